@@ -1,0 +1,92 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The connection options every module of the collection shares.
+    DOCUMENTATION = r"""
+options:
+  access_key:
+    description:
+      - Access key (AK) of the Huawei Cloud account or IAM user.
+      - If not set, the first of the environment variables E(HUAWEICLOUD_SDK_AK), E(HW_ACCESS_KEY)
+        and E(CLOUD_SDK_AK) that is set is used.
+    type: str
+    required: true
+    aliases: [ak]
+  secret_key:
+    description:
+      - Secret key (SK) that goes with O(access_key). Never shown in output, diffs or logs.
+      - If not set, the first of E(HUAWEICLOUD_SDK_SK), E(HW_SECRET_KEY) and E(CLOUD_SDK_SK) that is set is used.
+    type: str
+    required: true
+    aliases: [sk]
+  security_token:
+    description:
+      - Security token of temporary credentials (STS, ECS metadata, agency), sent as C(X-Security-Token).
+      - If not set, E(HUAWEICLOUD_SDK_SECURITY_TOKEN) or E(HW_SECURITY_TOKEN) is used.
+    type: str
+  region:
+    description:
+      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101).
+      - Builds the default O(endpoint) and O(iam_endpoint), and names the project looked up when
+        O(project_id) is not set. Required unless both O(endpoint) and O(project_id) are set.
+      - If not set, E(HUAWEICLOUD_REGION) or E(HW_REGION_NAME) is used.
+    type: str
+  project_id:
+    description:
+      - Project id of the region.
+      - If not set, E(HUAWEICLOUD_SDK_PROJECT_ID) or E(HW_PROJECT_ID) is used; if none of them is set, it is
+        looked up once per task with C(GET /v3/projects?name=<region>) on O(iam_endpoint), which must
+        return exactly one project.
+    type: str
+  endpoint:
+    description:
+      - DMS API endpoint. Defaults to C(https://dms.<region>.myhuaweicloud.com)
+        (C(https://dms.eu-west-101.myhuaweicloud.eu) for V(eu-west-101)).
+      - C(http://) is allowed, for local emulators and tests.
+      - If not set, E(HUAWEICLOUD_DMS_ENDPOINT) is used.
+    type: str
+  iam_endpoint:
+    description:
+      - IAM endpoint used only to look up O(project_id).
+        Defaults to C(https://iam.<region>.myhuaweicloud.com) (C(.eu) for V(eu-west-101)).
+      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificates of the endpoints. Only turn off for testing.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle file used to verify the endpoints' certificates, for example behind a TLS-inspecting proxy.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for a connection and for each answer, per request attempt.
+    type: int
+    default: 30
+  retries:
+    description:
+      - How many times to retry a request after the first attempt, on throttling (HTTP 429, and DMS's
+        HTTP 404 with C(DMS.10240407)), HTTP 500, 502, 503 and 504, timeouts and connection errors.
+      - Waits grow exponentially with jitter, capped at 20 seconds, and honour C(Retry-After).
+      - A C(POST) (create, enable) is retried only when it certainly did not reach the service:
+        a refused or failed connection, or a throttling answer.
+    type: int
+    default: 4
+notes:
+  - Requests go through a proxy when the standard E(HTTPS_PROXY) / E(HTTP_PROXY) environment variables are set;
+    E(NO_PROXY) lists the hosts to reach directly.
+  - Every request is signed with AK/SK (SDK-HMAC-SHA256), exactly as the official Huawei Cloud SDK signs it.
+  - A failure shows the service's answer as C(error_msg (error_code, request id)); quote the request id to support.
+requirements:
+  - requests
+"""

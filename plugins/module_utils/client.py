@@ -1,0 +1,290 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A small HTTP client for the Huawei Cloud DMS (Kafka) API over ``requests``.
+
+It resolves endpoints and the project id, adds the headers the official SDK
+adds, signs every attempt with :mod:`signer`, retries throttling and transient
+failures with :class:`retry.Backoff`, and turns every failure into one
+:class:`ApiError` whose text is ``error_msg (error_code, request id)``.
+No Ansible import: the module glue lives in ``_base.py``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import time
+
+try:
+    from urllib.parse import quote, urlencode
+except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity tests
+    from urllib import quote, urlencode
+
+try:
+    import requests
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised through the module glue
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
+from ansible_collections.huaweicloud.kafka.plugins.module_utils.retry import (
+    Backoff,
+    is_retryable,
+    is_throttled,
+    parse_retry_after,
+)
+
+COLLECTION_VERSION = "0.1.0"
+USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
+MASK = "********"
+
+# Regions served from a domain other than myhuaweicloud.com.
+_REGION_DOMAINS = {"eu-west-101": "myhuaweicloud.eu"}
+
+
+def service_endpoint(service, region):
+    """``https://{service}.{region}.{domain}`` for a Huawei Cloud region."""
+    return "https://%s.%s.%s" % (service, region, _REGION_DOMAINS.get(region, "myhuaweicloud.com"))
+
+
+def dms_endpoint_for(region):
+    return service_endpoint("dms", region)
+
+
+def iam_endpoint_for(region):
+    return service_endpoint("iam", region)
+
+
+class ApiError(Exception):
+    """Any failure of an API call: an error answer, a bad answer, or no answer at all.
+
+    ``status`` is None when no HTTP answer came back. ``str()`` gives
+    ``error_msg (error_code, request id)``, the form support asks for.
+    """
+
+    def __init__(self, operation, error_msg, status=None, error_code=None, request_id=None):
+        self.operation = operation
+        self.error_msg = error_msg
+        self.status = status
+        self.error_code = error_code
+        self.request_id = request_id
+        super(ApiError, self).__init__(str(self))
+
+    @property
+    def not_found(self):
+        """A missing resource, told apart from DMS's throttling answer (also a 404)."""
+        return self.status == 404 and not is_throttled(self.status, self.error_code)
+
+    def __str__(self):
+        code = self.error_code or ("HTTP %s" % self.status if self.status else "no error code")
+        return "%s (%s, %s)" % (self.error_msg, code, self.request_id or "no request id")
+
+    def to_result(self):
+        """The fields a failed module result carries."""
+        return dict(
+            status_code=self.status,
+            error_code=self.error_code,
+            error_msg=self.error_msg,
+            request_id=self.request_id,
+        )
+
+
+def quote_path(*segments):
+    """``/seg1/seg2`` with every segment percent-encoded, so ids can never change the path."""
+    return "/" + "/".join(quote(str(segment), safe="") for segment in segments)
+
+
+def _error_fields(payload):
+    """(code, message, request id) from the error shapes Huawei services use."""
+    if not isinstance(payload, dict):
+        return None, None, None
+    nested = payload.get("error")
+    if isinstance(nested, dict):  # IAM: {"error": {"code": ..., "message": ...}}
+        payload = dict(payload, **nested)
+    for code_key, msg_key in (("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")):
+        if payload.get(code_key) or payload.get(msg_key):
+            return payload.get(code_key), payload.get(msg_key), payload.get("request_id")
+    return None, None, payload.get("request_id")
+
+
+def _text_snippet(text, limit=200):
+    """A one-line readable excerpt of a non-JSON body (an HTML error page, say)."""
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = " ".join(text.split())
+    return text[:limit] + ("..." if len(text) > limit else "")
+
+
+def _not_sent(exc):
+    """True when a requests exception certainly happened before the request left."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # urllib3 MaxRetryError wraps the cause
+    return type(reason).__name__ in ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError")
+
+
+class Client:
+    """Signed, retried JSON calls to DMS (and the IAM project lookup)."""
+
+    def __init__(
+        self,
+        access_key,
+        secret_key,
+        region=None,
+        project_id=None,
+        security_token=None,
+        endpoint=None,
+        iam_endpoint=None,
+        validate_certs=True,
+        ca_path=None,
+        timeout=30,
+        retries=4,
+        backoff=None,
+        sleep=time.sleep,
+        session=None,
+    ):
+        if not (endpoint or region):
+            raise ValueError("region is required when endpoint is not set")
+        if not (project_id or region):
+            raise ValueError("region is required when project_id is not set")
+        self._access_key = access_key
+        self._secret_key = secret_key
+        self._security_token = security_token
+        self.region = region
+        self.endpoint = (endpoint or dms_endpoint_for(region)).rstrip("/")
+        self.iam_endpoint = (iam_endpoint or (iam_endpoint_for(region) if region else "")).rstrip("/")
+        self._project_id = project_id
+        self._verify = (ca_path or True) if validate_certs else False
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff or Backoff()
+        self._sleep = sleep
+        self._session = session or requests.Session()
+        self._secrets = set()
+        self.add_secrets(secret_key, security_token)
+
+    def add_secrets(self, *values):
+        """Values to mask in every message this client produces (peer passwords, OBS keys...)."""
+        self._secrets.update(str(v) for v in values if v)
+
+    def redact(self, text):
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, MASK)
+        return text
+
+    @property
+    def project_id(self):
+        """The project id: as given, else looked up once by region name through IAM."""
+        if self._project_id is None:
+            self._project_id = self._lookup_project_id()
+        return self._project_id
+
+    def _lookup_project_id(self):
+        operation = "look up the project id of region %s" % self.region
+        url = "%s/v3/projects?%s" % (self.iam_endpoint, urlencode({"name": self.region}, quote_via=quote))
+        answer = self._send("GET", url, operation, project_scoped=False) or {}
+        projects = answer.get("projects") or []
+        if len(projects) == 1 and projects[0].get("id"):
+            return projects[0]["id"]
+        if not projects:
+            raise ApiError(operation, "IAM has no project named %s; set project_id" % self.region)
+        ids = ", ".join(sorted(str(p.get("id")) for p in projects))
+        raise ApiError(operation, "IAM has several projects named %s (%s); set project_id" % (self.region, ids))
+
+    def call(self, method, segments, operation, body=None, query=None):
+        """Call ``{endpoint}/v2/{project_id}/<segments>`` and return the decoded JSON (None when empty).
+
+        ``query`` is a list of (key, value) pairs or a dict; ``body`` anything json.dumps takes.
+        """
+        url = self.endpoint + quote_path("v2", self.project_id, *segments)
+        if query:
+            url += "?" + urlencode(query, quote_via=quote)
+        return self._send(method, url, operation, body=body)
+
+    def _headers(self, project_scoped):
+        headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
+        if project_scoped:
+            headers["X-Project-Id"] = self.project_id
+        if self._security_token:
+            headers["X-Security-Token"] = self._security_token
+        return headers
+
+    def _send(self, method, url, operation, body=None, project_scoped=True):
+        data = None if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8")
+        wire_url = signer.wire_url(url)
+        base_headers = self._headers(project_scoped)
+        attempt = 0
+        while True:
+            # A new date and signature every attempt: a stale X-Sdk-Date is refused after 15 minutes.
+            headers = signer.sign(method, wire_url, base_headers, data, self._access_key, self._secret_key)
+            retry_after = None
+            try:
+                response = self._session.request(
+                    method, wire_url, headers=headers, data=data, timeout=self.timeout, verify=self._verify
+                )
+            except requests.exceptions.RequestException as exc:
+                error = self._transport_error(operation, url, exc)
+                # A write that may have reached the server is never repeated: it could act twice.
+                retryable = method in ("GET", "HEAD", "PUT", "DELETE") or _not_sent(exc)
+            else:
+                if response.status_code < 400:
+                    return self._decode(response, operation)
+                error = self._answer_error(response, operation)
+                retryable = is_retryable(error.status, error.error_code)
+                # Throttling answers are refused before the service acts, so even a POST may go again.
+                if method == "POST" and not is_throttled(error.status, error.error_code):
+                    retryable = False
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if not retryable or attempt >= self.retries:
+                raise error
+            self._sleep(self.backoff.delay(attempt, retry_after))
+            attempt += 1
+
+    def _transport_error(self, operation, url, exc):
+        kind = "Timeout" if isinstance(exc, requests.exceptions.Timeout) else "ConnectionError"
+        netloc = url.split("/")[2]
+        message = "%s talking to %s: %s" % (kind, netloc, exc)
+        return ApiError(operation, self.redact(message), error_code=kind)
+
+    def _answer_error(self, response, operation):
+        request_id = response.headers.get("X-Request-Id")
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = None
+        code, message, body_request_id = _error_fields(payload)
+        if not message:
+            reason = "HTTP %s %s" % (response.status_code, response.reason or "")
+            snippet = _text_snippet(response.text or "")
+            message = reason.strip() + (": " + snippet if snippet else " (empty body)")
+        return ApiError(
+            operation,
+            self.redact(str(message)),
+            status=response.status_code,
+            error_code=code,
+            request_id=request_id or body_request_id,
+        )
+
+    def _decode(self, response, operation):
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise ApiError(
+                operation,
+                "HTTP %s with a body that is not JSON: %s" % (response.status_code, _text_snippet(response.text)),
+                status=response.status_code,
+                request_id=response.headers.get("X-Request-Id"),
+            )

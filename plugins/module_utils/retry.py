@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The retry policy of the collection's HTTP client, in one place.
+
+Pure standard library: it decides *whether* an answer is worth another try
+and *how long* to wait, and knows nothing about HTTP libraries.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import email.utils
+import random
+import time
+
+# Transient answers from the API gateway and the service.
+RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
+# DMS answers flow control with HTTP 404 and this code, not with 429.
+THROTTLE_ERROR_CODE = "DMS.10240407"
+
+
+def is_throttled(status, error_code):
+    """True for answers that reject a request before the service acts on it."""
+    return status == 429 or (status == 404 and error_code == THROTTLE_ERROR_CODE)
+
+
+def is_retryable(status, error_code):
+    return status in RETRYABLE_STATUSES or is_throttled(status, error_code)
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), or None."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+class Backoff:
+    """Capped exponential backoff with full jitter that honours ``Retry-After``.
+
+    ``delay(attempt)`` for the n-th retry (0-based) is uniform in
+    ``[0, min(cap, base * 2**n)]``; a server's ``Retry-After`` wins when given,
+    up to ``max_retry_after`` so that a hostile value cannot stall a play.
+    """
+
+    def __init__(self, base=0.5, cap=20.0, max_retry_after=60.0, rand=random.uniform):
+        self.base = base
+        self.cap = cap
+        self.max_retry_after = max_retry_after
+        self._rand = rand
+
+    def delay(self, attempt, retry_after=None):
+        if retry_after is not None:
+            return min(retry_after, self.max_retry_after)
+        return self._rand(0, min(self.cap, self.base * (2 ** attempt)))
