@@ -52,44 +52,55 @@ make_venv() {
 }
 
 # A copy of the checkout at .../ansible_collections/huaweicloud/kafka, outside any git tree,
-# which is where ansible-test and ansible-lint expect a collection.
-COLLECTIONS_DIR=""
-collection_copy() {
-    if [ -z "$COLLECTIONS_DIR" ]; then
-        COLLECTIONS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/hwkafka-collections.XXXXXX")
-        trap 'rm -rf "$COLLECTIONS_DIR"' EXIT
-        local dest=$COLLECTIONS_DIR/ansible_collections/huaweicloud/kafka
-        mkdir -p "$dest"
-        (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$dest"
-    fi
-    echo "$COLLECTIONS_DIR/ansible_collections/huaweicloud/kafka"
+# which is where ansible-test and ansible-lint expect a collection. Sets COLLECTION_DIR.
+COLLECTION_DIR=""
+prepare_collection_copy() {
+    [ -z "$COLLECTION_DIR" ] || return 0
+    local top
+    top=$(mktemp -d "${TMPDIR:-/tmp}/hwkafka-collections.XXXXXX")
+    trap 'rm -rf "'"$top"'"' EXIT
+    COLLECTION_DIR=$top/ansible_collections/huaweicloud/kafka
+    mkdir -p "$COLLECTION_DIR"
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$COLLECTION_DIR"
 }
+
+core_version() { "$1/python" -c 'from ansible.release import __version__; print("ansible-core", __version__)'; }
 
 run_units() {
     local python_version=$1 core_requirements=$2 name=$3 bin
     bin=$(make_venv "$name" "$python_version" "$ROOT/tests/requirements.txt" "$core_requirements")
-    log "pytest on $("$bin/ansible" --version | head -1), Python $python_version"
+    log "pytest on $(core_version "$bin"), Python $python_version"
     (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests -p no:cacheprovider -q)
 }
 
+# Some sanity tests make their own venv and fetch pip's bootstrap script from a host CI cannot reach;
+# ansible-test uses a cached copy when one exists, so provide an offline one.
+install_get_pip_standin() {
+    local version cache
+    version=$("$1/python" -c 'import re, ansible_test._internal.python_requirements as r; print(re.search(r"pip=.([0-9.]+).", open(r.__file__).read()).group(1))')
+    cache=$HOME/.ansible/test/cache/get_pip_${version//./_}.py
+    if [ ! -f "$cache" ] || grep -q "Offline stand-in for pip" "$cache"; then
+        mkdir -p "$(dirname "$cache")"
+        cp "$ROOT/tests/get_pip_standin.py" "$cache"
+    fi
+}
+
 run_sanity() {
-    local bin data dir
-    # ansible-test's own pinned sanity requirements (it cannot bootstrap pip offline), found
-    # through the unit-test venv, which has the same ansible-core.
+    local bin
+    # ansible-test makes a venv of its own for each sanity test that has requirements.
     bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
-    data=$("$bin/python" -c 'import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), "_data", "requirements"))')
-    bin=$(make_venv sanity-2.21 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" "$data"/sanity.*.txt)
-    dir=$(collection_copy)
-    log "ansible-test sanity ($("$bin/ansible" --version | head -1))"
-    (cd "$dir" && PATH="$bin:$PATH" "$bin/ansible-test" sanity --local --python 3.12 --color no)
+    install_get_pip_standin "$bin"
+    prepare_collection_copy
+    log "ansible-test sanity on $(core_version "$bin")"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" sanity --local --python 3.12 --color no)
 }
 
 run_lint() {
-    local bin dir
+    local bin
     bin=$(make_venv lint 3.12 "$ROOT/tests/requirements-lint.txt")
-    dir=$(collection_copy)
-    log "ansible-lint $("$bin/ansible-lint" --nocolor --version | head -1)"
-    (cd "$dir" && PATH="$bin:$PATH" "$bin/ansible-lint" --offline --profile production --nocolor)
+    prepare_collection_copy
+    log "ansible-lint $("$bin/python" -c 'from importlib.metadata import version; print(version("ansible-lint"))')"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-lint" --offline --profile production --nocolor)
 }
 
 for stage in "${STAGES[@]}"; do

@@ -78,8 +78,8 @@ options:
       - How many times to retry a request after the first attempt, on throttling (HTTP 429, and DMS's
         HTTP 404 with C(DMS.10240407)), HTTP 500, 502, 503 and 504, timeouts and connection errors.
       - Waits grow exponentially with jitter, capped at 20 seconds, and honour C(Retry-After).
-      - A C(POST) (create, enable) is retried only when it certainly did not reach the service:
-        a refused or failed connection, or a throttling answer.
+      - A C(POST) (create, enable) is retried only when it certainly did not reach the service, that is
+        after a refused or failed connection or a throttling answer.
     type: int
     default: 4
 notes:

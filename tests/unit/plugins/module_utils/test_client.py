@@ -170,7 +170,7 @@ def test_backoff_is_capped(server, sleeps):
 def test_jitter_stays_within_the_exponential_bound():
     backoff = Backoff(base=1.0, cap=10.0)
     for attempt in range(8):
-        for _ in range(50):
+        for _sample in range(50):
             assert 0 <= backoff.delay(attempt) <= min(10.0, 2 ** attempt)
 
 
