@@ -2,9 +2,6 @@
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-from __future__ import absolute_import, division, print_function
-__metaclass__ = type
-
 """Huawei Cloud AK/SK request signing (SDK-HMAC-SHA256).
 
 A standard-library-only re-implementation of the signer in Huawei's official
@@ -19,12 +16,18 @@ Typical use::
     headers = sign('GET', url, {'Content-Type': 'application/json'}, body, ak, sk)
     requests.request('GET', wire_url(url), headers=headers, data=body)
 
-Call ``sign()`` again for every retry: the signature covers ``X-Sdk-Date``,
-which the gateway rejects when it is more than 15 minutes off.
+Call ``sign()`` again for every retry, with the original headers rather than
+the previous result (which carries its ``X-Sdk-Date``): the gateway rejects a
+date more than 15 minutes off.
 """
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
 
 import hashlib
 import hmac
+import re
 from datetime import datetime, timezone
 
 from urllib.parse import quote, unquote, urlsplit
@@ -40,6 +43,8 @@ _CONTENT_SHA256_HEADER = 'X-Sdk-Content-Sha256'
 _AUTHORIZATION_HEADER = 'Authorization'
 # Content types whose body the SDK hashes; any other type is sent UNSIGNED-PAYLOAD.
 _HASHED_CONTENT_TYPES = ('application/json', 'application/bson')
+_STRAY_PERCENT = re.compile('%(?![0-9A-Fa-f]{2})')
+_DOT_SEGMENTS = {'.': '%2E', '..': '%2E%2E'}
 
 
 def sign(method, url, headers, body, access_key, secret_key, sdk_date=None):
@@ -59,7 +64,9 @@ def sign(method, url, headers, body, access_key, secret_key, sdk_date=None):
     ``Authorization``.  Values are stripped of surrounding whitespace, as the
     SDK sends them; a value with non-ASCII characters is returned as UTF-8
     ``bytes``, the bytes that were signed (an HTTP library would send a ``str``
-    as Latin-1).  Header names containing ``_`` are sent but not signed.
+    as Latin-1).  Header names containing ``_`` are sent but not signed.  A
+    non-empty ``X-Sdk-Content-Sha256`` header (any case) is signed in place of
+    the body's hash, as the SDK does.
 
     ``body`` is bytes, str (encoded as UTF-8) or None.  Raises ValueError for a
     relative URL or a malformed ``X-Sdk-Date``.
@@ -99,17 +106,21 @@ def canonical_query_string(url):
 
 
 def wire_url(url):
-    """Return ``url`` as the SDK puts it on the wire: same scheme, netloc and
-    path, the canonical query (see ``canonical_query_string``), no fragment.
+    """Return the URL to send for a request signed with ``sign(..., url, ...)``.
 
-    Sending this URL guarantees the server sees exactly the signed query; its
-    characters all survive ``requests``' URL re-quoting unchanged.
+    Like the SDK: same scheme, netloc and path, the canonical query (see
+    ``canonical_query_string``) so the server sees exactly the signed query,
+    no fragment.  Unlike the SDK, the path is protected from ``requests``,
+    which would otherwise change it into one that signs differently (and the
+    server would answer 401): a ``%`` that starts no valid escape is sent as
+    ``%25`` (else every ``%`` gets re-quoted) and a ``.`` or ``..`` segment as
+    ``%2E`` / ``%2E%2E`` (else it is resolved away).  Both sign as before.
     """
     scheme, netloc, path, query = _split_url(url)
     canonical_query = _canonical_query(query)
     if canonical_query:
-        return '%s://%s%s?%s' % (scheme, netloc, path, canonical_query)
-    return '%s://%s%s' % (scheme, netloc, path)
+        return '%s://%s%s?%s' % (scheme, netloc, _wire_path(path), canonical_query)
+    return '%s://%s%s' % (scheme, netloc, _wire_path(path))
 
 
 def _split_url(url):
@@ -118,6 +129,11 @@ def _split_url(url):
         raise ValueError('an absolute URL is required, got %r' % (url,))
     # An HTTP client sends '/' for an empty path.
     return parts.scheme, parts.netloc, parts.path or '/', parts.query
+
+
+def _wire_path(path):
+    segments = _STRAY_PERCENT.sub('%25', path).split('/')
+    return '/'.join(_DOT_SEGMENTS.get(segment, segment) for segment in segments)
 
 
 def _with_sdk_headers(headers, netloc, sdk_date):
@@ -178,7 +194,7 @@ def _query_pairs(query):
 
 
 def _canonical_headers(values, signed_names):
-    # Names equal but for case collapse: the last value wins and is listed once per name.
+    # Like the SDK: names equal but for case share the last one's value, and each gets a line.
     by_lower_name = dict((name.lower(), value) for name, value in values.items())
     return ''.join('%s:%s\n' % (name, by_lower_name[name]) for name in signed_names)
 
