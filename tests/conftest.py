@@ -33,3 +33,6 @@ except ImportError:
 # The emulator (tests/emulator) and shared test helpers are imported as top-level modules.
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
+
+# The DMS emulator's fixtures (emulator_server, emulator): see tests/emulator/README.md.
+pytest_plugins = ["emulator.pytest_plugin"]

@@ -1,0 +1,109 @@
+"""Start-up settings (credentials, signer) and the run-time switches tests can flip.
+
+Switches model what nobody knows about the real service (see README.md, "Switches"). They are set by
+command-line flags at start, changed through ``PUT /_emulator/config``, and restored to their start-up
+values by ``POST /_emulator/reset``.
+"""
+
+import copy
+import dataclasses
+from typing import List, Optional
+
+from . import defaults
+
+SWITCH_CHOICES = {
+    "modify_mode": ("merge", "replace"),
+    "put_secrets": ("accept", "reject"),
+    "unused_side": ("null", "empty"),
+    "list_order": ("as_sent", "reversed", "sorted_desc"),
+}
+MAX_ASYNC_DELAY = 60.0
+
+
+@dataclasses.dataclass
+class Switches:
+    """Behaviour switches; every field is settable through the admin API."""
+
+    async_delay: float = defaults.DEFAULT_ASYNC_DELAY
+    modify_mode: str = "merge"
+    put_secrets: str = "accept"
+    unused_side: str = "null"
+    list_order: str = "as_sent"
+    page_size_cap: Optional[int] = None
+    modify_requires_paused: bool = False
+    modify_restarts: bool = False
+    ambiguous_regions: List[str] = dataclasses.field(default_factory=list)
+    unreachable_peers: List[str] = dataclasses.field(default_factory=list)
+
+    def to_dict(self):
+        return dataclasses.asdict(self)
+
+    def copy(self):
+        return copy.deepcopy(self)
+
+    def update(self, changes):
+        """Apply a partial dict of switches; raise ValueError (and change nothing) on a bad one."""
+        if not isinstance(changes, dict):
+            raise ValueError("config must be a JSON object")
+        candidate = self.copy()
+        for name, value in changes.items():
+            _check_switch(name, value)
+            if name == "async_delay":
+                value = float(value)
+            setattr(candidate, name, list(value) if isinstance(value, list) else value)
+        for field in dataclasses.fields(self):
+            setattr(self, field.name, getattr(candidate, field.name))
+
+
+def _check_switch(name, value):
+    known = {field.name for field in dataclasses.fields(Switches)}
+    if name not in known:
+        raise ValueError("unknown switch %r (known: %s)" % (name, ", ".join(sorted(known))))
+    if name in SWITCH_CHOICES:
+        if value not in SWITCH_CHOICES[name]:
+            raise ValueError("%s must be one of %s" % (name, ", ".join(SWITCH_CHOICES[name])))
+    elif name == "async_delay":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_ASYNC_DELAY:
+            raise ValueError("async_delay must be a number of seconds between 0 and %s" % MAX_ASYNC_DELAY)
+    elif name == "page_size_cap":
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ValueError("page_size_cap must be null or an integer >= 1")
+    elif name in ("modify_requires_paused", "modify_restarts"):
+        if not isinstance(value, bool):
+            raise ValueError("%s must be true or false" % name)
+    elif not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError("%s must be a list of strings" % name)
+
+
+@dataclasses.dataclass
+class Credentials:
+    """The single account the emulator knows."""
+
+    access_key: str = defaults.ACCESS_KEY
+    secret_key: str = defaults.SECRET_KEY
+    temp_access_key: str = defaults.TEMP_ACCESS_KEY
+    temp_secret_key: str = defaults.TEMP_SECRET_KEY
+    security_token: str = defaults.SECURITY_TOKEN
+    project_id: str = defaults.PROJECT_ID
+    domain_id: str = defaults.DOMAIN_ID
+    region: str = defaults.REGION
+
+    def secret_for(self, access_key):
+        """Return (secret_key, required_security_token or None), or None for an unknown AK."""
+        if access_key == self.access_key:
+            return self.secret_key, None
+        if access_key == self.temp_access_key:
+            return self.temp_secret_key, self.security_token
+        return None
+
+
+@dataclasses.dataclass
+class Settings:
+    """Everything fixed at start-up."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    credentials: Credentials = dataclasses.field(default_factory=Credentials)
+    switches: Switches = dataclasses.field(default_factory=Switches)
+    signer: str = "auto"  # auto | sdk | builtin: how signatures are recomputed (see signature.py)
+    verbose: bool = False  # one access-log line per request on stderr (never bodies)

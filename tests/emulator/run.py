@@ -1,0 +1,108 @@
+"""Command line: ``python tests/emulator/run.py [--port 0] [flags]`` (also ``python -m emulator`` from tests/).
+
+Prints ``DMS emulator listening on http://127.0.0.1:PORT`` once it serves, optionally writes the URL to
+--url-file, and stops cleanly on SIGINT or SIGTERM. Every flag is described in README.md.
+"""
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+if __package__ in (None, ""):  # run as a script: make the package importable
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from emulator import config, defaults  # noqa: E402  pylint: disable=wrong-import-position
+from emulator.server import EmulatorServer  # noqa: E402  pylint: disable=wrong-import-position
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="run.py", description="Local emulator of the DMS Smart Connect API.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
+    parser.add_argument("--url-file", help="write the URL to this file once listening (removed on exit)")
+    parser.add_argument("--verbose", action="store_true", help="log one line per request on stderr")
+    parser.add_argument("--signer", choices=("auto", "sdk", "builtin"), default="auto",
+                        help="recompute signatures with the official SDK, the built-in code, or SDK if installed")
+
+    creds = parser.add_argument_group("credentials")
+    creds.add_argument("--access-key", default=defaults.ACCESS_KEY)
+    creds.add_argument("--secret-key", default=defaults.SECRET_KEY)
+    creds.add_argument("--temp-access-key", default=defaults.TEMP_ACCESS_KEY)
+    creds.add_argument("--temp-secret-key", default=defaults.TEMP_SECRET_KEY)
+    creds.add_argument("--security-token", default=defaults.SECURITY_TOKEN)
+    creds.add_argument("--project-id", default=defaults.PROJECT_ID)
+    creds.add_argument("--region", default=defaults.REGION)
+
+    switches = parser.add_argument_group("switches (also settable with PUT /_emulator/config)")
+    switches.add_argument("--async-delay", type=float, default=defaults.DEFAULT_ASYNC_DELAY,
+                          help="seconds a status stays CREATING/RESTARTING/EXTENDING/CONNECTOR_DELETING")
+    for name, choices in config.SWITCH_CHOICES.items():
+        switches.add_argument("--" + name.replace("_", "-"), choices=choices, default=choices[0])
+    switches.add_argument("--page-size-cap", type=int, default=None,
+                          help="List returns at most this many tasks whatever the limit")
+    switches.add_argument("--modify-requires-paused", action="store_true",
+                          help="PUT on a task that is not PAUSED/WAITING fails with DMS.00400026")
+    switches.add_argument("--modify-restarts", action="store_true",
+                          help="PUT on a RUNNING task moves it through RESTARTING")
+    switches.add_argument("--ambiguous-region", action="append", default=[], metavar="REGION",
+                          help="IAM answers two projects for this region (repeatable)")
+    switches.add_argument("--unreachable-peer", action="append", default=[], metavar="ID_OR_HOST",
+                          help="connectivity validation fails for this peer instance id or host (repeatable)")
+    return parser
+
+
+def settings_from_args(args):
+    switches = config.Switches()
+    switches.update({
+        "async_delay": args.async_delay,
+        "modify_mode": args.modify_mode,
+        "put_secrets": args.put_secrets,
+        "unused_side": args.unused_side,
+        "list_order": args.list_order,
+        "page_size_cap": args.page_size_cap,
+        "modify_requires_paused": args.modify_requires_paused,
+        "modify_restarts": args.modify_restarts,
+        "ambiguous_regions": args.ambiguous_region,
+        "unreachable_peers": args.unreachable_peer,
+    })
+    credentials = config.Credentials(
+        access_key=args.access_key, secret_key=args.secret_key, temp_access_key=args.temp_access_key,
+        temp_secret_key=args.temp_secret_key, security_token=args.security_token, project_id=args.project_id,
+        region=args.region)
+    return config.Settings(host=args.host, port=args.port, credentials=credentials, switches=switches,
+                           signer=args.signer, verbose=args.verbose)
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = settings_from_args(args)
+    except ValueError as exc:
+        parser.error(str(exc))
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+
+    server = EmulatorServer(settings).start()
+    try:
+        if args.url_file:
+            temporary = args.url_file + ".tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(server.url + "\n")
+            os.replace(temporary, args.url_file)  # readers never see a half-written file
+        print("DMS emulator listening on %s" % server.url, flush=True)
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+        if args.url_file and os.path.exists(args.url_file):
+            os.remove(args.url_file)
+        print("DMS emulator stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

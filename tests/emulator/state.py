@@ -1,0 +1,368 @@
+"""The emulated world: Kafka instances, their Smart Connect tasks, and how statuses move.
+
+All state lives in one Store guarded by one lock. Asynchronous statuses (CREATING, RESTARTING, EXTENDING,
+CONNECTOR_DELETING) carry a deadline and are settled lazily at the start of every operation, so nothing
+runs in the background and a test with ``async_delay`` 0 sees the final status at once.
+"""
+
+import copy
+import dataclasses
+import threading
+import time
+import uuid
+from typing import Dict, Optional
+
+from . import defaults, errors, validation
+
+TASK_STATUSES = ("CREATING", "RUNNING", "PAUSED", "WAITING", "RESTARTING")
+
+# action -> (statuses it is allowed from, status it moves to, status reached after async_delay or None)
+TASK_TRANSITIONS = {
+    "pause": (frozenset({"RUNNING"}), "PAUSED", None),
+    "resume": (frozenset({"PAUSED"}), "RUNNING", None),
+    "restart": (frozenset({"WAITING", "PAUSED", "RUNNING"}), "RESTARTING", "RUNNING"),
+}
+# Modify is not in Huawei's table: the emulator refuses it while a status is still moving.
+MODIFY_ALLOWED = frozenset({"RUNNING", "PAUSED", "WAITING"})
+MODIFY_ALLOWED_WHEN_PAUSE_REQUIRED = frozenset({"PAUSED", "WAITING"})
+
+INSTANCE_JOB_STATUSES = ("EXTENDING", "CONNECTOR_DELETING")
+
+
+class SystemClock:
+    """Real time: monotonic() drives async deadlines, wall() gives epoch seconds."""
+
+    @staticmethod
+    def monotonic():
+        return time.monotonic()
+
+    @staticmethod
+    def wall():
+        return time.time()
+
+
+class ManualClock:
+    """A clock tests move by hand; it starts at the real time so signatures made now still verify."""
+
+    def __init__(self, start=None):
+        self._now = time.time() if start is None else start
+
+    def monotonic(self):
+        return self._now
+
+    def wall(self):
+        return self._now
+
+    def advance(self, seconds):
+        self._now += seconds
+
+
+@dataclasses.dataclass
+class Task:
+    id: str
+    spec: dict  # normalised task fields, secrets included
+    status: str
+    create_time: int  # epoch milliseconds
+    seq: int  # creation order, breaks create_time ties
+    pending: Optional[tuple] = None  # (status reached next, monotonic deadline)
+
+
+@dataclasses.dataclass
+class Instance:
+    instance_id: str
+    name: str
+    status: str = "RUNNING"
+    connector_enable: bool = False
+    connector_id: str = ""
+    connector_node_num: int = 0
+    connect_address: str = ""
+    port: int = defaults.KAFKA_PORT
+    created_at: int = 0
+    tasks: Dict[str, Task] = dataclasses.field(default_factory=dict)
+    job: Optional[dict] = None  # running enable/disable job: kind, deadline, connector_id, node_cnt
+
+    def bootstrap_servers(self):
+        return ",".join("%s:%d" % (host.strip(), self.port) for host in self.connect_address.split(",")
+                        if host.strip())
+
+
+class Store:
+    """Thread-safe container of instances and tasks; every public method settles due statuses first."""
+
+    def __init__(self, switches, clock=None):
+        self.switches = switches
+        self.clock = clock or SystemClock()
+        self.lock = threading.RLock()
+        self.instances: Dict[str, Instance] = {}
+        self._seq = 0
+        self.seed()
+
+    # ----- set-up -------------------------------------------------------------------------------
+    def seed(self):
+        with self.lock:
+            self.instances = {}
+            for seed in defaults.SEEDED_INSTANCES:
+                self.add_instance(dict(seed))
+
+    def add_instance(self, fields):
+        """Admin: add an instance; fields as in README ("POST /_emulator/instances")."""
+        with self.lock:
+            instance_id = fields.get("instance_id") or str(uuid.uuid4())
+            if not validation.UUID_RE.match(instance_id):
+                raise ValueError("instance_id must be a lower-case uuid")
+            if instance_id in self.instances:
+                raise KeyError("instance %s already exists" % instance_id)
+            index = len(self.instances) + 1
+            enabled = bool(fields.get("connector_enable", False))
+            instance = Instance(
+                instance_id=instance_id,
+                name=fields.get("name") or "kafka-%s" % instance_id[:8],
+                created_at=int(self.clock.wall() * 1000),
+                connect_address=fields.get("connect_address") or ",".join(
+                    "10.%d.0.%d" % (index % 250, host) for host in (11, 12, 13)),
+                port=int(fields.get("port") or defaults.KAFKA_PORT),
+            )
+            if enabled:
+                instance.connector_enable = True
+                instance.connector_id = fields.get("connector_id") or str(uuid.uuid4())
+                instance.connector_node_num = int(fields.get("connector_node_num") or 2)
+            instance.status = fields.get("status") or "RUNNING"
+            self.instances[instance_id] = instance
+            return instance
+
+    def update_instance(self, instance_id, fields):
+        """Admin: overwrite raw instance fields (status, name, connector_enable, ...)."""
+        allowed = {"status", "name", "connector_enable", "connector_id", "connector_node_num", "connect_address",
+                   "port"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError("unknown instance fields: %s" % ", ".join(sorted(unknown)))
+        with self.lock:
+            self.settle()
+            instance = self.instances.get(instance_id)
+            if instance is None:
+                raise LookupError("no instance %s" % instance_id)
+            for name, value in fields.items():
+                setattr(instance, name, value)
+            if "status" in fields:
+                instance.job = None
+            return instance
+
+    def set_task_status(self, task_id, status):
+        """Admin: force a task status (e.g. an undocumented one) and cancel its pending move."""
+        with self.lock:
+            self.settle()
+            for instance in self.instances.values():
+                if task_id in instance.tasks:
+                    task = instance.tasks[task_id]
+                    task.status, task.pending = status, None
+                    return task
+            raise LookupError("no task %s" % task_id)
+
+    # ----- time ---------------------------------------------------------------------------------
+    def _deadline(self):
+        return self.clock.monotonic() + self.switches.async_delay
+
+    def settle(self):
+        """Apply every status move whose deadline has passed."""
+        with self.lock:
+            now = self.clock.monotonic()
+            for instance in self.instances.values():
+                job = instance.job
+                if job and job["deadline"] <= now:
+                    self._finish_job(instance)
+                for task in instance.tasks.values():
+                    if task.pending and task.pending[1] <= now:
+                        task.status, task.pending = task.pending[0], None
+
+    @staticmethod
+    def _finish_job(instance):
+        job, instance.job = instance.job, None
+        instance.status = "RUNNING"
+        if job["kind"] == "enable":
+            instance.connector_enable = True
+            instance.connector_id = job["connector_id"]
+            instance.connector_node_num = job["node_cnt"]
+        else:
+            instance.connector_enable = False
+            instance.connector_id = ""
+            instance.connector_node_num = 0
+            instance.tasks.clear()
+
+    def _start(self, task, status, final):
+        """Put a task into `status`, reaching `final` after async_delay (at once when it is 0)."""
+        if final is None or self.switches.async_delay <= 0:
+            task.status, task.pending = final or status, None
+        else:
+            task.status, task.pending = status, (final, self._deadline())
+
+    # ----- lookups ------------------------------------------------------------------------------
+    def instance(self, instance_id):
+        validation.check_instance_id(instance_id)
+        self.settle()
+        instance = self.instances.get(instance_id)
+        if instance is None:
+            raise errors.ApiError(404, errors.INSTANCE_NOT_FOUND, "The instance does not exist: %s" % instance_id)
+        return instance
+
+    def resolve_peer(self, instance_id):
+        instance = self.instances.get(instance_id)
+        return instance.bootstrap_servers() if instance else None
+
+    @staticmethod
+    def _require_running(instance):
+        if instance.status in INSTANCE_JOB_STATUSES:
+            raise errors.ApiError(400, errors.JOB_RUNNING, "A background job is running on instance %s (%s)"
+                                  % (instance.instance_id, instance.status))
+        if instance.status != "RUNNING":
+            raise errors.ApiError(400, errors.STATUS_FORBIDS, "The instance status %s does not allow this "
+                                  "operation" % instance.status)
+
+    @staticmethod
+    def _require_connector(instance):
+        if not instance.connector_enable:
+            raise errors.ApiError(400, errors.CONNECTOR_DISABLED, "Smart Connect is not enabled on instance %s"
+                                  % instance.instance_id)
+
+    def _task(self, instance_id, task_id, write):
+        instance = self.instance(instance_id)
+        validation.check_task_id(task_id)
+        if write:
+            self._require_running(instance)
+        self._require_connector(instance)
+        task = instance.tasks.get(task_id)
+        if task is None:
+            raise errors.ApiError(404, errors.TASK_NOT_FOUND, "The Smart Connect task does not exist: %s" % task_id)
+        return instance, task
+
+    # ----- Smart Connect on the instance ----------------------------------------------------------
+    def enable_connector(self, instance_id, body):
+        with self.lock:
+            instance = self.instance(instance_id)
+            body = validation.require_object({} if body is None else body)
+            node_cnt = body.get("node_cnt")
+            if node_cnt is None:
+                node_cnt = 2
+            if isinstance(node_cnt, bool) or not isinstance(node_cnt, int):
+                raise errors.invalid_request("node_cnt must be of type integer")
+            if node_cnt < 2:
+                raise errors.invalid_value("node_cnt must be >= 2, got %d" % node_cnt)
+            for name in ("specification", "spec_code"):
+                if body.get(name) is not None and not isinstance(body[name], str):
+                    raise errors.invalid_request("%s must be of type string" % name)
+            self._require_running(instance)
+            if instance.connector_enable:
+                raise errors.ApiError(400, errors.STATUS_FORBIDS, "Smart Connect is already enabled on instance %s"
+                                      % instance_id)
+            job = {"kind": "enable", "job_id": str(uuid.uuid4()), "connector_id": str(uuid.uuid4()),
+                   "node_cnt": node_cnt, "deadline": self._deadline()}
+            instance.status, instance.job = "EXTENDING", job
+            self.settle()
+            return {"job_id": job["job_id"], "connector_id": job["connector_id"]}
+
+    def disable_connector(self, instance_id):
+        with self.lock:
+            instance = self.instance(instance_id)
+            self._require_running(instance)
+            self._require_connector(instance)
+            job = {"kind": "disable", "job_id": str(uuid.uuid4()), "deadline": self._deadline()}
+            instance.status, instance.job = "CONNECTOR_DELETING", job
+            self.settle()
+            return {"job_id": job["job_id"]}
+
+    # ----- tasks --------------------------------------------------------------------------------
+    def create_task(self, instance_id, body):
+        with self.lock:
+            instance = self.instance(instance_id)
+            self._require_running(instance)
+            self._require_connector(instance)
+            body = validation.require_object(body)
+            start_later = body.get("start_later")
+            if start_later is not None and not isinstance(start_later, bool):
+                raise errors.invalid_request("start_later must be of type boolean")
+            spec = validation.normalize_task(body, self.resolve_peer)
+            if len(instance.tasks) >= defaults.MAX_TASKS:
+                raise errors.ApiError(400, errors.QUOTA_EXCEEDED, "The number of Smart Connect tasks reached the "
+                                      "quota (%d)" % defaults.MAX_TASKS)
+            self._seq += 1
+            task = Task(id=str(uuid.uuid4()), spec=spec, status="CREATING",
+                        create_time=int(self.clock.wall() * 1000), seq=self._seq)
+            self._start(task, "CREATING", "WAITING" if start_later else "RUNNING")
+            instance.tasks[task.id] = task
+            return task
+
+    def list_tasks(self, instance_id, query_pairs):
+        """Return (page, total): newest first; `offset` counts records."""
+        with self.lock:
+            instance = self.instance(instance_id)
+            self._require_connector(instance)
+            offset, limit = validation.list_parameters(query_pairs)
+            ordered = sorted(instance.tasks.values(), key=lambda task: (task.create_time, task.seq), reverse=True)
+            cap = self.switches.page_size_cap
+            size = min(limit, cap) if cap else limit
+            return ordered[offset:offset + size], len(ordered)
+
+    def show_task(self, instance_id, task_id):
+        with self.lock:
+            return self._task(instance_id, task_id, write=False)[1]
+
+    def modify_task(self, instance_id, task_id, body):
+        with self.lock:
+            task = self._task(instance_id, task_id, write=True)[1]
+            body = validation.require_object(body)
+            switches = self.switches
+            allowed = MODIFY_ALLOWED_WHEN_PAUSE_REQUIRED if switches.modify_requires_paused else MODIFY_ALLOWED
+            if task.status not in allowed:
+                raise errors.ApiError(400, errors.STATUS_FORBIDS, "The task status %s does not allow modification"
+                                      % task.status)
+            if switches.put_secrets == "reject":
+                secrets = validation.sent_secrets(body)
+                if secrets:
+                    raise errors.invalid_combination("%s cannot be modified" % ", ".join(secrets))
+            if switches.modify_mode == "merge":
+                candidate = validation.merge_for_modify(task.spec, body)
+            else:
+                candidate = validation.replace_for_modify(task.spec, body,
+                                                          keep_stored_secrets=switches.put_secrets == "reject")
+            task.spec = validation.normalize_task(candidate, self.resolve_peer)
+            if switches.modify_restarts and task.status == "RUNNING":
+                self._start(task, "RESTARTING", "RUNNING")
+            return task
+
+    def delete_task(self, instance_id, task_id):
+        with self.lock:
+            instance, task = self._task(instance_id, task_id, write=True)
+            del instance.tasks[task.id]
+
+    def act(self, instance_id, task_id, action):
+        """pause / resume / restart, following TASK_TRANSITIONS."""
+        with self.lock:
+            task = self._task(instance_id, task_id, write=True)[1]
+            allowed_from, status, final = TASK_TRANSITIONS[action]
+            if task.status not in allowed_from:
+                raise errors.ApiError(400, errors.STATUS_FORBIDS, "Cannot %s a task in status %s"
+                                      % (action, task.status))
+            self._start(task, status, final)
+
+    def validate_connectivity(self, instance_id, body):
+        with self.lock:
+            instance = self.instance(instance_id)
+            self._require_running(instance)
+            self._require_connector(instance)
+            validation.normalize_validate_request(body, self.resolve_peer, self.switches.unreachable_peers)
+
+    # ----- admin dump ---------------------------------------------------------------------------
+    def dump(self):
+        """Everything, secrets included (admin only)."""
+        with self.lock:
+            self.settle()
+            result = {}
+            for instance in self.instances.values():
+                raw = dataclasses.asdict(instance)
+                raw["tasks"] = {task_id: {"id": task.id, "status": task.status, "create_time": task.create_time,
+                                          "pending_status": task.pending[0] if task.pending else None,
+                                          "spec": copy.deepcopy(task.spec)}
+                                for task_id, task in instance.tasks.items()}
+                raw["job"] = {k: v for k, v in instance.job.items() if k != "deadline"} if instance.job else None
+                result[instance.instance_id] = raw
+            return {"instances": result}
