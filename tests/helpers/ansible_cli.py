@@ -7,6 +7,7 @@ The collection is found through ``ANSIBLE_COLLECTIONS_PATH`` pointing at a direc
 environment leaks in: a test passes the environment it means.
 """
 
+import atexit
 import functools
 import importlib.util
 import os
@@ -41,9 +42,16 @@ def executable(name):
     return found
 
 
+def _private_dir(prefix):
+    """A temporary directory removed when the test session ends."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
 @functools.lru_cache(maxsize=None)
 def _home():
-    return tempfile.mkdtemp(prefix="hwkafka-ansible-home-")
+    return _private_dir("hwkafka-ansible-home-")
 
 
 def environment(extra=None):
@@ -55,6 +63,7 @@ def environment(extra=None):
         ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
         ANSIBLE_HOME=home,
         ANSIBLE_LOCAL_TEMP=os.path.join(home, "tmp"),
+        ANSIBLE_REMOTE_TEMP=os.path.join(home, "remote-tmp"),
         ANSIBLE_PYTHON_INTERPRETER=sys.executable,
         ANSIBLE_NOCOLOR="1",
         ANSIBLE_FORCE_COLOR="0",
@@ -79,7 +88,7 @@ def run_playbook(playbook, *args, env=None, workdir=None, timeout=120):
     ``args`` are extra command-line arguments (``-vvv``, ``--diff``, ``--check``, ``-e``...).
     """
     if "\n" in playbook:
-        workdir = workdir or tempfile.mkdtemp(prefix="hwkafka-playbook-")
+        workdir = workdir or _private_dir("hwkafka-playbook-")
         path = os.path.join(workdir, "playbook.yml")
         with open(path, "w") as handle:
             handle.write(playbook)

@@ -1,0 +1,849 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+---
+module: smart_connect_task
+short_description: Create, modify, start, pause, restart and delete DMS for Kafka Smart Connect tasks
+version_added: 0.1.0
+description:
+  - Idempotently manages one Smart Connect task of a Huawei Cloud DMS for Kafka instance, either a
+    Kafka-to-Kafka replication (O(source_task)) or a dump of topics to OBS (O(sink_task)).
+  - The task is found by O(task_id) when given (one C(GET)), else by O(task_name) (one list call while the
+    instance's tasks fit in a page of 50).
+  - Only the options you set are compared with the task as read, recursively; fields the server fills in and
+    options you leave out are not differences. Topic lists, C(bootstrap_servers) and C(topics_mapping) are
+    compared as sets. Write-only secrets (C(source_task.password), C(sink_task.access_key),
+    C(sink_task.secret_key)) are never returned by the API, so they are never compared; see O(update_secrets).
+  - When something differs, the task is modified in place with one C(PUT) that carries the whole configuration
+    (the current task overlaid with your options), so the result is the same whether the service replaces the
+    task with the body or merges the body into it. With O(recreate=true) the task is deleted and created again
+    instead.
+  - Smart Connect must be enabled on the instance.
+author:
+  - huaweicloud.kafka contributors (@huaweicloud-kafka)
+options:
+  instance_id:
+    description:
+      - Id of the Kafka instance that holds the task.
+    type: str
+    required: true
+  task_id:
+    description:
+      - Id of the task. When given, the task is read by id and O(task_name) is the name it should have
+        (set it to rename the task).
+      - A task that does not exist is an error, except with O(state=absent); to create a task, give
+        O(task_name) without O(task_id).
+      - One of O(task_id) and O(task_name) is required.
+    type: str
+  task_name:
+    description:
+      - Name of the task, 4 to 64 characters of letters, digits, C(-) and C(_).
+      - Without O(task_id), the task is looked up by this name (several tasks with the name is an error that
+        lists their ids), and created with it when absent.
+      - With O(task_id), the name the task should have.
+    type: str
+  state:
+    description:
+      - V(present) creates the task when absent and modifies it when it differs, whatever its status.
+      - V(running) does the same, then resumes a C(PAUSED) task (its sync position is kept) and starts a
+        C(WAITING) one.
+      - V(paused) does the same, then pauses a C(RUNNING) task. A C(WAITING) task (created with
+        O(start_later), never started) has never run and is left C(WAITING). A task that has to be created is
+        created with O(start_later=true) unless O(start_later=false) is given, so that it never runs.
+      - V(restarted) does the same as V(running) and then restarts the task, which B(resets its sync
+        position) (it copies from the O(source_task.consumer_strategy) again). Always reports a change,
+        except that a task just created is not restarted again.
+      - V(absent) deletes the task when it exists (or when its instance no longer exists, does nothing).
+    type: str
+    choices: [present, running, paused, restarted, absent]
+    default: present
+  topics:
+    description:
+      - Topics the task copies or dumps. Compared as a set, so order does not matter.
+      - Mutually exclusive with O(topics_regex); one of them is needed to create a task, except that a
+        replication task may name its topics in O(source_task.topics_mapping) only.
+      - Setting it on an existing task that uses O(topics_regex) switches the task over.
+    type: list
+    elements: str
+  topics_regex:
+    description:
+      - A regular expression for the topics the task copies or dumps, for example V(topic-obs.*).
+      - Mutually exclusive with O(topics).
+    type: str
+  source_type:
+    description:
+      - V(KAFKA_REPLICATOR_SOURCE) for a replication task. Inferred from O(source_task) when omitted.
+    type: str
+    choices: [KAFKA_REPLICATOR_SOURCE, NONE]
+  source_task:
+    description:
+      - The replication between this instance and a peer Kafka (a task is either a replication or an OBS dump).
+      - Only the suboptions you set are compared with the task.
+    type: dict
+    suboptions:
+      current_cluster_name:
+        description:
+          - Alias of this instance in the replication. Required to create a replication task.
+        type: str
+      cluster_name:
+        description:
+          - Alias of the peer instance. Required to create a replication task.
+        type: str
+      instance_id:
+        description:
+          - Id of the peer Kafka instance (in the same region and VPC). The service then fills in
+            O(source_task.bootstrap_servers) itself.
+          - One of O(source_task.instance_id) and O(source_task.bootstrap_servers) is required to create a
+            replication task.
+        type: str
+      bootstrap_servers:
+        description:
+          - Addresses (C(host:port)) of the peer Kafka, when it is not given by O(source_task.instance_id).
+          - Compared as a set.
+        type: list
+        elements: str
+      security_protocol:
+        description:
+          - How to connect to the peer. The service defaults to V(SASL_SSL) when O(source_task.user_name) is
+            set, else V(PLAINTEXT).
+          - V(SASL_SSL) and V(SASL_PLAINTEXT) need O(source_task.user_name) and O(source_task.password) to
+            create the task.
+          - Huawei warns that changing the peer's authentication on an existing task can make the task fail;
+            use O(recreate=true) for such a change.
+        type: str
+        choices: [PLAINTEXT, SASL_SSL, SASL_PLAINTEXT]
+      sasl_mechanism:
+        description:
+          - SASL mechanism of the peer (the service defaults to V(PLAIN)).
+        type: str
+        choices: [PLAIN, SCRAM-SHA-512]
+      user_name:
+        description:
+          - SASL user name on the peer.
+        type: str
+      password:
+        description:
+          - SASL password on the peer. Write-only, the API never returns it, so it is never compared; it is
+            sent when the task is created, and on every run with O(update_secrets=always).
+          - Never shown in the output or diff.
+        type: str
+      direction:
+        description:
+          - V(pull) copies from the peer into this instance, V(push) from this instance to the peer, V(two-way)
+            both ways. Required to create a replication task.
+        type: str
+        choices: [pull, push, two-way]
+      sync_consumer_offsets_enabled:
+        description:
+          - Whether to replicate consumer offsets too.
+        type: bool
+      replication_factor:
+        description:
+          - Replicas of the topics the task creates on the target (at most its number of brokers).
+        type: int
+      task_num:
+        description:
+          - Number of replication tasks (the service defaults to 2; twice as many run for V(two-way)).
+        type: int
+      rename_topic_enabled:
+        description:
+          - Whether target topics get the source alias as prefix. Mutually exclusive with
+            O(source_task.topics_mapping).
+        type: bool
+      provenance_header_enabled:
+        description:
+          - Whether copied messages carry a header naming their source. Huawei advises it for V(two-way), to
+            stop messages from looping.
+        type: bool
+      consumer_strategy:
+        description:
+          - Where a new (or restarted) task starts copying from.
+        type: str
+        choices: [latest, earliest]
+      compression_type:
+        description:
+          - Compression of the copied messages.
+        type: str
+        choices: [none, gzip, snappy, lz4, zstd]
+      topics_mapping:
+        description:
+          - Target topic names, as a list of C(source:destination) strings, or as a dict that maps each source
+            topic to its destination topic. Compared as a set.
+          - Mutually exclusive with O(source_task.rename_topic_enabled) (setting one on an existing task turns
+            the other off).
+        type: raw
+  sink_type:
+    description:
+      - V(OBS_SINK) for a dump to OBS. Inferred from O(sink_task) when omitted.
+    type: str
+    choices: [OBS_SINK, NONE]
+  sink_task:
+    description:
+      - The dump of the topics to an OBS bucket (a task is either a replication or an OBS dump).
+      - Only the suboptions you set are compared with the task; fields the service fills in (C(obs_part_size),
+        C(flush_size), C(timezone), converters...) are never differences.
+    type: dict
+    suboptions:
+      consumer_strategy:
+        description:
+          - Where the dump starts from.
+        type: str
+        choices: [latest, earliest]
+      destination_file_type:
+        description:
+          - Format of the dumped files (only V(TEXT) exists).
+        type: str
+        choices: [TEXT]
+      deliver_time_interval:
+        description:
+          - Seconds between two dumps, 30 to 900 (the service defaults to 300).
+        type: int
+      access_key:
+        description:
+          - Access key (AK) the task writes to OBS with. Write-only like O(sink_task.secret_key). Required to
+            create an OBS dump.
+        type: str
+      secret_key:
+        description:
+          - Secret key (SK) that goes with O(sink_task.access_key). Write-only, the API never returns it, so it
+            is never compared; it is sent when the task is created, and on every run with
+            O(update_secrets=always). Never shown in the output or diff. Required to create an OBS dump.
+        type: str
+      obs_bucket_name:
+        description:
+          - OBS bucket to dump into. Required to create an OBS dump.
+        type: str
+      obs_path:
+        description:
+          - Directory in the bucket (levels separated by C(/)).
+        type: str
+      partition_format:
+        description:
+          - Time directories under O(sink_task.obs_path) (the service defaults to V(yyyy/MM/dd/HH/mm)).
+        type: str
+        choices: [yyyy, yyyy/MM, yyyy/MM/dd, yyyy/MM/dd/HH, yyyy/MM/dd/HH/mm]
+      record_delimiter:
+        description:
+          - Separator between records in the dumped files, for example C(\n) (the default), C(,), C(;) or C(|).
+        type: str
+      store_keys:
+        description:
+          - Whether message keys are dumped too.
+        type: bool
+  start_later:
+    description:
+      - Create the task without starting it (it stays C(WAITING) until started with O(state=running)).
+      - Used only when the task is created. Defaults to V(false), except with O(state=paused) (V(true)) and when
+        O(recreate) replaces a C(PAUSED) or C(WAITING) task under O(state=present) (V(true), so that it does not
+        start running). Ignored with O(state=running) and O(state=restarted), which start the task anyway.
+    type: bool
+  update_secrets:
+    description:
+      - When to send the write-only secrets (O(source_task.password), O(sink_task.access_key),
+        O(sink_task.secret_key)), which cannot be read back and so cannot be compared.
+      - V(on_create) sends them only when the task is created.
+      - V(always) also sends them in a C(PUT) on every run, which therefore always reports a change. Use it to
+        rotate a secret, or when the service needs the secrets again whenever a task is modified.
+      - If the service refuses secrets in a C(PUT), the module fails with the service's error; rotate the
+        secret with O(recreate=true) instead.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  recreate:
+    description:
+      - When the task differs from the options, delete it and create it again (from the current task overlaid
+        with the options) instead of modifying it in place. The new task has a new id, and starts from
+        O(source_task.consumer_strategy) again.
+      - Needs every option a create needs (secrets included), so a task is never deleted that could not be
+        created again; this is checked before any request.
+      - With O(update_secrets=always) the task is recreated on every run, so use that pair once, to rotate a
+        secret that the service refuses in a C(PUT).
+    type: bool
+    default: false
+  wait:
+    description:
+      - Wait until the task reaches the status asked for. V(RUNNING) after a create (V(WAITING) with
+        O(start_later)), a start, a resume or a restart; V(PAUSED) after a pause; a settled status
+        (V(RUNNING), V(PAUSED) or V(WAITING)) after a modification; gone after a delete.
+      - Polls with a backoff from 0.5 to 10 seconds.
+      - With V(false), the module returns the task as the last write returned it, with RV(task.status) set to
+        the status asked for after a pause, resume or restart (which return nothing). A task that must
+        settle before it can be modified, paused or restarted is waited for anyway.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait with O(wait); the module then fails with the last status seen.
+    type: int
+    default: 600
+extends_documentation_fragment:
+  - huaweicloud.kafka.connection
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Makes the same reads as a real run and no write; RV(task) is the task as it would be (with a null id
+        when it would be created).
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details:
+      - Secrets that are sent appear as C(********).
+  action_group:
+    description: Use C(group/huaweicloud.kafka.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - huaweicloud.kafka.all
+notes:
+  - The Smart Connect API has no filter on its list call, so a lookup by O(task_name) pages through all the
+    instance's tasks (at most 18 per instance, so one call in practice). O(task_id) is the cheapest.
+  - Huawei does not say whether a modification needs the task paused. If the service refuses to modify a
+    C(RUNNING) task because of its status, the module pauses it, modifies it and resumes it.
+seealso:
+  - name: Smart Connect API
+    description: Huawei Cloud API reference for DMS for Kafka Smart Connect tasks.
+    link: https://support.huaweicloud.com/intl/en-us/api-kafka/ModifyConnectorTask.html
+"""
+
+EXAMPLES = r"""
+- name: Replicate two topics from a peer instance, by name
+  huaweicloud.kafka.smart_connect_task:
+    region: ap-southeast-1
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: replicate-orders
+    topics: [orders, payments]
+    source_task:
+      current_cluster_name: A
+      cluster_name: B
+      instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000003
+      direction: pull
+      security_protocol: SASL_SSL
+      sasl_mechanism: SCRAM-SHA-512
+      user_name: replicator
+      password: "{{ vault_peer_password }}"
+      replication_factor: 3
+      consumer_strategy: earliest
+      compression_type: snappy
+      topics_mapping:
+        orders: orders-copy
+        payments: payments-copy
+  register: replication
+
+- name: Dump every topic matching a pattern to OBS, created but not started
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: dump-logs
+    topics_regex: "logs-.*"
+    start_later: true
+    sink_task:
+      obs_bucket_name: my-bucket
+      obs_path: kafka/logs
+      access_key: "{{ obs_ak }}"
+      secret_key: "{{ obs_sk }}"
+      deliver_time_interval: 300
+      partition_format: yyyy/MM/dd/HH
+      store_keys: false
+
+- name: Credentials once for every module of the collection
+  module_defaults:
+    group/huaweicloud.kafka.all:
+      region: ap-southeast-1
+      access_key: "{{ hw_ak }}"
+      secret_key: "{{ hw_sk }}"
+  block:
+    - name: Pause the replication (its sync position is kept)
+      huaweicloud.kafka.smart_connect_task:
+        instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+        task_id: "{{ replication.task.task_id }}"
+        state: paused
+
+    - name: Resume it
+      huaweicloud.kafka.smart_connect_task:
+        instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+        task_id: "{{ replication.task.task_id }}"
+        state: running
+
+- name: Rename a task
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_id: "{{ replication.task.task_id }}"
+    task_name: replicate-orders-v2
+
+- name: Rotate the peer password (sent in a PUT; always reports changed while update_secrets is always)
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: replicate-orders
+    source_task:
+      password: "{{ vault_new_peer_password }}"
+    update_secrets: always
+
+- name: Change the peer's authentication by deleting and creating the task again
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: replicate-orders
+    recreate: true
+    topics: [orders, payments]
+    source_task:
+      current_cluster_name: A
+      cluster_name: B
+      instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000003
+      direction: pull
+      security_protocol: SASL_SSL
+      sasl_mechanism: PLAIN
+      user_name: replicator
+      password: "{{ vault_peer_password }}"
+
+- name: Start from the beginning again (resets the sync position)
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: replicate-orders
+    state: restarted
+
+- name: Delete the OBS dump
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: dump-logs
+    state: absent
+"""
+
+RETURN = r"""
+task:
+  description:
+    - The task as read after the run (as it would be, in check mode), with the option names and types, so that
+      its configuration can be fed back as module input. Secrets are never included.
+    - An empty dict with O(state=absent).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Id of the task (as the API names it; null in check mode when it would be created).
+      type: str
+      sample: 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+    task_id:
+      description: The same as RV(task.id), under the option's name.
+      type: str
+      sample: 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+    task_name:
+      description: Name of the task.
+      type: str
+      sample: replicate-orders
+    status:
+      description:
+        - C(CREATING), C(RUNNING), C(PAUSED), C(WAITING) (created with O(start_later), never started) or
+          C(RESTARTING); other values are passed on as the service sends them.
+      type: str
+      sample: RUNNING
+    create_time:
+      description: Creation time, in milliseconds since the epoch.
+      type: int
+      sample: 1708427753133
+    topics:
+      description: Topics of the task, sorted; null when the task uses RV(task.topics_regex).
+      type: list
+      elements: str
+      sample: [orders, payments]
+    topics_regex:
+      description: Topic regular expression; null when the task uses RV(task.topics).
+      type: str
+      sample: null
+    source_type:
+      description: V(KAFKA_REPLICATOR_SOURCE) or V(NONE).
+      type: str
+      sample: KAFKA_REPLICATOR_SOURCE
+    source_task:
+      description:
+        - The replication settings (the O(source_task) suboptions, C(password) excepted); null for an OBS dump.
+        - Its C(bootstrap_servers) and C(topics_mapping) are sorted lists.
+      type: dict
+      sample:
+        current_cluster_name: A
+        cluster_name: B
+        direction: pull
+        instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000003
+        bootstrap_servers: ["192.168.1.31:9092", "192.168.1.32:9092"]
+        security_protocol: PLAINTEXT
+        sasl_mechanism: PLAIN
+        user_name: ""
+        consumer_strategy: earliest
+        sync_consumer_offsets_enabled: false
+        rename_topic_enabled: false
+        provenance_header_enabled: false
+        topics_mapping: ["orders:orders-copy"]
+        compression_type: none
+        task_num: 2
+        replication_factor: 3
+    sink_type:
+      description: V(OBS_SINK) or V(NONE).
+      type: str
+      sample: NONE
+    sink_task:
+      description:
+        - The OBS dump settings (the O(sink_task) suboptions, C(access_key) and C(secret_key) excepted); null for
+          a replication.
+      type: dict
+      sample: null
+diff:
+  description: With C(--diff), the task before and after (secrets that are sent shown as C(********)).
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {task_name: dump-logs, topics_regex: "logs-.*", sink_task: {deliver_time_interval: 300}}
+    after: {task_name: dump-logs, topics_regex: "logs-.*", sink_task: {deliver_time_interval: 600}}
+error_code:
+  description: The service's error code, when an API call failed.
+  returned: on API failure
+  type: str
+  sample: DMS.00400063
+error_msg:
+  description: The service's error message, when an API call failed.
+  returned: on API failure
+  type: str
+  sample: "Invalid parameter: source_task.cluster_name is required"
+request_id:
+  description: The request id of a failed API call (quote it to Huawei support).
+  returned: on API failure
+  type: str
+  sample: 5fd3c9e7a1b24f0c8d6e9a7b3c2d1e0f
+status_code:
+  description: The HTTP status of a failed API call (null when no answer came back).
+  returned: on API failure
+  type: int
+  sample: 400
+"""
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+
+
+def argument_spec():
+    spec = dict(
+        instance_id=dict(type="str", required=True),
+        task_id=dict(type="str"),
+        state=dict(type="str", default="present", choices=list(sc.STATES)),
+        start_later=dict(type="bool"),
+        update_secrets=dict(type="str", default="on_create", choices=list(sc.UPDATE_SECRETS), no_log=False),
+        recreate=dict(type="bool", default=False),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=600),
+    )
+    spec.update(sc.task_spec())
+    return spec
+
+
+class Failure(Exception):
+    """A failure of this module's own (not of an API call)."""
+
+
+class TaskRunner:
+    """The state machine: find the task, then ``ensure_*`` steps that each return ``(changed, task)``.
+
+    Tasks travel in API shape (as read or written, or as predicted in check mode); the result is built from
+    them once at the end.
+    """
+
+    def __init__(self, module, api, waiter_class=sc.Waiter):
+        self.module = module
+        self.params = module.params
+        self.api = api
+        self.check_mode = module.check_mode
+        self.waiter_class = waiter_class
+        self.desired = sc.desired_task(self.params)
+        self.created = False  # created (or recreated) in this run
+        self.start_later = False  # the start_later of that create
+        self.modified = False
+        self.secrets_sent = False
+        self.changed = False
+        self.task = None  # the latest task known, for failure results
+
+    # ----- the whole run ------------------------------------------------------------------------------
+    def run(self):
+        state = self.params["state"]
+        if state == "absent":
+            return self.run_absent()
+        before = self.find()
+        self.task = before
+        changed, task = self.ensure_present(before)
+        self.note(changed, task)
+        step = {
+            "present": self.ensure_settled,
+            "running": self.ensure_running,
+            "paused": self.ensure_paused,
+            "restarted": self.ensure_restarted,
+        }[state]
+        changed, task = step(task)
+        self.note(changed, task)
+        return self.result(before, task)
+
+    def run_absent(self):
+        try:
+            before = self.find()
+        except ApiError as error:
+            if error.status == 404 and error.error_code == sc.INSTANCE_NOT_FOUND:
+                return self.result(None, None)  # no instance, no task
+            raise
+        self.task = before
+        changed, task = self.ensure_absent(before)
+        self.note(changed, task)
+        return self.result(before, None)
+
+    def note(self, changed, task):
+        self.changed = self.changed or changed
+        self.task = task
+
+    def result(self, before, after):
+        result = dict(changed=self.changed, task=self.view(after))
+        if self.module._diff:
+            result["diff"] = dict(before=self.diff_view(before, False), after=self.diff_view(after, True))
+        return result
+
+    def failure_result(self, task=None):
+        """What a failed run still reports: whether it changed something, and the task last seen."""
+        return dict(changed=self.changed, task=self.view(task if task is not None else self.task))
+
+    @staticmethod
+    def view(task):
+        return sc.normalize_task(task) if task else {}
+
+    def diff_view(self, task, after):
+        if not task:
+            return {}
+        view = self.view(task)
+        for key in ("task_id", "create_time"):
+            view.pop(key, None)
+        if after and self.secrets_sent:
+            for side in sc.SIDES:
+                given = self.desired.get(side) or {}
+                for name in sc.SECRETS[side]:
+                    if given.get(name) and isinstance(view.get(side), dict):
+                        view[side][name] = sc.MASK
+        return view
+
+    # ----- finding ------------------------------------------------------------------------------------
+    def describe(self, task=None):
+        task = task or self.task or {}
+        task_id = task.get("id") or self.params["task_id"]
+        name = task.get("task_name") or self.params["task_name"]
+        if task_id and name:
+            return "Smart Connect task %s (%s)" % (task_id, name)
+        return "Smart Connect task %s" % (task_id or name)
+
+    def find(self):
+        """The task (API shape) or None: one GET by id, else the list (all its pages) by name."""
+        if self.params["task_id"]:
+            return self.api.show(self.params["task_id"])
+        name = self.params["task_name"]
+        matches = self.api.find_by_name(name)
+        if len(matches) > 1:
+            raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); give task_id to choose one"
+                          % (name, len(matches), self.params["instance_id"],
+                             ", ".join(sorted(str(task.get("id")) for task in matches))))
+        return matches[0] if matches else None
+
+    # ----- existence and configuration ----------------------------------------------------------------
+    def ensure_present(self, current):
+        if current is None:
+            if self.params["task_id"]:
+                raise Failure("Smart Connect task %s does not exist in instance %s; to create a task, give "
+                              "task_name without task_id" % (self.params["task_id"], self.params["instance_id"]))
+            return self.create()
+        differences = sc.differences(self.desired, sc.normalize_task(current))
+        send_secrets = self.params["update_secrets"] == "always" and sc.has_secrets(self.desired)
+        if not differences and not send_secrets:
+            return False, current
+        if self.params["recreate"]:
+            return self.recreate(current)
+        return self.modify(current, send_secrets)
+
+    def start_later_for_create(self, previous_status=None):
+        state = self.params["state"]
+        if state in ("running", "restarted"):
+            return False
+        if self.params["start_later"] is not None:
+            return self.params["start_later"]
+        return state == "paused" or previous_status in (sc.PAUSED, sc.WAITING)
+
+    def create(self, config=None, previous_status=None):
+        config = config or self.desired
+        problems = sc.check_create(config)
+        if problems:
+            raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
+                          % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
+        self.start_later = self.start_later_for_create(previous_status)
+        body = sc.create_body(config, self.start_later)
+        self.created = True
+        self.secrets_sent = sc.has_secrets(config)
+        target = sc.WAITING if self.start_later else sc.RUNNING
+        if self.check_mode:
+            return True, sc.predict(body, status=target)
+        task = self.api.create(body)
+        return True, task or sc.predict(body, status=sc.CREATING)
+
+    def recreate(self, current):
+        config = sc.merge_task(sc.normalize_task(current), self.desired)
+        problems = sc.check_create(config)
+        if problems:  # check_options has made sure of it already; never delete what cannot come back
+            raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
+        if not self.check_mode:
+            self.api.delete(current["id"])
+            self.changed = True
+            self.task = None
+        return self.create(config, previous_status=current.get("status"))
+
+    def modify(self, current, send_secrets):
+        body = sc.modify_body(self.desired, current, send_secrets)
+        self.modified = True
+        self.secrets_sent = send_secrets
+        if self.check_mode:
+            return True, sc.predict(body, current)
+        current = self.settle(current)
+        try:
+            task = self.api.modify(current["id"], body)
+        except ApiError as error:
+            if not (error.status == 400 and error.error_code == sc.STATUS_FORBIDS
+                    and current.get("status") == sc.RUNNING):
+                self.fail_modify(error, send_secrets)
+            task = self.modify_paused(current, body, send_secrets)
+        return True, task or sc.predict(body, current)
+
+    def modify_paused(self, current, body, send_secrets):
+        """The service refused to modify a RUNNING task: pause it, modify it, and resume it."""
+        self.api.pause(current["id"])
+        self.changed = True
+        self.wait_for(dict(current, status=None), (sc.PAUSED,))
+        try:
+            task = self.api.modify(current["id"], body)
+        except ApiError as error:
+            self.fail_modify(error, send_secrets)
+        task = task or sc.predict(body, current, status=sc.PAUSED)
+        if self.params["state"] != "paused":
+            self.api.resume(current["id"])
+            task = dict(task, status=sc.RUNNING)  # resume goes straight from PAUSED to RUNNING
+        return task
+
+    def fail_modify(self, error, secrets_sent):
+        hints = []
+        if error.status == 400:
+            if secrets_sent:
+                hints.append("if the service refuses secrets in a modification, rotate them with recreate=true "
+                             "instead of update_secrets=always")
+            elif sc.has_secrets(self.desired):
+                hints.append("if the service needs the secrets again in every modification, set "
+                             "update_secrets=always")
+        result = self.failure_result()
+        result.update(error.to_result())
+        self.module.fail_json(msg="Failed to %s: %s%s" % (
+            error.operation, error, "".join(" (hint: %s)" % hint for hint in hints)), **result)
+
+    # ----- status -------------------------------------------------------------------------------------
+    def wait_for(self, task, targets):
+        waiter = self.waiter_class(lambda: self.api.show(task["id"]), self.params["wait_timeout"])
+        return waiter.until(task, targets, what=self.describe(task))
+
+    def settle(self, task):
+        """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
+        if self.check_mode or task.get("status") in sc.STABLE_STATUSES:
+            return task
+        return self.wait_for(task, sc.STABLE_STATUSES)
+
+    def finish(self, task, targets):
+        """Wait for the targets with ``wait`` (check mode predicts the first)."""
+        if task.get("status") in targets:
+            return task
+        if self.check_mode:
+            return dict(task, status=targets[0])
+        if self.params["wait"]:
+            return self.wait_for(task, targets)
+        return task
+
+    def ensure_settled(self, task):
+        """state=present: after a write, wait for the status it leads to."""
+        if self.created:
+            return False, self.finish(task, (sc.WAITING,) if self.start_later else (sc.RUNNING,))
+        if self.modified:
+            return False, self.finish(task, sc.STABLE_STATUSES)
+        return False, task
+
+    def ensure_running(self, task):
+        action = {sc.PAUSED: self.api.resume, sc.WAITING: self.api.restart}.get(task.get("status"))
+        if not action:  # RUNNING already, or on its way there (CREATING, RESTARTING)
+            return False, self.finish(task, (sc.RUNNING,))
+        return True, self.act(action, task, sc.RUNNING)
+
+    def ensure_paused(self, task):
+        if self.created and self.start_later:
+            return False, self.finish(task, (sc.WAITING,))
+        if task.get("status") not in sc.STABLE_STATUSES:
+            if self.check_mode:
+                return True, dict(task, status=sc.PAUSED)
+            task = self.settle(task)
+        if task.get("status") != sc.RUNNING:
+            return False, task  # PAUSED, or WAITING (never ran)
+        return True, self.act(self.api.pause, task, sc.PAUSED)
+
+    def ensure_restarted(self, task):
+        if self.created:  # a task just created starts from its consumer_strategy anyway
+            return False, self.finish(task, (sc.RUNNING,))
+        return True, self.act(self.api.restart, self.settle(task), sc.RUNNING)
+
+    def act(self, action, task, target):
+        """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""
+        if self.check_mode or not self.params["wait"]:
+            if not self.check_mode:
+                action(task["id"])
+                self.changed = True
+            return dict(task, status=target)
+        action(task["id"])
+        self.changed = True
+        return self.wait_for(dict(task, status=None), (target,))
+
+    def ensure_absent(self, current):
+        if current is None:
+            return False, None
+        if self.check_mode:
+            return True, None
+        if not self.api.delete(current["id"]):
+            return False, None
+        self.changed = True
+        if self.params["wait"]:
+            self.wait_gone(current)
+        return True, None
+
+    def wait_gone(self, task):
+        waiter = self.waiter_class(lambda: self.api.show(task["id"]), self.params["wait_timeout"])
+        waiter.until_gone(task, what=self.describe(task))
+
+
+def main():
+    module = HuaweiCloudModule(
+        argument_spec=argument_spec(),
+        supports_check_mode=True,
+        required_one_of=[("task_id", "task_name")],
+    )
+    problems = sc.check_options(module.params)
+    if problems:
+        module.fail_json(msg="; ".join(problems))
+    module.client.add_secrets(*sc.secret_values(module.params))
+    runner = TaskRunner(module, sc.SmartConnectApi(module.client, module.params["instance_id"]))
+    try:
+        result = runner.run()
+    except ApiError as error:
+        module.fail_api(error, **runner.failure_result())
+    except sc.WaitTimeout as error:
+        module.fail_json(msg=str(error), **runner.failure_result(error.task))
+    except (sc.TaskGone, Failure) as error:
+        module.fail_json(msg=str(error), **runner.failure_result())
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Fixtures for the smart_connect_task tests against the DMS emulator (helpers in smart_connect_support.py).
+
+``emu``: the ``emulator`` fixture with statuses that move after 50 ms, a module that polls every 20-200 ms,
+and no credential in the environment. ``run(**options)``: the module run in-process against it.
+"""
+
+import os
+import sys
+
+import pytest
+
+# The tests here import their shared helpers as top-level modules (``from smart_connect_support import``).
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from smart_connect_support import ASYNC_DELAY, CREDENTIAL_VARIABLES, ModuleRun  # noqa: E402  pylint: disable=wrong-import-position
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+
+
+@pytest.fixture
+def emu(emulator, monkeypatch):
+    """The emulator with short asynchronous statuses, and a module that polls quickly."""
+    for name in CREDENTIAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    emulator.set_async_delay(ASYNC_DELAY)
+    monkeypatch.setattr(sc.Waiter, "initial_delay", 0.02)
+    monkeypatch.setattr(sc.Waiter, "max_delay", 0.2)
+    return emulator
+
+
+@pytest.fixture
+def run(emu):
+    return ModuleRun(emu)

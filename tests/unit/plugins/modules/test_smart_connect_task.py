@@ -1,0 +1,217 @@
+"""smart_connect_task without a server: its documentation matches its spec, and the state machine's corners."""
+
+import ast
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+from helpers.module_runner import ModuleExit, module_args
+
+from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task as module
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+DOC = yaml.safe_load(module.DOCUMENTATION)
+RETURNED = yaml.safe_load(module.RETURN)
+EXAMPLE_PLAYS = yaml.safe_load(module.EXAMPLES)
+INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
+TASK_ID = "194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
+
+
+# ----- documentation ----------------------------------------------------------------------------------------
+
+def _compare(spec, docs, where):
+    assert set(spec) == set(docs), where
+    for name, option in spec.items():
+        doc = docs[name]
+        here = "%s.%s" % (where, name)
+        assert doc["description"], here
+        assert doc.get("type", "str") == option.get("type", "str"), here
+        assert doc.get("elements") == option.get("elements"), here
+        assert doc.get("choices") == option.get("choices"), here
+        assert doc.get("default") == option.get("default"), here
+        assert bool(doc.get("required")) == bool(option.get("required")), here
+        assert (doc.get("suboptions") is None) == (option.get("options") is None), here
+        if option.get("options"):
+            _compare(option["options"], doc["suboptions"], here)
+
+
+def test_documentation_matches_the_argument_spec():
+    _compare(module.argument_spec(), DOC["options"], "options")
+    assert DOC["extends_documentation_fragment"] == ["huaweicloud.kafka.connection"]
+    fragment = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+    connection = _base.connection_argument_spec()
+    assert set(fragment) == set(connection)
+    assert not set(connection) & set(module.argument_spec())
+
+
+def test_secrets_are_no_log_and_only_they():
+    flagged = set()
+    for side in sc.SIDES:
+        for name, option in sc.SIDE_SPECS[side].items():
+            if option.get("no_log"):
+                flagged.add((side, name))
+    assert flagged == {(side, name) for side, names in sc.SECRETS.items() for name in names}
+
+
+def test_documented_return_keys_match_a_normalised_task():
+    contains = RETURNED["task"]["contains"]
+    task = sc.normalize_task({"id": TASK_ID, "task_name": "abcd", "source_task": {}, "sink_task": None})
+    assert set(contains) == set(task)
+    for side in sc.SIDES:
+        assert "secret" not in str(contains[side]["sample"]).lower()
+
+
+def test_examples_use_the_fqcn_and_valid_options():
+    spec = module.argument_spec()
+    spec.update(_base.connection_argument_spec())
+    for example in EXAMPLE_PLAYS:
+        tasks = example.get("block", [example])
+        for task in tasks:
+            args = task["huaweicloud.kafka.smart_connect_task"]
+            assert set(args) <= set(spec), task["name"]
+            for side in sc.SIDES:
+                assert set(args.get(side) or {}) <= set(sc.SIDE_SPECS[side]), task["name"]
+            given = {name: None for name in spec}
+            given.update(args)
+            if "{{" in str(given["task_id"]):
+                given["task_id"] = None  # a templated id
+            assert not sc.check_options(given), task["name"]
+
+
+def test_action_group_lists_the_module():
+    with open(os.path.join(ROOT, "meta", "runtime.yml")) as handle:
+        runtime = yaml.safe_load(handle)
+    assert "smart_connect_task" in runtime["action_groups"]["all"]
+    assert DOC["attributes"]["action_group"]["membership"] == ["huaweicloud.kafka.all"]
+
+
+@pytest.mark.parametrize("path", ["plugins/modules/smart_connect_task.py", "plugins/module_utils/smart_connect.py"])
+def test_plugin_code_is_python_3_9_and_has_the_licence_header(path):
+    with open(os.path.join(ROOT, path)) as handle:
+        source = handle.read()
+    ast.parse(source, feature_version=(3, 9))
+    assert "SPDX-License-Identifier: GPL-3.0-or-later" in source.split('"""')[0]
+
+
+def test_import_stays_light():
+    code = ("import sys; import ansible_collections.huaweicloud.kafka.plugins.modules.smart_connect_task; "
+            "print(' '.join(sorted(sys.modules)))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    loaded = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, check=True,
+                            universal_newlines=True).stdout.split()
+    unwanted = ("huaweicloudsdkcore", "huaweicloudsdkkafka", "yaml", "jinja2", "cryptography", "hypothesis")
+    heavy = [name for name in loaded if name.split(".")[0] in unwanted]
+    assert heavy == []
+
+
+# ----- the state machine's corners, with a fake API ---------------------------------------------------------
+
+class FakeApi:
+    def __init__(self, task=None, modify_answer="echo", show_answers=None):
+        self.task = task
+        self.calls = []
+        self.modify_answer = modify_answer
+        self.show_answers = list(show_answers or [])
+
+    def show(self, task_id):
+        self.calls.append("show")
+        if self.show_answers:
+            return self.show_answers.pop(0)
+        return self.task
+
+    def find_by_name(self, name):
+        self.calls.append("list")
+        return [self.task] if self.task and self.task["task_name"] == name else []
+
+    def modify(self, task_id, body):
+        self.calls.append("modify")
+        if isinstance(self.modify_answer, Exception):
+            raise self.modify_answer
+        return dict(self.task, **body) if self.modify_answer == "echo" else self.modify_answer
+
+    def __getattr__(self, name):  # pause, resume, restart, create, delete
+        def action(*args):
+            self.calls.append(name)
+            return True if name == "delete" else None
+        return action
+
+
+class FastWaiter(sc.Waiter):
+    initial_delay = 0.001
+    max_delay = 0.001
+
+
+OBS_TASK = {"id": TASK_ID, "task_name": "dump-logs", "status": "RUNNING", "create_time": 1, "topics_regex": "l.*",
+            "source_type": "NONE", "source_task": None, "sink_type": "OBS_SINK",
+            "sink_task": {"obs_bucket_name": "b", "deliver_time_interval": 300}}
+
+
+def runner(api, check=False, **options):
+    args = dict(access_key="ak", secret_key="sk", endpoint="http://127.0.0.1:9", project_id="p", instance_id=INSTANCE,
+                wait_timeout=5)
+    args.update(options)
+    args["_ansible_check_mode"] = check
+    with module_args(args):
+        ansible_module = _base.HuaweiCloudModule(argument_spec=module.argument_spec(), supports_check_mode=True)
+    return module.TaskRunner(ansible_module, api, waiter_class=FastWaiter)
+
+
+def test_a_modify_without_an_answer_falls_back_to_the_prediction():
+    api = FakeApi(dict(OBS_TASK), modify_answer=None)
+    result = runner(api, task_id=TASK_ID, sink_task={"deliver_time_interval": 600}).run()
+    assert result["changed"] and result["task"]["sink_task"]["deliver_time_interval"] == 600
+    assert api.calls == ["show", "modify"]
+
+
+def test_a_task_that_vanishes_while_waited_on():
+    api = FakeApi(dict(OBS_TASK, status="CREATING"), show_answers=[dict(OBS_TASK, status="CREATING"), None])
+    with pytest.raises(sc.TaskGone, match="disappeared while waiting for it to be RUNNING"):
+        runner(api, task_id=TASK_ID, state="running").run()
+
+
+def test_a_moving_task_settles_before_a_modification():
+    api = FakeApi(dict(OBS_TASK, status="RESTARTING"), show_answers=[dict(OBS_TASK, status="RESTARTING"),
+                                                                     dict(OBS_TASK, status="RUNNING")])
+    api.modify_answer = dict(OBS_TASK, topics_regex="new.*")
+    result = runner(api, task_id=TASK_ID, topics_regex="new.*", wait_timeout=5).run()
+    assert result["changed"] and api.calls == ["show", "show", "modify"]
+
+
+def test_a_refused_modification_of_a_paused_task_is_not_retried():
+    refused = ApiError("modify Smart Connect task x", "status forbids", status=400, error_code=sc.STATUS_FORBIDS)
+    api = FakeApi(dict(OBS_TASK, status="PAUSED"), modify_answer=refused)
+    args = dict(access_key="ak", secret_key="sk", endpoint="http://127.0.0.1:9", project_id="p",
+                instance_id=INSTANCE, task_id=TASK_ID, topics_regex="new.*")
+    with module_args(args):
+        ansible_module = _base.HuaweiCloudModule(argument_spec=module.argument_spec(), supports_check_mode=True)
+        with pytest.raises(ModuleExit) as caught:
+            module.TaskRunner(ansible_module, api, waiter_class=FastWaiter).run()
+    assert caught.value.failed
+    assert caught.value.result["msg"] == ("Failed to modify Smart Connect task x: status forbids "
+                                          "(DMS.00400026, no request id)")
+    assert api.calls == ["show", "modify"]
+
+
+def test_absent_that_someone_else_deleted_first():
+    class Gone(FakeApi):
+        def delete(self, task_id):
+            self.calls.append("delete")
+            return False
+    api = Gone(dict(OBS_TASK))
+    result = runner(api, task_id=TASK_ID, state="absent").run()
+    assert not result["changed"] and api.calls == ["show", "delete"]
+
+
+def test_check_mode_restarted_and_paused_predictions():
+    api = FakeApi(dict(OBS_TASK, status="CREATING"))
+    result = runner(api, check=True, task_id=TASK_ID, state="paused").run()
+    assert result["changed"] and result["task"]["status"] == "PAUSED" and api.calls == ["show"]
+    api = FakeApi(dict(OBS_TASK, status="PAUSED"))
+    result = runner(api, check=True, task_id=TASK_ID, state="restarted").run()
+    assert result["changed"] and result["task"]["status"] == "RUNNING" and api.calls == ["show"]
