@@ -74,7 +74,7 @@ def test_a_server_that_ignores_offset_cannot_duplicate_tasks():
     api = IgnoresOffset(tasks)
     found, summary = info.read_all_pages(api)
     assert found == tasks  # kept once each
-    assert [offset for offset, _ in api.calls] == [0, 2, 4]  # offsets follow the items received
+    assert [call[0] for call in api.calls] == [0, 2, 4]  # offsets follow the items received
     assert summary["received"] == 6 and not summary["truncated"]
 
 
@@ -87,7 +87,7 @@ def test_a_total_that_keeps_growing_is_given_up_after_total_plus_a_few_pages():
 
 def test_a_huge_total_is_bounded_by_max_pages():
     api = EndlessApi(total=lambda call: 10 ** 9)
-    _, summary = info.read_all_pages(api)
+    summary = info.read_all_pages(api)[1]
     assert len(api.calls) == sc.MAX_PAGES and summary["truncated"]
 
 
@@ -109,10 +109,10 @@ def test_total_number_missing_or_odd(total, pages):
 
 def test_summary_numbers_come_from_the_last_page_as_ints():
     api = PagedApi([api_task(1)], extra={"max_tasks": "18", "quota_tasks": 17})
-    _, summary = info.read_all_pages(api)
+    summary = info.read_all_pages(api)[1]
     assert (summary["total_number"], summary["max_tasks"], summary["quota_tasks"]) == (1, 18, 17)
     api = PagedApi([], extra={})
-    _, summary = info.read_all_pages(api)
+    summary = info.read_all_pages(api)[1]
     assert summary["max_tasks"] is None and summary["quota_tasks"] is None
 
 

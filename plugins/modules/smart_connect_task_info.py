@@ -1,0 +1,368 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+---
+module: smart_connect_task_info
+short_description: List the Smart Connect tasks of a DMS for Kafka instance
+version_added: 0.1.0
+description:
+  - Reads the Smart Connect tasks of a Huawei Cloud DMS for Kafka instance, optionally filtered by O(task_id),
+    O(task_name) and O(status), and returns them in the shape M(huaweicloud.kafka.smart_connect_task) returns
+    its RV(huaweicloud.kafka.smart_connect_task#module:task) in, so that a task read here can be fed back as
+    that module's input.
+  - Without O(task_id), every page of the task list is read (the service may return fewer tasks per page
+    than asked for; the module follows the pages by the number of tasks actually received). The list call has
+    no filter, so O(task_name) and O(status) are applied to the tasks read.
+  - With O(task_id), the task is read with a single C(GET); the list is not read, so RV(total_number),
+    RV(max_tasks) and RV(quota_tasks) are not returned.
+  - Never changes anything.
+author:
+  - huaweicloud.kafka contributors (@huaweicloud-kafka)
+options:
+  instance_id:
+    description:
+      - Id of the Kafka instance whose tasks to read.
+      - An instance that does not exist is an error.
+    type: str
+    required: true
+  task_id:
+    description:
+      - Read only this task, with one C(GET).
+      - A task that does not exist gives an empty RV(tasks), not an error.
+    type: str
+  task_name:
+    description:
+      - Return only the tasks with exactly this name (the service does not make names unique, so there may be
+        several).
+    type: str
+  status:
+    description:
+      - Return only the tasks in one of these statuses, for example V(RUNNING), V(PAUSED), V(WAITING),
+        V(CREATING) or V(RESTARTING). Compared without regard to case.
+    type: list
+    elements: str
+extends_documentation_fragment:
+  - huaweicloud.kafka.connection
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - The module only reads, so a check mode run makes exactly the requests a normal run makes.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
+  action_group:
+    description: Use C(group/huaweicloud.kafka.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - huaweicloud.kafka.all
+notes:
+  - If Smart Connect is not enabled on the instance, the service refuses to list or read its tasks, and the
+    module fails with the service's message. Enable it with M(huaweicloud.kafka.smart_connect).
+  - Paging stops after RV(total_number) pages plus three, even if the service keeps answering that more tasks
+    exist, with a warning; an instance holds at most 18 tasks, which normally come in one page.
+seealso:
+  - module: huaweicloud.kafka.smart_connect_task
+  - module: huaweicloud.kafka.smart_connect
+  - name: Smart Connect API
+    description: Huawei Cloud API reference for listing Smart Connect tasks.
+    link: https://support.huaweicloud.com/intl/en-us/api-kafka/ListConnectorTasks.html
+"""
+
+EXAMPLES = r"""
+- name: Read every Smart Connect task of an instance
+  huaweicloud.kafka.smart_connect_task_info:
+    region: ap-southeast-1
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+  register: smart_connect
+
+- name: Show how many more tasks the instance can take
+  ansible.builtin.debug:
+    msg: "{{ smart_connect.tasks | length }} tasks, room for {{ smart_connect.quota_tasks }} more"
+
+- name: One task, by id (a single GET; an empty list when it does not exist)
+  huaweicloud.kafka.smart_connect_task_info:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_id: 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+  register: one
+
+- name: Every paused replication, with credentials set once for the whole collection
+  module_defaults:
+    group/huaweicloud.kafka.all:
+      region: ap-southeast-1
+      access_key: "{{ hw_ak }}"
+      secret_key: "{{ hw_sk }}"
+  block:
+    - name: Read the paused tasks
+      huaweicloud.kafka.smart_connect_task_info:
+        instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+        status: PAUSED
+      register: paused
+
+    - name: Resume each of them
+      huaweicloud.kafka.smart_connect_task:
+        instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+        task_id: "{{ item.task_id }}"
+        state: running
+      loop: "{{ paused.tasks }}"
+      loop_control:
+        label: "{{ item.task_name }}"
+
+- name: Copy a task's configuration to another instance (a task read here is valid module input)
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000004
+    task_name: "{{ one.tasks[0].task_name }}"
+    topics: "{{ one.tasks[0].topics }}"
+    sink_task: "{{ one.tasks[0].sink_task | combine({'access_key': obs_ak, 'secret_key': obs_sk}) }}"
+  when: one.tasks | length == 1
+"""
+
+RETURN = r"""
+tasks:
+  description:
+    - The matching tasks, newest first as the service lists them; an empty list when none matches.
+    - Each task has the shape of M(huaweicloud.kafka.smart_connect_task)'s
+      RV(huaweicloud.kafka.smart_connect_task#module:task) (option names and types, topic lists sorted, no
+      write-only secret, no field the server fills in on its own).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Id of the task.
+      type: str
+      sample: 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+    task_id:
+      description: The same as RV(tasks[].id), under the option's name.
+      type: str
+      sample: 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+    task_name:
+      description: Name of the task.
+      type: str
+      sample: dump-logs
+    status:
+      description: C(CREATING), C(RUNNING), C(PAUSED), C(WAITING) or C(RESTARTING), or another value as the service sends it.
+      type: str
+      sample: RUNNING
+    create_time:
+      description: Creation time, in milliseconds since the epoch.
+      type: int
+      sample: 1708427753133
+    topics:
+      description: Topics of the task, sorted; null when the task uses RV(tasks[].topics_regex).
+      type: list
+      elements: str
+      sample: null
+    topics_regex:
+      description: Topic regular expression; null when the task uses RV(tasks[].topics).
+      type: str
+      sample: "logs-.*"
+    source_type:
+      description: V(KAFKA_REPLICATOR_SOURCE) or V(NONE).
+      type: str
+      sample: NONE
+    source_task:
+      description:
+        - The replication settings (C(password) excepted); null for an OBS dump.
+        - C(bootstrap_servers) and C(topics_mapping) are sorted lists.
+      type: dict
+      sample: null
+    sink_type:
+      description: V(OBS_SINK) or V(NONE).
+      type: str
+      sample: OBS_SINK
+    sink_task:
+      description: The OBS dump settings (C(access_key) and C(secret_key) excepted); null for a replication.
+      type: dict
+      sample:
+        consumer_strategy: earliest
+        destination_file_type: TEXT
+        deliver_time_interval: 300
+        obs_bucket_name: my-bucket
+        obs_path: kafka/logs
+        partition_format: yyyy/MM/dd/HH
+        record_delimiter: "\n"
+        store_keys: false
+total_number:
+  description: How many tasks the instance holds, before any filter, as the service counts them.
+  returned: when the task list was read, that is without O(task_id)
+  type: int
+  sample: 3
+max_tasks:
+  description: The most tasks the instance can hold.
+  returned: when the task list was read and the service sent it
+  type: int
+  sample: 18
+quota_tasks:
+  description: The task quota the service reports for the instance.
+  returned: when the task list was read and the service sent it
+  type: int
+  sample: 15
+error_code:
+  description: The service's error code, when an API call failed.
+  returned: on API failure
+  type: str
+  sample: DMS.00404022
+error_msg:
+  description: The service's error message, when an API call failed.
+  returned: on API failure
+  type: str
+  sample: "The instance does not exist: 6a1f0c52-4d3b-4e7a-9c41-000000000001"
+request_id:
+  description: The request id of a failed API call (quote it to Huawei support).
+  returned: on API failure
+  type: str
+  sample: 5fd3c9e7a1b24f0c8d6e9a7b3c2d1e0f
+status_code:
+  description: The HTTP status of a failed API call (null when no answer came back).
+  returned: on API failure
+  type: int
+  sample: 404
+"""
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+
+# Pages read beyond total_number (one task a page at worst) before a server that keeps saying "more" is
+# given up on.
+EXTRA_PAGES = 3
+PAGE_FIELDS = ("total_number", "max_tasks", "quota_tasks")
+
+
+def argument_spec():
+    return dict(
+        instance_id=dict(type="str", required=True),
+        task_id=dict(type="str"),
+        task_name=dict(type="str"),
+        status=dict(type="list", elements="str"),
+    )
+
+
+def check_options(params):
+    """What is wrong with the parameters (no request needed), as a list of messages."""
+    errors = []
+    for name in ("instance_id", "task_id"):
+        value = params.get(name)
+        if value is not None and not sc.UUID_RE.match(value):
+            errors.append("%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %r" % (name, value))
+    return errors
+
+
+def _as_int(value):
+    """An int from the API (which may send numbers as strings), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def read_all_pages(api, page_size=sc.PAGE_SIZE):
+    """Every task of the instance (API shape) and a summary ``{total_number, max_tasks, quota_tasks, ...}``.
+
+    Pages are followed by ``offset`` = the number of tasks actually received so far (a server may send fewer
+    than ``limit``), until that reaches ``total_number`` or a page comes back empty. Paging is bounded by the
+    first page's ``total_number`` plus EXTRA_PAGES (and by ``sc.MAX_PAGES``), so a server that keeps saying
+    there are more tasks cannot keep the module looping; ``truncated`` then says so. A task seen twice (the
+    list moved under the pages) is kept once.
+    """
+    tasks, seen = [], set()
+    received = pages = 0
+    page = api.list_page(offset=0, limit=page_size)
+    pages += 1
+    first_total = _as_int(page.get("total_number"))
+    bound = min(sc.MAX_PAGES, (first_total or 0) + EXTRA_PAGES)
+    truncated = False
+    while True:
+        batch = page.get("tasks") or []
+        received += len(batch)
+        for task in batch:
+            key = task.get("id")
+            if key is not None and key in seen:
+                continue
+            seen.add(key)
+            tasks.append(task)
+        total = _as_int(page.get("total_number"))
+        if not batch or total is None or received >= total:
+            break
+        if pages >= bound:
+            truncated = True
+            break
+        page = api.list_page(offset=received, limit=page_size)
+        pages += 1
+    summary = dict((name, _as_int(page.get(name))) for name in PAGE_FIELDS)
+    summary.update(pages=pages, received=received, truncated=truncated)
+    return tasks, summary
+
+
+def matches(task, params):
+    """Whether an option-shaped task passes the task_name and status filters."""
+    if params.get("task_name") is not None and task.get("task_name") != params["task_name"]:
+        return False
+    wanted = params.get("status")
+    if wanted:
+        status = str(task.get("status") or "").upper()
+        if status not in set(str(item).strip().upper() for item in wanted):
+            return False
+    return True
+
+
+class InfoReader:
+    """Reads the tasks for the module's parameters; ``run()`` returns the result dict (never changed)."""
+
+    def __init__(self, module, api):
+        self.module = module
+        self.params = module.params
+        self.api = api
+
+    def run(self):
+        result = dict(changed=False)
+        task_id = self.params.get("task_id")
+        if task_id:
+            found = self.api.show(task_id)
+            api_tasks = [found] if found else []
+        else:
+            api_tasks, summary = read_all_pages(self.api)
+            if summary["truncated"]:
+                self.module.warn(
+                    "Stopped listing the Smart Connect tasks of instance %s after %d pages: the service still said "
+                    "there were more (total_number %s, %d received); the result may be incomplete"
+                    % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"]))
+            for name in PAGE_FIELDS:
+                if summary[name] is not None:
+                    result[name] = summary[name]
+        tasks = [sc.normalize_task(task) for task in api_tasks]
+        result["tasks"] = [task for task in tasks if matches(task, self.params)]
+        return result
+
+
+def main():
+    module = HuaweiCloudModule(argument_spec=argument_spec(), supports_check_mode=True)
+    problems = check_options(module.params)
+    if problems:
+        module.fail_json(msg="; ".join(problems), tasks=[])
+    instance_id = module.params["instance_id"]
+    reader = InfoReader(module, sc.SmartConnectApi(module.client, instance_id))
+    try:
+        result = reader.run()
+    except ApiError as error:
+        if module.params["task_id"] and error.operation.startswith("read Smart Connect task"):
+            error.operation = "read Smart Connect task %s of instance %s" % (module.params["task_id"], instance_id)
+        module.fail_api(error, changed=False, tasks=[])
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
