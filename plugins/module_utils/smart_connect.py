@@ -603,6 +603,61 @@ def predict(body, current_api=None, status=None):
 
 # ----- the API ------------------------------------------------------------------------------------------
 
+# Pages read beyond the first page's total_number (one task a page at worst) before a server that keeps
+# saying "more" is given up on; and the totals a listing reports.
+EXTRA_PAGES = 3
+PAGE_FIELDS = ("total_number", "max_tasks", "quota_tasks")
+
+
+def as_int(value):
+    """An int from the API (which may send numbers as strings), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def read_all_pages(api, page_size=PAGE_SIZE):
+    """Every task of the instance (API shape) and a summary ``{total_number, max_tasks, quota_tasks, ...}``.
+
+    Pages are followed by ``offset`` = the number of tasks actually received so far (a server may send fewer
+    than ``limit``), until that reaches ``total_number`` or a page comes back empty. Paging is bounded by the
+    first page's ``total_number`` plus EXTRA_PAGES (and by ``MAX_PAGES``), so a server that keeps saying
+    there are more tasks cannot keep the module looping; ``truncated`` then says so. A task seen twice (the
+    list moved under the pages) is kept once.
+    """
+    tasks, seen = [], set()
+    received = pages = 0
+    page = api.list_page(offset=0, limit=page_size)
+    pages += 1
+    first_total = as_int(page.get("total_number"))
+    bound = min(MAX_PAGES, (first_total or 0) + EXTRA_PAGES)
+    truncated = False
+    while True:
+        batch = page.get("tasks") or []
+        received += len(batch)
+        for task in batch:
+            key = task.get("id")
+            if key is not None and key in seen:
+                continue
+            seen.add(key)
+            tasks.append(task)
+        total = as_int(page.get("total_number"))
+        if not batch or total is None or received >= total:
+            break
+        if pages >= bound:
+            truncated = True
+            break
+        page = api.list_page(offset=received, limit=page_size)
+        pages += 1
+    summary = dict((name, as_int(page.get(name))) for name in PAGE_FIELDS)
+    summary.update(pages=pages, received=received, truncated=truncated)
+    return tasks, summary
+
+
 class SmartConnectApi:
     """One method per Smart Connect operation on one Kafka instance, over ``Client.call``.
 
@@ -621,6 +676,16 @@ class SmartConnectApi:
         return self.client.call("GET", ("instances", self.instance_id),
                                 "read Kafka instance %s" % self.instance_id)
 
+    def enable(self, body):
+        """Switch Smart Connect on: ``{job_id, connector_id}``."""
+        return self.client.call("POST", ("instances", self.instance_id, "connector"),
+                                "enable Smart Connect on instance %s" % self.instance_id, body=body) or {}
+
+    def disable(self):
+        """Switch Smart Connect off, deleting every task: ``{job_id}``."""
+        return self.client.call("POST", ("kafka", "instances", self.instance_id, "delete-connector"),
+                                "disable Smart Connect on instance %s" % self.instance_id) or {}
+
     def list_page(self, offset=0, limit=PAGE_SIZE):
         """One page of the task list: ``{tasks, total_number, ...}``."""
         return self.client.call("GET", self._tasks(), "list the Smart Connect tasks of instance %s"
@@ -628,15 +693,7 @@ class SmartConnectApi:
 
     def list_tasks(self):
         """Every task of the instance, following pages while ``total_number`` says there are more."""
-        tasks = []
-        for _page in range(MAX_PAGES):
-            page = self.list_page(offset=len(tasks))
-            batch = page.get("tasks") or []
-            tasks.extend(batch)
-            total = _coerce(page.get("total_number"), "int")
-            if not batch or not isinstance(total, int) or len(tasks) >= total:
-                break
-        return tasks
+        return read_all_pages(self)[0]
 
     def find_by_name(self, name):
         """Every task named ``name`` (normally at most one)."""

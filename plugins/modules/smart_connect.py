@@ -273,16 +273,6 @@ def is_busy(error):
     return error.status == 400 and error.error_code in BUSY_CODES
 
 
-def _as_int(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 def _as_bool(value):
     if isinstance(value, str):
         return value.strip().lower() == "true"
@@ -293,25 +283,13 @@ def connector_view(instance):
     """``{enabled, connector_id, node_cnt, status}`` from a ShowInstance body."""
     instance = instance or {}
     enabled = _as_bool(instance.get("connector_enable"))
-    node_cnt = _as_int(instance.get("connector_node_num")) if enabled else None
+    node_cnt = sc.as_int(instance.get("connector_node_num")) if enabled else None
     return dict(
         enabled=enabled,
         connector_id=(instance.get("connector_id") or None) if enabled else None,
         node_cnt=node_cnt if node_cnt else None,
         status=instance.get("status"),
     )
-
-
-class ConnectorApi(sc.SmartConnectApi):
-    """The task API wrapper plus the two calls that switch Smart Connect on and off."""
-
-    def enable(self, body):
-        return self.client.call("POST", ("instances", self.instance_id, "connector"),
-                                "enable Smart Connect on instance %s" % self.instance_id, body=body) or {}
-
-    def disable(self):
-        return self.client.call("POST", ("kafka", "instances", self.instance_id, "delete-connector"),
-                                "disable Smart Connect on instance %s" % self.instance_id) or {}
 
 
 class Failure(Exception):
@@ -437,7 +415,7 @@ class ConnectorRunner:
             return
         page = self.api.list_page(offset=0, limit=sc.PAGE_SIZE)
         tasks = page.get("tasks") or []
-        total = _as_int(page.get("total_number"))
+        total = sc.as_int(page.get("total_number"))
         total = max(total or 0, len(tasks))
         if not total:
             return
@@ -525,7 +503,7 @@ def main():
     problems = check_options(module.params)
     if problems:
         module.fail_json(msg="; ".join(problems))
-    runner = ConnectorRunner(module, ConnectorApi(module.client, module.params["instance_id"]))
+    runner = ConnectorRunner(module, sc.SmartConnectApi(module.client, module.params["instance_id"]))
     try:
         result = runner.run()
     except ApiError as error:

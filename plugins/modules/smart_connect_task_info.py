@@ -233,11 +233,6 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_con
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
 from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
 
-# Pages read beyond total_number (one task a page at worst) before a server that keeps saying "more" is
-# given up on.
-EXTRA_PAGES = 3
-PAGE_FIELDS = ("total_number", "max_tasks", "quota_tasks")
-
 
 def argument_spec():
     return dict(
@@ -256,55 +251,6 @@ def check_options(params):
         if value is not None and not sc.UUID_RE.match(value):
             errors.append("%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %r" % (name, value))
     return errors
-
-
-def _as_int(value):
-    """An int from the API (which may send numbers as strings), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
-
-
-def read_all_pages(api, page_size=sc.PAGE_SIZE):
-    """Every task of the instance (API shape) and a summary ``{total_number, max_tasks, quota_tasks, ...}``.
-
-    Pages are followed by ``offset`` = the number of tasks actually received so far (a server may send fewer
-    than ``limit``), until that reaches ``total_number`` or a page comes back empty. Paging is bounded by the
-    first page's ``total_number`` plus EXTRA_PAGES (and by ``sc.MAX_PAGES``), so a server that keeps saying
-    there are more tasks cannot keep the module looping; ``truncated`` then says so. A task seen twice (the
-    list moved under the pages) is kept once.
-    """
-    tasks, seen = [], set()
-    received = pages = 0
-    page = api.list_page(offset=0, limit=page_size)
-    pages += 1
-    first_total = _as_int(page.get("total_number"))
-    bound = min(sc.MAX_PAGES, (first_total or 0) + EXTRA_PAGES)
-    truncated = False
-    while True:
-        batch = page.get("tasks") or []
-        received += len(batch)
-        for task in batch:
-            key = task.get("id")
-            if key is not None and key in seen:
-                continue
-            seen.add(key)
-            tasks.append(task)
-        total = _as_int(page.get("total_number"))
-        if not batch or total is None or received >= total:
-            break
-        if pages >= bound:
-            truncated = True
-            break
-        page = api.list_page(offset=received, limit=page_size)
-        pages += 1
-    summary = dict((name, _as_int(page.get(name))) for name in PAGE_FIELDS)
-    summary.update(pages=pages, received=received, truncated=truncated)
-    return tasks, summary
 
 
 def matches(task, params):
@@ -334,13 +280,13 @@ class InfoReader:
             found = self.api.show(task_id)
             api_tasks = [found] if found else []
         else:
-            api_tasks, summary = read_all_pages(self.api)
+            api_tasks, summary = sc.read_all_pages(self.api)
             if summary["truncated"]:
                 self.module.warn(
                     "Stopped listing the Smart Connect tasks of instance %s after %d pages: the service still said "
                     "there were more (total_number %s, %d received); the result may be incomplete"
                     % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"]))
-            for name in PAGE_FIELDS:
+            for name in sc.PAGE_FIELDS:
                 if summary[name] is not None:
                     result[name] = summary[name]
         tasks = [sc.normalize_task(task) for task in api_tasks]

@@ -54,7 +54,7 @@ class EndlessApi:
 def test_every_task_once_in_order_with_the_fewest_pages(count, cap):
     tasks = [api_task(index) for index in range(count)]
     api = PagedApi(tasks, cap=cap)
-    found, summary = info.read_all_pages(api)
+    found, summary = sc.read_all_pages(api)
     assert found == tasks
     size = min(cap or 50, 50)
     expected_pages = max(1, -(-count // size))
@@ -72,7 +72,7 @@ def test_a_server_that_ignores_offset_cannot_duplicate_tasks():
             return {"tasks": list(self.tasks), "total_number": 5}
 
     api = IgnoresOffset(tasks)
-    found, summary = info.read_all_pages(api)
+    found, summary = sc.read_all_pages(api)
     assert found == tasks  # kept once each
     assert [call[0] for call in api.calls] == [0, 2, 4]  # offsets follow the items received
     assert summary["received"] == 6 and not summary["truncated"]
@@ -80,20 +80,20 @@ def test_a_server_that_ignores_offset_cannot_duplicate_tasks():
 
 def test_a_total_that_keeps_growing_is_given_up_after_total_plus_a_few_pages():
     api = EndlessApi(total=lambda call: call + 1)  # always "one more"
-    found, summary = info.read_all_pages(api)
-    assert len(api.calls) == 2 + info.EXTRA_PAGES  # the first page said 2
+    found, summary = sc.read_all_pages(api)
+    assert len(api.calls) == 2 + sc.EXTRA_PAGES  # the first page said 2
     assert summary["truncated"] and len(found) == len(api.calls)
 
 
 def test_a_huge_total_is_bounded_by_max_pages():
     api = EndlessApi(total=lambda call: 10 ** 9)
-    summary = info.read_all_pages(api)[1]
+    summary = sc.read_all_pages(api)[1]
     assert len(api.calls) == sc.MAX_PAGES and summary["truncated"]
 
 
 def test_an_empty_page_ends_the_listing_even_when_the_total_says_more():
     api = PagedApi([api_task(1)], cap=1, total=lambda call: 3)
-    found, summary = info.read_all_pages(api)
+    found, summary = sc.read_all_pages(api)
     assert [task["id"] for task in found] == ["task-001"]
     assert api.calls == [(0, 50), (1, 50)] and not summary["truncated"]
 
@@ -102,17 +102,17 @@ def test_an_empty_page_ends_the_listing_even_when_the_total_says_more():
 def test_total_number_missing_or_odd(total, pages):
     tasks = [api_task(index) for index in range(3)]
     api = PagedApi(tasks, cap=1, total=lambda call: total)
-    found, summary = info.read_all_pages(api)
+    found, summary = sc.read_all_pages(api)
     assert len(api.calls) == pages and len(found) == pages
     assert summary["total_number"] == (3 if total == "3" else None)
 
 
 def test_summary_numbers_come_from_the_last_page_as_ints():
     api = PagedApi([api_task(1)], extra={"max_tasks": "18", "quota_tasks": 17})
-    summary = info.read_all_pages(api)[1]
+    summary = sc.read_all_pages(api)[1]
     assert (summary["total_number"], summary["max_tasks"], summary["quota_tasks"]) == (1, 18, 17)
     api = PagedApi([], extra={})
-    summary = info.read_all_pages(api)[1]
+    summary = sc.read_all_pages(api)[1]
     assert summary["max_tasks"] is None and summary["quota_tasks"] is None
 
 
@@ -172,7 +172,7 @@ def test_reader_warns_when_paging_was_cut_short():
     module = FakeModule()
     result = info.InfoReader(module, EndlessApi(total=lambda call: call + 1)).run()
     assert len(module.warnings) == 1 and "may be incomplete" in module.warnings[0]
-    assert len(result["tasks"]) == 2 + info.EXTRA_PAGES
+    assert len(result["tasks"]) == 2 + sc.EXTRA_PAGES
 
 
 @pytest.mark.parametrize("params, errors", [
