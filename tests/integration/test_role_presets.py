@@ -1,0 +1,267 @@
+"""The role huaweicloud.kafka.smart_connect_presets through real ``ansible-playbook`` runs against the emulator.
+
+Each test groups its assertions per run (a run costs 1-2 s): every preset is applied, re-applied (all ``ok``,
+``changed=0`` in the PLAY RECAP and no write in the journal), run in check mode (no write), overridden, deleted,
+and refused before any request when it is incomplete. Every run is made with ``-vvv --diff`` where it matters and
+its whole output is searched for the test secrets.
+"""
+
+import json
+import re
+
+import pytest
+
+from helpers import ansible_cli
+from smart_connect_support import CREDENTIAL_VARIABLES, OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS
+
+ROLE = "huaweicloud.kafka.smart_connect_presets"
+
+
+@pytest.fixture
+def emu(emulator, monkeypatch):
+    """The emulator with statuses that settle at once (the subprocess modules poll with their own delays)."""
+    for name in CREDENTIAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    emulator.set_async_delay(0)
+    return emulator
+
+
+def connection(emu):
+    return dict(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,
+                project_id=emu.project_id, retries=1, timeout=5)
+
+
+def four_presets(emu):
+    """One task per preset, each naming only what differs from its preset."""
+    return [
+        dict(task_name="orders-replica", preset="kafka_replication", topics=["orders", "payments"],
+             source_task=dict(instance_id=emu.peer_instance_id, security_protocol="SASL_SSL",
+                              sasl_mechanism="SCRAM-SHA-512", user_name="replicator", password=PEER_PASSWORD)),
+        dict(task_name="move-to-new", preset="kafka_migration", topics_regex="app-.*",
+             source_task=dict(instance_id=emu.peer_instance_id_2)),
+        dict(task_name="active-active", preset="kafka_two_way", topics=["events"],
+             source_task=dict(instance_id=emu.peer_instance_id, current_cluster_name="dc1", cluster_name="dc2")),
+        dict(task_name="archive-logs", preset="obs_dump", topics_regex="logs-.*",
+             sink_task=dict(obs_bucket_name="archive", obs_path="kafka/logs", access_key=OBS_AK, secret_key=OBS_SK)),
+    ]
+
+
+def playbook(role_vars, module_defaults=None):
+    play = dict(name="Smart Connect presets", hosts="localhost", gather_facts=False,
+                roles=[dict(role=ROLE, vars=role_vars)])
+    if module_defaults:
+        play["module_defaults"] = {"group/huaweicloud.kafka.all": module_defaults}
+    return json.dumps([play], indent=2)  # JSON is YAML
+
+
+def run(emu, tmp_path, role_vars, *args, module_defaults=None, env=None, ok=True):
+    """ansible-playbook on the role; returns (output, recap) and checks that no secret is in the output."""
+    # Pipelining: each module runs without temporary files on localhost, which keeps the suite fast.
+    env = dict(env or {}, ANSIBLE_PIPELINING="true")
+    done = ansible_cli.run_playbook(playbook(role_vars, module_defaults), *args, env=env, workdir=str(tmp_path))
+    output = done.stdout + done.stderr
+    for secret in SECRETS + (emu.secret_key,):
+        assert secret not in output, "a secret is in the output of ansible-playbook %s" % " ".join(args)
+    assert (done.returncode == 0) == ok, output[-5000:]
+    assert "[WARNING]" not in output, output[-5000:]  # e.g. no "Using a template for task args is unsafe"
+    found = re.search(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)", done.stdout)
+    recap = dict(zip(("ok", "changed", "failed"), map(int, found.groups()))) if found else {}
+    return output, recap
+
+
+def operations(emu):
+    return [entry["operation"] for entry in emu.journal()]
+
+
+def write_operations(emu):
+    return [entry["operation"] for entry in emu.writes()]
+
+
+def stored(emu, instance_id=None):
+    """Stored task specs by name (secrets included, as the emulator keeps them)."""
+    return {task["spec"]["task_name"]: task["spec"] for task in emu.tasks(instance_id)}
+
+
+def summary(output, name, preset, outcome, status=None):
+    line = "%s (%s): %s, status " % (name, preset, outcome)
+    return line + status if status else line
+
+
+def test_every_preset_check_apply_rerun_check_with_play_module_defaults(emu, tmp_path):
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu))
+    defaults = connection(emu)
+
+    # Check mode first: predicted creations, nothing written.
+    output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", module_defaults=defaults)
+    assert recap["changed"] == 1 and recap["failed"] == 0  # only the loop that applies the tasks
+    for task in four_presets(emu):
+        assert summary(output, task["task_name"], task["preset"], "created") in output
+    assert write_operations(emu) == []
+    emu.clear_journal()
+
+    # Apply, with -vvv --diff: created, with the presets' defaults under what each task names.
+    output, recap = run(emu, tmp_path, role_vars, "-vvv", "--diff", module_defaults=defaults)
+    assert recap["changed"] == 1 and recap["failed"] == 0
+    for task in four_presets(emu):
+        assert summary(output, task["task_name"], task["preset"], "created", "RUNNING") in output
+    assert operations(emu) == ["ListConnectorTasks"] + ["ListConnectorTasks", "CreateConnectorTask"] * 4
+    specs = stored(emu)
+    replica = specs["orders-replica"]["source_task"]
+    assert {key: replica[key] for key in ("direction", "consumer_strategy", "compression_type", "task_num",
+                                          "replication_factor", "current_cluster_name", "cluster_name",
+                                          "security_protocol", "password")} == dict(
+        direction="pull", consumer_strategy="earliest", compression_type="none", task_num=2, replication_factor=3,
+        current_cluster_name="local", cluster_name="peer", security_protocol="SASL_SSL", password=PEER_PASSWORD)
+    migration = specs["move-to-new"]["source_task"]
+    assert (migration["direction"], migration["consumer_strategy"], migration["sync_consumer_offsets_enabled"]) == (
+        "pull", "earliest", True)
+    two_way = specs["active-active"]["source_task"]
+    assert (two_way["direction"], two_way["provenance_header_enabled"], two_way["rename_topic_enabled"],
+            two_way["current_cluster_name"], two_way["cluster_name"]) == ("two-way", True, False, "dc1", "dc2")
+    dump = specs["archive-logs"]["sink_task"]
+    assert {key: dump[key] for key in ("destination_file_type", "deliver_time_interval", "partition_format",
+                                       "record_delimiter", "consumer_strategy", "obs_bucket_name", "obs_path",
+                                       "access_key", "secret_key")} == dict(
+        destination_file_type="TEXT", deliver_time_interval=300, partition_format="yyyy/MM/dd/HH",
+        record_delimiter="\n", consumer_strategy="latest", obs_bucket_name="archive", obs_path="kafka/logs",
+        access_key=OBS_AK, secret_key=OBS_SK)
+    emu.clear_journal()
+
+    # The same again: all ok, nothing changed, reads only; then check mode: the same.
+    output, recap = run(emu, tmp_path, role_vars, "--diff", module_defaults=defaults)
+    assert recap["changed"] == 0 and recap["failed"] == 0
+    for task in four_presets(emu):
+        assert summary(output, task["task_name"], task["preset"], "unchanged", "RUNNING") in output
+    assert operations(emu) == ["ListConnectorTasks"] * 5
+    output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", module_defaults=defaults)
+    assert recap["changed"] == 0 and recap["failed"] == 0
+    assert write_operations(emu) == []
+
+
+def test_enable_smart_connect_with_the_connection_dict(emu, tmp_path):
+    """smart_connect_presets_connection alone carries the credentials (no play module_defaults, no environment)."""
+    instance = emu.instance_id_connector_off
+    role_vars = dict(smart_connect_presets_instance_id=instance, smart_connect_presets_enable=True,
+                     smart_connect_presets_connection=connection(emu), smart_connect_presets_tasks=four_presets(emu))
+
+    # Check mode: Smart Connect would be enabled, so there are no tasks to read yet; nothing is written.
+    output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", "-vvv")
+    assert recap["changed"] == 1 and recap["failed"] == 0
+    assert summary(output, "archive-logs", "obs_dump", "to be created once Smart Connect is on") in output
+    assert write_operations(emu) == [] and operations(emu) == ["ShowInstance"]
+    emu.clear_journal()
+
+    output, recap = run(emu, tmp_path, role_vars, "-vvv", "--diff")
+    assert recap["changed"] == 2 and recap["failed"] == 0  # Smart Connect, the tasks
+    assert write_operations(emu) == ["CreateConnector"] + ["CreateConnectorTask"] * 4
+    assert emu.state()["instances"][instance]["connector_enable"] is True
+    assert set(stored(emu, instance)) == {"orders-replica", "move-to-new", "active-active", "archive-logs"}
+    first = len(emu.journal())
+    emu.clear_journal()
+
+    output, recap = run(emu, tmp_path, role_vars, "-vvv", "--diff")
+    assert recap["changed"] == 0 and recap["failed"] == 0
+    assert write_operations(emu) == []
+    again = len(emu.journal())
+    assert (first, again) == (12, 6)  # ShowInstance x2 (+1 after the enable), one list before, one per task
+
+
+def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):
+    """Credentials from the environment, the endpoint from the play, the project from the role's dict."""
+    env = dict(HUAWEICLOUD_SDK_AK=emu.access_key, HUAWEICLOUD_SDK_SK=emu.secret_key)
+    play = dict(endpoint=emu.url, retries=1)
+    layers = dict(smart_connect_presets_connection=dict(project_id=emu.project_id, timeout=5))
+    tasks = [
+        dict(task_name="orders-replica", preset="kafka_replication", topics=["orders"],
+             source_task=dict(instance_id=emu.peer_instance_id, task_num=4, compression_type="lz4")),
+        dict(task_name="archive-logs", preset="obs_dump", topics=["logs"], start_later=True,
+             sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK,
+                            deliver_time_interval=600)),
+    ]
+    # The whole obs_dump preset replaced by the play: what it leaves out comes from the service's defaults.
+    role_vars = dict(layers, smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=tasks,
+                     smart_connect_presets_obs_dump=dict(sink_task=dict(partition_format="yyyy/MM/dd",
+                                                                        store_keys=True)))
+    output, recap = run(emu, tmp_path, role_vars, "--diff", env=env, module_defaults=play)
+    assert recap["changed"] == 1 and recap["failed"] == 0
+    assert summary(output, "archive-logs", "obs_dump", "created", "WAITING") in output
+    specs = stored(emu)
+    replica = specs["orders-replica"]["source_task"]
+    assert (replica["task_num"], replica["compression_type"], replica["replication_factor"], replica["direction"],
+            replica["consumer_strategy"]) == (4, "lz4", 3, "pull", "earliest")  # override over the preset
+    dump = specs["archive-logs"]["sink_task"]
+    assert (dump["deliver_time_interval"], dump["partition_format"], dump["store_keys"]) == (600, "yyyy/MM/dd", True)
+
+    # A changed override modifies the task in place; a state moves it; the summary says which.
+    tasks[0]["source_task"]["task_num"] = 6
+    tasks[1]["state"] = "running"
+    emu.clear_journal()
+    output, recap = run(emu, tmp_path, role_vars, "-vvv", "--diff", env=env, module_defaults=play)
+    assert recap["changed"] == 1 and recap["failed"] == 0
+    assert summary(output, "orders-replica", "kafka_replication", "modified", "RUNNING") in output
+    assert summary(output, "archive-logs", "obs_dump", "modified", "RUNNING") in output
+    assert write_operations(emu) == ["ModifyConnectorTask", "RestartConnectorTask"]
+    assert stored(emu)["orders-replica"]["source_task"]["task_num"] == 6
+
+    # Absent: only the name is needed (no peer, no OBS keys); deleted, then unchanged.
+    absent = dict(layers, smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=[
+        dict(task_name="orders-replica", preset="kafka_replication", state="absent"),
+        dict(task_name="archive-logs", preset="obs_dump", state="absent")])
+    emu.clear_journal()
+    output, recap = run(emu, tmp_path, absent, "--check", env=env, module_defaults=play)
+    assert recap["changed"] == 1 and write_operations(emu) == []
+    output, recap = run(emu, tmp_path, absent, "--diff", env=env, module_defaults=play)
+    assert recap["changed"] == 1 and recap["failed"] == 0
+    assert summary(output, "orders-replica", "kafka_replication", "deleted") in output
+    assert write_operations(emu) == ["DeleteConnectorTask"] * 2 and stored(emu) == {}
+    output, recap = run(emu, tmp_path, absent, env=env, module_defaults=play)
+    assert recap["changed"] == 0 and recap["failed"] == 0
+    assert summary(output, "archive-logs", "obs_dump", "unchanged (absent)") in output
+
+
+def test_validation_failures_before_any_request(emu, tmp_path):
+    base = dict(smart_connect_presets_instance_id=emu.instance_id_connector_off, smart_connect_presets_enable=True,
+                smart_connect_presets_connection=connection(emu))
+
+    # Unknown preset: argument_specs (choices).
+    tasks = [dict(task_name="orders-replica", preset="kafka_mirror", topics=["orders"],
+                  source_task=dict(instance_id=emu.peer_instance_id, password=PEER_PASSWORD))]
+    output = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), "-vvv", ok=False)[0]
+    assert "Validation of arguments failed" in output
+    assert "kafka_mirror" in output and "kafka_replication, kafka_migration, kafka_two_way, obs_dump" in output
+
+    # A key the module does not know, in a sub-dict: argument_specs too.
+    tasks = [dict(task_name="orders-replica", preset="kafka_replication", topics=["orders"],
+                  source_task=dict(instance_id=emu.peer_instance_id, passwd=PEER_PASSWORD))]
+    output = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), "-vvv", ok=False)[0]
+    assert "Validation of arguments failed" in output and "passwd" in output
+
+    # Conditional on the preset and on the merged values: the first task of the role, one message per task.
+    tasks = [
+        dict(task_name="no-peer", preset="kafka_replication", topics=["orders"],
+             source_task=dict(user_name="replicator", password=PEER_PASSWORD)),
+        dict(task_name="no-peer-two-way", preset="kafka_two_way", topics=["events"]),
+        dict(task_name="no-topics", preset="kafka_migration", source_task=dict(instance_id=emu.peer_instance_id)),
+        dict(task_name="no-bucket", preset="obs_dump", topics=["logs"],
+             sink_task=dict(access_key=OBS_AK, secret_key=OBS_SK)),
+        dict(task_name="no-keys", preset="obs_dump", topics_regex="logs-.*",
+             sink_task=dict(obs_bucket_name="archive", secret_key=OBS_SK)),
+        dict(task_name="both-topics", preset="obs_dump", topics=["a"], topics_regex="a.*",
+             sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK)),
+        dict(task_name="fine-absent", preset="obs_dump", state="absent"),
+    ]
+    output, recap = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), "-vvv", "--diff", ok=False)
+    assert recap["failed"] == 1 and recap["changed"] == 0
+    assert ("task 'no-peer' (preset kafka_replication) is missing a peer: source_task.instance_id or "
+            "source_task.bootstrap_servers") in output
+    assert "task 'no-peer-two-way' (preset kafka_two_way) is missing a peer" in output
+    assert ("task 'no-topics' (preset kafka_migration) is missing the topics: topics, topics_regex or "
+            "source_task.topics_mapping") in output
+    assert "task 'no-bucket' (preset obs_dump) is missing sink_task.obs_bucket_name" in output
+    assert "task 'no-keys' (preset obs_dump) is missing sink_task.access_key" in output
+    assert "task 'both-topics' (preset obs_dump) is missing only one of topics and topics_regex" in output
+    assert "fine-absent' (preset" not in output
+    assert "Make sure Smart Connect is enabled" not in output
+
+    # Not one request reached the service in any of the three runs (not even the enable).
+    assert emu.journal() == []
