@@ -45,7 +45,7 @@ export ANSIBLE_COLLECTIONS_PATH=$work/collections ANSIBLE_CALLBACK_RESULT_FORMAT
     ANSIBLE_RETRY_FILES_ENABLED=false PATH=$bin:$PATH
 playbook() { ansible-playbook -i "$ROOT/demo/inventory.yml" "$ROOT/demo/$1" "${@:2}"; }
 
-log "1/4 create: Smart Connect on, a replication task and an OBS dump"
+log "1/4 create with the role: Smart Connect on, a replication task and an OBS dump"
 playbook site.yml
 log "2/4 modify the replication in place (compression snappy -> zstd), showing the --diff"
 playbook site.yml -e replication_compression=zstd --diff
