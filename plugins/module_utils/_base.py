@@ -11,7 +11,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+import os
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import (
     HAS_REQUESTS,
@@ -21,11 +24,23 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import (
 )
 
 
+def non_empty_env_fallback(*names):
+    """The first of ``names`` set to a non-empty value.
+
+    Unlike Ansible's ``env_fallback``, an empty variable counts as unset: AWX credential types and CI
+    systems inject optional fields (project id, endpoints) as empty strings.
+    """
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
+
+
 def connection_argument_spec():
     """The shared options (documented in the ``connection`` doc fragment), with their env fallbacks."""
 
     def env(*names):
-        return (env_fallback, list(names))
+        return (non_empty_env_fallback, list(names))
 
     return dict(
         access_key=dict(type="str", required=True, aliases=["ak"], no_log=False,

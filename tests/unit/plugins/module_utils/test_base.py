@@ -61,6 +61,16 @@ def test_environment_fallbacks_in_order_and_option_wins(monkeypatch, option, nam
     assert build(dict(base_args, **{option: "https://explicit"})).params[option] == "https://explicit"
 
 
+def test_empty_environment_variables_count_as_unset(monkeypatch):
+    # AWX injects the optional fields of a credential as empty strings.
+    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "")
+    monkeypatch.setenv("HW_PROJECT_ID", "p-from-terraform-name")
+    monkeypatch.setenv("HUAWEICLOUD_DMS_ENDPOINT", "")
+    params = build({"access_key": "ak", "secret_key": "sk", "region": "r"}).params
+    assert params["project_id"] == "p-from-terraform-name"
+    assert params["endpoint"] is None
+
+
 def test_defaults():
     params = build({"access_key": "ak", "secret_key": "sk", "region": "r"}).params
     assert params["validate_certs"] is True
