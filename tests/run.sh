@@ -4,7 +4,12 @@
 #           on ansible-core 2.21 / Python 3.12, and on ansible-core 2.18 / Python 3.11
 #   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file
 #   lint    ansible-lint, production profile
-# Usage: tests/run.sh [units|units-oldest|sanity|lint ...]   (default: all of them)
+#   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
+#           and ansible-doc rendering every module and role
+#   awx     the AWX / Automation Controller path (tests/awx): ansible-builder create on
+#           meta/execution-environment.yml, a job run by ansible-runner with the credential type's injected
+#           environment, and the demo run from a collection built and installed with ansible-galaxy
+# Usage: tests/run.sh [units|units-oldest|sanity|lint|docs|awx ...]   (default: all of them)
 # Virtual environments live in .venv/ (or $HWKAFKA_VENV_DIR) and are rebuilt only when their
 # requirement files change.
 set -euo pipefail
@@ -13,7 +18,7 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV_DIR=${HWKAFKA_VENV_DIR:-$ROOT/.venv}
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint docs awx)
 
 # shellcheck source=tests/venv.sh
 . "$ROOT/tests/venv.sh"
@@ -37,7 +42,8 @@ run_units() {
     local python_version=$1 core_requirements=$2 name=$3 bin
     bin=$(make_venv "$name" "$python_version" "$ROOT/tests/requirements.txt" "$core_requirements")
     log "pytest on $(core_version "$bin"), Python $python_version"
-    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests -p no:cacheprovider -q)
+    # tests/awx needs the AWX tools: it runs in the awx stage.
+    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests --ignore=tests/awx -p no:cacheprovider -q)
 }
 
 # Some sanity tests make their own venv and fetch pip's bootstrap script from a host CI cannot reach;
@@ -72,14 +78,49 @@ run_lint() {
         "$bin/ansible-lint" --offline --profile production --nocolor)
 }
 
+run_docs() {
+    local bin collections name
+    bin=$(make_venv docs 3.12 "$ROOT/tests/requirements-docs.txt")
+    prepare_collection_copy
+    collections=${COLLECTION_DIR%/ansible_collections/*}
+    log "antsibull-docs $("$bin/python" -c 'from importlib.metadata import version; print(version("antsibull-docs"))') lint-collection-docs"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" \
+        "$bin/antsibull-docs" lint-collection-docs --plugin-docs --check-extra-docs-refs \
+        --validate-collection-refs all --disallow-unknown-collection-refs .)
+    log "antsibull-changelog lint"
+    (cd "$COLLECTION_DIR" && "$bin/antsibull-changelog" lint)
+    log "ansible-doc renders every module and role"
+    for name in "$COLLECTION_DIR"/plugins/modules/*.py; do
+        name=$(basename "$name" .py)
+        PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" "$bin/ansible-doc" -t module "huaweicloud.kafka.$name" >/dev/null
+        echo "module huaweicloud.kafka.$name: ok"
+    done
+    for name in "$COLLECTION_DIR"/roles/*/meta/argument_specs.yml; do
+        [ -f "$name" ] || continue
+        name=$(basename "$(dirname "$(dirname "$name")")")
+        PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" "$bin/ansible-doc" -t role "huaweicloud.kafka.$name" >/dev/null
+        echo "role huaweicloud.kafka.$name: ok"
+    done
+}
+
+run_awx() {
+    local bin
+    bin=$(make_venv awx 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt" \
+        "$ROOT/tests/requirements-awx.txt")
+    log "tests/awx: ansible-builder, ansible-runner and ansible-galaxy on $(core_version "$bin")"
+    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests/awx -p no:cacheprovider -q)
+}
+
 for stage in "${STAGES[@]}"; do
     case $stage in
     units) run_units 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" units-2.21 ;;
     units-oldest) run_units 3.11 "$ROOT/tests/requirements-ansible-2.18.txt" units-2.18 ;;
     sanity) run_sanity ;;
     lint) run_lint ;;
+    docs) run_docs ;;
+    awx) run_awx ;;
     *)
-        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint)" >&2
+        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, docs, awx)" >&2
         exit 2
         ;;
     esac
