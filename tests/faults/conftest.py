@@ -1,0 +1,61 @@
+"""Fixtures of the fault suite (fault matrix, concurrency, bad input, secrets).
+
+- ``fast``: the ``emulator`` fixture with 50 ms asynchronous statuses, a waiter polling every 20-100 ms, no
+  credential in the environment, and the client's backoff cut to 10 ms (the delays it *asked* for, Retry-After
+  included, are recorded in ``fast.delays``), so retries are exercised without sleeping.
+- ``scanner`` (autouse): a SecretScanner; every result a test hands to ``scanner.add*`` and everything printed
+  during the test is checked at teardown for the test secrets (see tests/helpers/secret_scan.py).
+"""
+
+import os
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from helpers.secret_scan import SecretScanner, known_secrets  # noqa: E402  pylint: disable=wrong-import-position
+
+from fault_support import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import retry  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc  # noqa: E402
+
+ASYNC_DELAY = 0.05
+FAST_BACKOFF = 0.01
+
+
+@pytest.fixture(autouse=True)
+def scanner(capsys):
+    scan = SecretScanner(known_secrets())
+    yield scan
+    captured = capsys.readouterr()
+    scan.add("captured stdout", captured.out)
+    scan.add("captured stderr", captured.err)
+    # Re-print what was captured so pytest still shows it on failure.
+    sys.stdout.write(captured.out)
+    sys.stderr.write(captured.err)
+    scan.check()
+
+
+@pytest.fixture
+def fast(emulator, monkeypatch, scanner):
+    for name in CREDENTIAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    emulator.set_async_delay(ASYNC_DELAY)
+    monkeypatch.setattr(sc.Waiter, "initial_delay", 0.02)
+    monkeypatch.setattr(sc.Waiter, "max_delay", 0.1)
+    delays = []
+    original = retry.Backoff.delay
+
+    def quick_delay(self, attempt, retry_after=None):
+        asked = original(self, attempt, retry_after)
+        delays.append((attempt, retry_after, asked))
+        return min(asked, FAST_BACKOFF)
+
+    monkeypatch.setattr(retry.Backoff, "delay", quick_delay)
+    emulator.delays = delays
+    scanner.secrets = tuple(sorted(set(scanner.secrets) | set(known_secrets(emulator))))
+    return emulator
