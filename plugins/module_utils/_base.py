@@ -90,6 +90,19 @@ class HuaweiCloudModule(AnsibleModule):
             if value and not value.lower().startswith(("https://", "http://")):
                 self.fail_json(msg="%s must be an http:// or https:// URL, got %s" % (name, value))
 
+    def _load_params(self):
+        """Read the parameters, then keep ansible-core from crashing on a scalar for a dict with suboptions.
+
+        ansible-core walks the suboptions of such a value before it checks its type, and a number, a
+        boolean or a list there raises TypeError: a traceback instead of a message. Without its
+        suboptions, the option fails the ordinary type check, which names it.
+        """
+        super(HuaweiCloudModule, self)._load_params()
+        for name, option in list(self.argument_spec.items()):
+            value = self.params.get(name) if isinstance(self.params, dict) else None
+            if option.get("options") and not isinstance(value, (dict, str, type(None))):
+                self.argument_spec[name] = dict((k, v) for k, v in option.items() if k != "options")
+
     @property
     def client(self):
         if self._client is None:

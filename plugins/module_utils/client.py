@@ -225,6 +225,7 @@ class Client:
         wire_url = signer.wire_url(url)
         base_headers = self._headers(project_scoped)
         attempt = 0
+        may_have_acted = False  # an earlier attempt may have reached the service and lost its answer
         while True:
             # A new date and signature every attempt: a stale X-Sdk-Date is refused after 15 minutes.
             headers = signer.sign(method, wire_url, base_headers, data, self._access_key, self._secret_key)
@@ -235,19 +236,24 @@ class Client:
                 )
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(operation, url, exc)
+                sent = not _not_sent(exc)
                 # A write that may have reached the server is never repeated: it could act twice.
-                retryable = method in ("GET", "HEAD", "PUT", "DELETE") or _not_sent(exc)
+                retryable = method in ("GET", "HEAD", "PUT", "DELETE") or not sent
             else:
                 if response.status_code < 400:
                     return self._decode(response, operation)
                 error = self._answer_error(response, operation)
+                if method == "DELETE" and may_have_acted and error.not_found:
+                    return None  # an earlier attempt deleted it: gone, as asked
+                sent = not is_throttled(error.status, error.error_code)
                 retryable = is_retryable(error.status, error.error_code)
                 # Throttling answers are refused before the service acts, so even a POST may go again.
-                if method == "POST" and not is_throttled(error.status, error.error_code):
+                if method == "POST" and sent:
                     retryable = False
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
             if not retryable or attempt >= self.retries:
                 raise error
+            may_have_acted = may_have_acted or sent
             self._sleep(self.backoff.delay(attempt, retry_after))
             attempt += 1
 

@@ -69,9 +69,9 @@ CONFIG_FIELDS = ("task_name", "topics", "topics_regex", "source_type", "source_t
 MASK = "********"
 PAGE_SIZE = 50  # the API's largest page
 MAX_PAGES = 100  # a bound on paging, whatever the server says about total_number
-TASK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-HOST_PORT_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}$")
+TASK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{4,64}\Z")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+HOST_PORT_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}\Z")
 INSTANCE_NOT_FOUND = "DMS.00404022"
 STATUS_FORBIDS = "DMS.00400026"
 

@@ -717,8 +717,7 @@ class TaskRunner:
 
     def modify_paused(self, current, body, send_secrets):
         """The service refused to modify a RUNNING task: pause it, modify it, and resume it."""
-        self.api.pause(current["id"])
-        self.changed = True
+        self.perform(self.api.pause, current, sc.PAUSED)
         self.wait_for(dict(current, status=None), (sc.PAUSED,))
         try:
             task = self.api.modify(current["id"], body)
@@ -726,7 +725,7 @@ class TaskRunner:
             self.fail_modify(error, send_secrets)
         task = task or sc.predict(body, current, status=sc.PAUSED)
         if self.params["state"] != "paused":
-            self.api.resume(current["id"])
+            self.perform(self.api.resume, current, sc.RUNNING)
             task = dict(task, status=sc.RUNNING)  # resume goes straight from PAUSED to RUNNING
         return task
 
@@ -797,14 +796,26 @@ class TaskRunner:
 
     def act(self, action, task, target):
         """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""
-        if self.check_mode or not self.params["wait"]:
-            if not self.check_mode:
-                action(task["id"])
-                self.changed = True
+        if self.check_mode:
             return dict(task, status=target)
-        action(task["id"])
-        self.changed = True
+        self.perform(action, task, target)
+        if not self.params["wait"]:
+            return dict(task, status=target)
         return self.wait_for(dict(task, status=None), (target,))
+
+    def perform(self, action, task, target):
+        """Send an action. When the service refuses it for the task's status, read the task: an attempt whose
+        answer was lost (and that the client retried) may already have brought it to ``target``."""
+        try:
+            action(task["id"])
+        except ApiError as error:
+            if not (error.status == 400 and error.error_code == sc.STATUS_FORBIDS):
+                raise
+            now = self.api.show(task["id"]) or {}
+            reached = (target,) + ((sc.RESTARTING,) if target == sc.RUNNING else ())
+            if now.get("status") not in reached:
+                raise
+        self.changed = True
 
     def ensure_absent(self, current):
         if current is None:

@@ -14,7 +14,7 @@ _ROUTES = []
 
 def _route(method, pattern):
     def register(function):
-        _ROUTES.append((method, re.compile("^%s/?$" % pattern), function))
+        _ROUTES.append((method, re.compile("^%s/?\\Z" % pattern), function))
         return function
     return register
 

@@ -34,7 +34,7 @@ ROUTES = [
     ("PUT", _TASKS + "/" + _T + "/restart", "RestartSmartConnectorTask"),
     ("POST", r"/v2/%s/instances/%s/connector/validate" % (_P, _I), "ValidateConnectorConnectivity"),
 ]
-_COMPILED = [(method, re.compile("^%s/?$" % pattern), operation) for method, pattern, operation in ROUTES]
+_COMPILED = [(method, re.compile("^%s/?\\Z" % pattern), operation) for method, pattern, operation in ROUTES]
 
 
 @dataclasses.dataclass

@@ -9,9 +9,9 @@ import re
 
 from . import errors
 
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-TASK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
-HOST_PORT_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}$")
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+TASK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{4,64}\Z")
+HOST_PORT_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}\Z")
 
 TOP_LEVEL_FIELDS = ("task_name", "topics", "topics_regex", "source_type", "source_task", "sink_type",
                     "sink_task")

@@ -49,17 +49,7 @@ def case_ids():
         for fault in FAULTS:
             retries = 1 if fault == "slow" else RETRIES  # each slow answer costs SLOW_DELAY seconds
             for count in (retries, retries + 1):
-                marks = []
-                if operation == "delete" and fault == "drop_after" and count <= retries:
-                    marks.append(pytest.mark.xfail(strict=True, reason=(
-                        "BUG: the DELETE acted, its answer was lost, the retried DELETE gets 404 and the module "
-                        "reports changed=false for a task it deleted (smart_connect_task ensure_absent)")))
-                if operation in ("pause", "resume") and fault == "drop_after" and count <= retries:
-                    marks.append(pytest.mark.xfail(strict=True, reason=(
-                        "BUG: the %s acted, its answer was lost, the retried PUT is refused with DMS.00400026 "
-                        "(already in the target status) and the module fails although the task is as asked"
-                        % operation)))
-                cases.append(pytest.param(operation, fault, retries, count, marks=marks,
+                cases.append(pytest.param(operation, fault, retries, count,
                                           id="%s-%s-%s" % (operation, fault, "within" if count <= retries
                                                            else "beyond")))
     return cases

@@ -369,3 +369,25 @@ def test_secrets_never_appear_in_transport_errors(sleeps):
         make_client(closed_port_url(), sleeps, retries=0, security_token=TOKEN).call("GET", TASKS, "list tasks")
     assert SK not in str(caught.value) and TOKEN not in str(caught.value)
     assert caught.value.error_msg.startswith("ConnectionError talking to 127.0.0.1:")
+
+
+def test_delete_whose_answer_was_lost_then_404_has_succeeded(server, sleeps):
+    # The first DELETE acted but its answer never came; the retry finds nothing left to delete.
+    server.answer(Answer(drop=True), error_answer(404, "DMS.00404070", "The task does not exist"))
+    assert make_client(server.url, sleeps).call("DELETE", TASKS + ("t1",), "delete task") is None
+    assert len(server.requests) == 2
+
+
+def test_delete_of_a_missing_task_is_still_not_found(server, sleeps):
+    server.answer(error_answer(404, "DMS.00404070", "The task does not exist"))
+    with pytest.raises(ApiError) as caught:
+        make_client(server.url, sleeps).call("DELETE", TASKS + ("t1",), "delete task")
+    assert caught.value.not_found
+
+
+def test_delete_throttled_then_404_is_not_found(server, sleeps):
+    # A throttled attempt never reached the service, so a 404 after it means the task never existed.
+    server.answer(Answer(429, {"error_code": "APIG.0308", "error_msg": "x"}), error_answer(404, "DMS.00404070", "gone"))
+    with pytest.raises(ApiError) as caught:
+        make_client(server.url, sleeps).call("DELETE", TASKS + ("t1",), "delete task")
+    assert caught.value.not_found
