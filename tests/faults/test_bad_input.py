@@ -35,8 +35,13 @@ NOT_A_DICT = st.one_of(st.sampled_from(["abc", "no equals here", "[1, 2]", "", "
                        st.lists(st.integers(), min_size=1, max_size=3))
 BAD_ID = st.one_of(TEXT, HUGE, st.just(UUID.upper() + "0"), st.just(UUID[:-1]), st.just("../" + UUID),
                    st.just(UUID.replace("-", "")))
-BAD_NAME = st.one_of(TEXT.filter(lambda s: len(s) < 4 or any(not (c.isascii() and (c.isalnum() or c in "-_"))
-                                                              for c in s)),
+
+
+def _not_a_task_name(text):
+    return len(text) < 4 or any(not (c.isascii() and (c.isalnum() or c in "-_")) for c in text)
+
+
+BAD_NAME = st.one_of(TEXT.filter(_not_a_task_name),
                      st.just("x" * 65), HUGE, st.just("na me"), st.just("t\u00e2che"), st.just("abc"))
 
 

@@ -122,7 +122,7 @@ def test_fault_matrix(fast, scanner, operation, fault, retries, count):
 
     # A POST that may have reached the service is sent once; throttled ones are sent again.
     if method == "POST":
-        posts = [entry for entry in emu.journal(method="POST")]
+        posts = list(emu.journal(method="POST"))
         assert len(posts) == (min(count, retries) + 1 if retried_post and count <= retries
                               else (retries + 1 if retried_post else 1))
         assert sum(1 for entry in posts if entry["status"] == 200) <= 1
