@@ -38,7 +38,7 @@ sys.path.insert(0, ansible_cli.collections_path())
 
 from emulator import EmulatorClient, EmulatorServer, Settings, Switches  # noqa: E402
 from emulator.sdk_import import load_sdk_signer  # noqa: E402
-from helpers.module_runner import ModuleExit, module_args  # noqa: E402
+from helpers.module_runner import run_main  # noqa: E402
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer  # noqa: E402
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc  # noqa: E402
@@ -183,14 +183,7 @@ def obs_task(name, **more):
 def run_inprocess(emu, check=False, **options):
     args = dict(connection(emu), instance_id=emu.instance_id, _ansible_check_mode=check, _ansible_diff=False)
     args.update(options)
-    with module_args(args):
-        try:
-            smart_connect_task.main()
-        except ModuleExit as done:
-            result = done.result
-            result["failed"] = done.failed
-            return result
-    raise RuntimeError("module returned without exit_json/fail_json")
+    return run_main(smart_connect_task.main, args)
 
 
 def counts(emu):

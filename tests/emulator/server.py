@@ -37,6 +37,10 @@ class EmulatorServer:
         self.api = api.Api(self.store, self.settings.credentials, self.switches)
         self._httpd = None
         self._thread = None
+        # API requests being answered: reset() waits for them, so a slow answer to one test cannot land
+        # in the next test's journal or state.
+        self._in_flight = 0
+        self._idle = threading.Condition()
 
     # ----- life cycle ---------------------------------------------------------------------------
     def start(self):
@@ -72,8 +76,13 @@ class EmulatorServer:
         host = "[%s]" % host if ":" in host else host
         return "http://%s:%d" % (host, port)
 
-    def reset(self):
-        """Back to the start-up state: seeded instances, start-up switches, no faults, empty journal."""
+    def reset(self, settle_timeout=10.0):
+        """Back to the start-up state: seeded instances, start-up switches, no faults, empty journal.
+
+        Waits first (at most ``settle_timeout`` seconds) for API requests still being answered.
+        """
+        with self._idle:
+            self._idle.wait_for(lambda: self._in_flight == 0, timeout=settle_timeout)
         with self.store.lock:
             self.switches.update(self._initial_switches.to_dict())
             self.store.seed()
@@ -107,6 +116,16 @@ class EmulatorServer:
     # ----- one API request ----------------------------------------------------------------------
     def serve_api(self, handler, wire, request_id):
         """Answer a DMS/IAM request through `handler` (a _Handler) and journal it."""
+        with self._idle:
+            self._in_flight += 1
+        try:
+            self._serve_api(handler, wire, request_id)
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def _serve_api(self, handler, wire, request_id):
         route = api.match(wire.method, wire.raw_path)
         verdict = self.verifier.verify(wire)
         entry = {

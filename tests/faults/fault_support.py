@@ -2,7 +2,7 @@
 
 import time
 
-from helpers.module_runner import ModuleExit, module_args
+from helpers.module_runner import CREDENTIAL_VARIABLES, run_main  # noqa: F401  (re-exported)
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import (
     smart_connect,
@@ -16,19 +16,9 @@ MODULES = {
     "smart_connect_task_info": smart_connect_task_info,
 }
 
-CREDENTIAL_VARIABLES = (
-    "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK",
-    "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN", "HUAWEICLOUD_REGION", "HW_REGION_NAME",
-    "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "HUAWEICLOUD_DMS_ENDPOINT", "HUAWEICLOUD_IAM_ENDPOINT",
-)
-
 PEER_PASSWORD = "Fault-Peer-Pass-5d1c0b"
 OBS_AK = "FAULTOBSACCESSKEY001"
 OBS_SK = "FaultObsSecretKey-0a1b2c3d4e5f6a7b8c9d"
-
-
-class Unexpected(AssertionError):
-    """The module returned without exit_json/fail_json."""
 
 
 def connection(emulator, **overrides):
@@ -40,15 +30,7 @@ def connection(emulator, **overrides):
 
 def run_module(name, args, check=False, diff=False):
     """Run one module's main() in-process; return its result with ``failed`` set (never raises ModuleExit)."""
-    args = dict(args, _ansible_check_mode=check, _ansible_diff=diff)
-    with module_args(args):
-        try:
-            MODULES[name].main()
-        except ModuleExit as done:
-            result = done.result
-            result["failed"] = done.failed
-            return result
-    raise Unexpected("%s returned without exit_json or fail_json" % name)
+    return run_main(MODULES[name].main, dict(args, _ansible_check_mode=check, _ansible_diff=diff))
 
 
 def obs_dump(name, **changes):

@@ -5,10 +5,9 @@ Every test of this directory is also scanned by the autouse ``scanner`` fixture 
 
 import json
 import os
-import shutil
-import subprocess
 import sys
 
+import ansible_runner
 import pytest
 
 from cli_support import connection_vars, run_playbook
@@ -89,14 +88,6 @@ def test_playbook_vvv_diff_and_log_show_no_secret(emulator, scanner, tmp_path):
     assert os.path.getsize(log) > 0
 
 
-def _runner_cli():
-    """An ``ansible-runner`` executable: beside this interpreter, on PATH, or in the checkout's .venv/awx."""
-    candidates = [os.path.join(os.path.dirname(sys.executable), "ansible-runner"), shutil.which("ansible-runner"),
-                  os.path.join(ansible_cli.collections_path(), "ansible_collections", "huaweicloud", "kafka", ".venv",
-                               "awx", "bin", "ansible-runner")]
-    return next((path for path in candidates if path and os.access(path, os.X_OK)), None)
-
-
 def test_ansible_runner_artifacts_show_no_secret(emulator, scanner, tmp_path):
     """ansible-runner keeps every event (stdout, event data, env, extravars) under artifacts/: scan them all."""
     emulator.set_async_delay(0.05)
@@ -107,26 +98,13 @@ def test_ansible_runner_artifacts_show_no_secret(emulator, scanner, tmp_path):
     (private / "inventory" / "hosts").write_text("localhost ansible_connection=local\n")
     (private / "env" / "extravars").write_text(json.dumps(extra_vars(emulator)))
     env = ansible_cli.environment()
-    (private / "env" / "envvars").write_text(json.dumps(
-        {key: value for key, value in env.items() if key.startswith("ANSIBLE_")}))
-    try:
-        import ansible_runner  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        ansible_runner = None
-    if ansible_runner is not None:
-        result = ansible_runner.run(private_data_dir=str(private), playbook="site.yml", verbosity=3, quiet=True,
-                                    cmdline="--diff")
-        rc = result.rc
-    else:
-        cli = _runner_cli()
-        if cli is None:
-            pytest.skip("ansible-runner is not installed (neither the library nor the command)")
-        env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.path.dirname(cli), env.get("PATH", "")])
-        done = subprocess.run([cli, "run", str(private), "-p", "site.yml", "-vvv", "--cmdline=--diff"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
-                              timeout=110, check=False)
-        scanner.add_process("ansible-runner", done)
-        rc = done.returncode
+    envvars = {key: value for key, value in env.items() if key.startswith("ANSIBLE_")}
+    # ansible-runner starts ansible-playbook from PATH: the one beside this interpreter.
+    envvars["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
+    (private / "env" / "envvars").write_text(json.dumps(envvars))
+    result = ansible_runner.run(private_data_dir=str(private), playbook="site.yml", verbosity=3, quiet=True,
+                                cmdline="--diff")
+    rc = result.rc
     artifacts = private / "artifacts"
     scanner.add_tree("ansible-runner artifacts", str(artifacts))
     assert rc == 0, [text[-2000:] for _label, text in scanner.items[-4:]]

@@ -6,6 +6,13 @@ import json
 from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import connection_argument_spec
+
+# Every environment variable the connection options read: tests clear them so the host's cannot leak in.
+CREDENTIAL_VARIABLES = tuple(
+    name for option in connection_argument_spec().values() for name in option.get("fallback", (None, ()))[1]
+)
+
 
 class ModuleExit(Exception):
     """Raised instead of exiting: ``result`` is what the module would have printed."""
@@ -46,3 +53,13 @@ def module_args(args):
                 basic._ANSIBLE_ARGS = saved_args
     finally:
         basic.AnsibleModule.exit_json, basic.AnsibleModule.fail_json = saved
+
+
+def run_main(main, args):
+    """Run a module's ``main()`` with ``args`` and return its result, with ``failed`` set."""
+    with module_args(args):
+        try:
+            main()
+        except ModuleExit as done:
+            return dict(done.result, failed=done.failed)
+    raise AssertionError("the module returned without exit_json or fail_json")

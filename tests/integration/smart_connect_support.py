@@ -7,18 +7,12 @@
 
 import json
 
-from helpers.module_runner import ModuleExit, module_args
+from helpers.module_runner import CREDENTIAL_VARIABLES, run_main  # noqa: F401  (re-exported)
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import Client
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task
 
 ASYNC_DELAY = 0.05
-CREDENTIAL_VARIABLES = (
-    "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK",
-    "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN", "HUAWEICLOUD_REGION", "HW_REGION_NAME",
-    "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "HUAWEICLOUD_DMS_ENDPOINT", "HUAWEICLOUD_IAM_ENDPOINT",
-)
-
 # Secrets used in the tests: none of them may ever appear in a result or in Ansible's output.
 PEER_PASSWORD = "Peer-Pass-8c1f2e"
 NEW_PEER_PASSWORD = "Peer-Pass-Rotated-77aa"
@@ -46,14 +40,7 @@ class ModuleRun:
         args.update(options)
         args["_ansible_check_mode"] = check
         args["_ansible_diff"] = diff
-        with module_args(args):
-            try:
-                smart_connect_task.main()
-            except ModuleExit as done:
-                result = done.result
-                result["failed"] = done.failed
-                return result
-        raise AssertionError("the module returned without exit_json or fail_json")
+        return run_main(smart_connect_task.main, args)
 
 
 def calls(emulator):

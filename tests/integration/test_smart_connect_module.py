@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from ansible.module_utils.basic import AnsibleModule
-from helpers.module_runner import ModuleExit, module_args
+from helpers.module_runner import run_main
 from smart_connect_support import calls, create_directly, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect
@@ -36,14 +36,7 @@ def connector(emu, monkeypatch, warnings):
         args.update(options)
         args["_ansible_check_mode"] = check
         args["_ansible_diff"] = diff
-        with module_args(args):
-            try:
-                smart_connect.main()
-            except ModuleExit as done:
-                result = done.result
-                result["failed"] = done.failed
-                return result
-        raise AssertionError("the module returned without exit_json or fail_json")
+        return run_main(smart_connect.main, args)
 
     return run
 

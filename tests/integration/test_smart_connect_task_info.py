@@ -4,7 +4,7 @@ Every scenario asserts the requests it makes from the emulator's journal, and th
 """
 
 import pytest
-from helpers.module_runner import ModuleExit, module_args
+from helpers.module_runner import run_main
 from smart_connect_support import assert_no_secret, calls, create_directly, obs_dump, replication, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info
@@ -22,14 +22,7 @@ def info(emu):
                     project_id=emu.project_id, retries=2, timeout=5, instance_id=emu.instance_id)
         args.update(options)
         args["_ansible_check_mode"] = check
-        with module_args(args):
-            try:
-                smart_connect_task_info.main()
-            except ModuleExit as done:
-                result = done.result
-                result["failed"] = done.failed
-                return result
-        raise AssertionError("the module returned without exit_json or fail_json")
+        return run_main(smart_connect_task_info.main, args)
 
     return run
 

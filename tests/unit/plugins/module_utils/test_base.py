@@ -1,24 +1,16 @@
 """The shared connection options: environment fallbacks, precedence, validation, failures."""
 
 import pytest
-from helpers.module_runner import ModuleExit, module_args
+from helpers.module_runner import CREDENTIAL_VARIABLES, ModuleExit, module_args
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
 from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
 
-ENV_NAMES = [
-    "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK",
-    "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK",
-    "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN",
-    "HUAWEICLOUD_REGION", "HW_REGION_NAME",
-    "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID",
-    "HUAWEICLOUD_DMS_ENDPOINT", "HUAWEICLOUD_IAM_ENDPOINT",
-]
 
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
-    for name in ENV_NAMES:
+    for name in CREDENTIAL_VARIABLES:
         monkeypatch.delenv(name, raising=False)
 
 
