@@ -16,9 +16,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
+from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
 from helpers.secret_scan import SecretScanner, known_secrets  # noqa: E402  pylint: disable=wrong-import-position
-
-from fault_support import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import retry  # noqa: E402
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc  # noqa: E402

@@ -2,7 +2,7 @@
 
 import time
 
-from helpers.module_runner import CREDENTIAL_VARIABLES, run_main  # noqa: F401  (re-exported)
+from helpers.module_runner import run_main
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import (
     smart_connect,

@@ -14,7 +14,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from smart_connect_support import ASYNC_DELAY, CREDENTIAL_VARIABLES, ModuleRun  # noqa: E402  pylint: disable=wrong-import-position
+from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
+from smart_connect_support import ASYNC_DELAY, ModuleRun  # noqa: E402  pylint: disable=wrong-import-position
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
 

@@ -7,7 +7,7 @@
 
 import json
 
-from helpers.module_runner import CREDENTIAL_VARIABLES, run_main  # noqa: F401  (re-exported)
+from helpers.module_runner import run_main
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import Client
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task

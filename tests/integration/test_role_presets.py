@@ -12,7 +12,8 @@ import re
 import pytest
 
 from helpers import ansible_cli
-from smart_connect_support import CREDENTIAL_VARIABLES, OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS
+from helpers.module_runner import CREDENTIAL_VARIABLES
+from smart_connect_support import OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS
 
 ROLE = "huaweicloud.kafka.smart_connect_presets"
 

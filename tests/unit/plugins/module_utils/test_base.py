@@ -7,7 +7,6 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
 from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
 
 
-
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
     for name in CREDENTIAL_VARIABLES:
