@@ -32,9 +32,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(ROOT, "tests")
 sys.path.insert(0, TESTS)
 
+# The tests' set-up makes ansible_collections.huaweicloud.kafka importable from the checkout.
+import conftest  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
 from helpers import ansible_cli  # noqa: E402  pylint: disable=wrong-import-position
-
-sys.path.insert(0, ansible_cli.collections_path())
 
 from emulator import EmulatorClient, EmulatorServer, Settings, Switches  # noqa: E402
 from emulator.sdk_import import load_sdk_signer  # noqa: E402

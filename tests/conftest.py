@@ -5,7 +5,9 @@ checkout (the way ansible-test lays collections out), so ``pytest tests``
 works without installing the collection first.
 """
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -19,6 +21,7 @@ def _collection_path():
     if parts[-3:-2] == ["ansible_collections"] and parts[-2:] == ["huaweicloud", "kafka"]:
         return os.sep.join(parts[:-3])
     base = tempfile.mkdtemp(prefix="hwkafka-collections-")
+    atexit.register(shutil.rmtree, base, True)
     namespace_dir = os.path.join(base, "ansible_collections", "huaweicloud")
     os.makedirs(namespace_dir)
     os.symlink(COLLECTION_ROOT, os.path.join(namespace_dir, "kafka"))

@@ -5,7 +5,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 
 from helpers import ansible_cli
 
@@ -30,7 +29,7 @@ def write_json(directory, name, data):
 
 def run_playbook(playbook_text, inventory=None, extra_vars=None, args=(), env=None, timeout=110):
     """ansible-playbook with our inventory (default: localhost), extra vars from a JSON file; CompletedProcess."""
-    directory = tempfile.mkdtemp(prefix="hwkafka-faults-")
+    directory = ansible_cli.private_dir("hwkafka-faults-")
     playbook = os.path.join(directory, "playbook.yml")
     with open(playbook, "w") as handle:
         handle.write(playbook_text)

@@ -9,7 +9,6 @@ environment leaks in: a test passes the environment it means.
 
 import atexit
 import functools
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -20,15 +19,12 @@ import tempfile
 _SCRUBBED_PREFIXES = ("ANSIBLE_", "HUAWEICLOUD_", "HW_", "CLOUD_SDK_")
 
 
-@functools.lru_cache(maxsize=None)
 def collections_path():
-    """A directory holding ansible_collections/huaweicloud/kafka -> the checkout (made once per session)."""
-    # tests/conftest.py, loaded by path: the name "conftest" may be another directory's conftest.
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "conftest.py")
-    spec = importlib.util.spec_from_file_location("hwkafka_tests_conftest", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module._collection_path()  # pylint: disable=protected-access
+    """The directory holding ansible_collections/huaweicloud/kafka -> the checkout (tests/conftest.py makes it)."""
+    import ansible_collections.huaweicloud.kafka as collection  # pylint: disable=import-outside-toplevel
+
+    collection_dir = list(collection.__path__)[0]
+    return os.path.dirname(os.path.dirname(os.path.dirname(collection_dir)))
 
 
 def executable(name):
@@ -42,7 +38,7 @@ def executable(name):
     return found
 
 
-def _private_dir(prefix):
+def private_dir(prefix):
     """A temporary directory removed when the test session ends."""
     path = tempfile.mkdtemp(prefix=prefix)
     atexit.register(shutil.rmtree, path, True)
@@ -51,7 +47,7 @@ def _private_dir(prefix):
 
 @functools.lru_cache(maxsize=None)
 def _home():
-    return _private_dir("hwkafka-ansible-home-")
+    return private_dir("hwkafka-ansible-home-")
 
 
 def environment(extra=None):
@@ -88,7 +84,7 @@ def run_playbook(playbook, *args, env=None, workdir=None, timeout=120):
     ``args`` are extra command-line arguments (``-vvv``, ``--diff``, ``--check``, ``-e``...).
     """
     if "\n" in playbook:
-        workdir = workdir or _private_dir("hwkafka-playbook-")
+        workdir = workdir or private_dir("hwkafka-playbook-")
         path = os.path.join(workdir, "playbook.yml")
         with open(path, "w") as handle:
             handle.write(playbook)
