@@ -416,6 +416,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+action:
+  description:
+    - What the run did (or would do, in check mode) to the task's existence and configuration, V(created),
+      V(recreated), V(modified), V(deleted) or V(unchanged).
+    - A pause, resume or restart alone leaves it V(unchanged); C(changed) and RV(task.status) tell those.
+  returned: success
+  type: str
+  sample: modified
 task:
   description:
     - The task as read after the run (as it would be, in check mode), with the option names and types, so that
@@ -559,6 +567,7 @@ class TaskRunner:
         self.waiter_class = waiter_class
         self.desired = sc.desired_task(self.params)
         self.created = False  # created (or recreated) in this run
+        self.recreated = False
         self.start_later = False  # the start_later of that create
         self.modified = False
         self.secrets_sent = False
@@ -601,10 +610,18 @@ class TaskRunner:
         self.task = task
 
     def result(self, before, after):
-        result = dict(changed=self.changed, task=self.view(after))
+        result = dict(changed=self.changed, action=self.action(), task=self.view(after))
         if self.module._diff:
             result["diff"] = dict(before=self.diff_view(before, False), after=self.diff_view(after, True))
         return result
+
+    def action(self):
+        if self.params["state"] == "absent":
+            return "deleted" if self.changed else "unchanged"
+        for flag, word in ((self.recreated, "recreated"), (self.created, "created"), (self.modified, "modified")):
+            if flag:
+                return word
+        return "unchanged"
 
     def failure_result(self, task=None):
         """What a failed run still reports: whether it changed something, and the task last seen."""
@@ -689,6 +706,7 @@ class TaskRunner:
         return True, task or sc.predict(body, status=sc.CREATING)
 
     def recreate(self, current):
+        self.recreated = True
         config = sc.merge_task(sc.normalize_task(current), self.desired)
         problems = sc.check_create(config)
         if problems:  # check_options has made sure of it already; never delete what cannot come back

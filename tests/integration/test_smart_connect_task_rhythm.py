@@ -182,3 +182,24 @@ def test_server_readings_do_not_make_changes(run, emu, unused_side, list_order):
     assert not run(**options)["changed"]
     assert not run(**obs_dump())["failed"]
     assert not run(**obs_dump())["changed"]
+
+
+def test_action_says_what_happened_to_the_task(run, emu):
+    """``action``: created, modified, recreated, deleted or unchanged, in check mode and for real."""
+    options = obs_dump()
+    steps = [
+        (dict(check=True), "created", True),
+        ({}, "created", True),
+        ({}, "unchanged", False),
+        (dict(state="paused"), "unchanged", True),  # a status change alone
+        (dict(check=True, sink_task=dict(options["sink_task"], deliver_time_interval=600)), "modified", True),
+        (dict(sink_task=dict(options["sink_task"], deliver_time_interval=600)), "modified", True),
+        (dict(sink_task=dict(options["sink_task"], deliver_time_interval=900), recreate=True), "recreated", True),
+        (dict(state="absent", check=True), "deleted", True),
+        (dict(state="absent"), "deleted", True),
+        (dict(state="absent"), "unchanged", False),
+    ]
+    for changes, action, changed in steps:
+        result = run(**dict(options, **changes))
+        assert not result["failed"], result["msg"]
+        assert (result["action"], result["changed"]) == (action, changed), changes
