@@ -41,7 +41,6 @@ from emulator.sdk_import import load_sdk_signer  # noqa: E402
 from helpers.module_runner import run_main  # noqa: E402
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer  # noqa: E402
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc  # noqa: E402
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task  # noqa: E402
 
 OBS_AK = "BENCHOBSACCESSKEY001"
@@ -484,7 +483,6 @@ def main(argv=None):
     rounds = 3 if options.quick else 9
     runs = 3 if options.quick else 7
     role_runs = 1 if options.quick else 3
-    sc.Waiter.initial_delay = 0.5  # the module's defaults, whatever a test may have set
 
     from ansible.release import __version__ as ansible_version
     print("# huaweicloud.kafka benchmarks\n")

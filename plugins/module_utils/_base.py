@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The glue every module of the collection shares: connection options, the client, failures.
+"""The AnsibleModule every module of the collection is: connection options with their fallbacks, the client.
 
 Private to this collection: it may change without notice between releases.
 """
@@ -16,10 +16,9 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
-    ApiError,
     Client,
 )
 
@@ -120,11 +119,6 @@ class HuaweiCloudModule(AnsibleModule):
                 timeout=params["timeout"],
                 retries=params["retries"],
             )
+            # Every no_log value (peer passwords, OBS keys...) is masked in the client's messages too.
+            self._client.add_secrets(*self.no_log_values)
         return self._client
-
-    def fail_api(self, error, **result):
-        """Fail with ``Failed to <operation>: error_msg (error_code, request id)`` and the error's fields."""
-        if not isinstance(error, ApiError):
-            raise error
-        result.update(error.to_result())
-        self.fail_json(msg="Failed to %s: %s" % (error.operation, error), **result)

@@ -20,7 +20,7 @@ description:
     instance's tasks fit in a page of 50).
   - Only the options you set are compared with the task as read, recursively; fields the server fills in and
     options you leave out are not differences. Topic lists, C(bootstrap_servers) and C(topics_mapping) are
-    compared as sets. Write-only secrets (C(source_task.password), C(sink_task.access_key),
+    compared as sets, and empty values (C(""), C([]) and null) are alike. Write-only secrets (C(source_task.password), C(sink_task.access_key),
     C(sink_task.secret_key)) are never returned by the API, so they are never compared; see O(update_secrets).
   - When something differs, the task is modified in place with one C(PUT) that carries the whole configuration
     (the current task overlaid with your options), so the result is the same whether the service replaces the
@@ -273,7 +273,8 @@ options:
       - Wait until the task reaches the status asked for. V(RUNNING) after a create (V(WAITING) with
         O(start_later)), a start, a resume or a restart; V(PAUSED) after a pause; a settled status
         (V(RUNNING), V(PAUSED) or V(WAITING)) after a modification; gone after a delete.
-      - Polls with a backoff from 0.5 to 10 seconds.
+      - Polls with a jittered backoff. The first read comes after about 0.4 seconds, later ones up to 10 seconds
+        apart.
       - With V(false), the module returns the task as the last write returned it, with RV(task.status) set to
         the status asked for after a pause, resume or restart (which return nothing). A task that must
         settle before it can be modified, paused or restarted is waited for anyway.
@@ -286,23 +287,17 @@ options:
     default: 600
 extends_documentation_fragment:
   - huaweicloud.kafka.connection
+  - huaweicloud.kafka.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - Makes the same reads as a real run and no write; RV(task) is the task as it would be (with a null id
         when it would be created).
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details:
       - Secrets that are sent appear as C(********).
-  action_group:
-    description: Use C(group/huaweicloud.kafka.all) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - huaweicloud.kafka.all
 notes:
   - The Smart Connect API has no filter on its list call, so a lookup by O(task_name) pages through all the
     instance's tasks (at most 18 per instance, so one call in practice). O(task_id) is the cheapest.
@@ -528,328 +523,22 @@ status_code:
   sample: 400
 """
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import task_action_spec, task_spec
 
 
 def argument_spec():
     spec = dict(
         instance_id=dict(type="str", required=True),
         task_id=dict(type="str"),
-        state=dict(type="str", default="present", choices=list(sc.STATES)),
-        start_later=dict(type="bool"),
-        update_secrets=dict(type="str", default="on_create", choices=list(sc.UPDATE_SECRETS), no_log=False),
-        recreate=dict(type="bool", default=False),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=600),
     )
-    spec.update(sc.task_spec())
+    spec.update(task_action_spec())
+    spec.update(task_spec())
     return spec
-
-
-class Failure(Exception):
-    """A failure of this module's own (not of an API call)."""
-
-
-class TaskRunner:
-    """The state machine: find the task, then ``ensure_*`` steps that each return ``(changed, task)``.
-
-    Tasks travel in API shape (as read or written, or as predicted in check mode); the result is built from
-    them once at the end.
-    """
-
-    def __init__(self, module, api, waiter_class=sc.Waiter):
-        self.module = module
-        self.params = module.params
-        self.api = api
-        self.check_mode = module.check_mode
-        self.waiter_class = waiter_class
-        self.desired = sc.desired_task(self.params)
-        self.created = False  # created (or recreated) in this run
-        self.recreated = False
-        self.start_later = False  # the start_later of that create
-        self.modified = False
-        self.secrets_sent = False
-        self.changed = False
-        self.task = None  # the latest task known, for failure results
-
-    # ----- the whole run ------------------------------------------------------------------------------
-    def run(self):
-        state = self.params["state"]
-        if state == "absent":
-            return self.run_absent()
-        before = self.find()
-        self.task = before
-        changed, task = self.ensure_present(before)
-        self.note(changed, task)
-        step = {
-            "present": self.ensure_settled,
-            "running": self.ensure_running,
-            "paused": self.ensure_paused,
-            "restarted": self.ensure_restarted,
-        }[state]
-        changed, task = step(task)
-        self.note(changed, task)
-        return self.result(before, task)
-
-    def run_absent(self):
-        try:
-            before = self.find()
-        except ApiError as error:
-            if error.status == 404 and error.error_code == sc.INSTANCE_NOT_FOUND:
-                return self.result(None, None)  # no instance, no task
-            raise
-        self.task = before
-        changed, task = self.ensure_absent(before)
-        self.note(changed, task)
-        return self.result(before, None)
-
-    def note(self, changed, task):
-        self.changed = self.changed or changed
-        self.task = task
-
-    def result(self, before, after):
-        result = dict(changed=self.changed, action=self.action(), task=self.view(after))
-        if self.module._diff:
-            result["diff"] = dict(before=self.diff_view(before, False), after=self.diff_view(after, True))
-        return result
-
-    def action(self):
-        if self.params["state"] == "absent":
-            return "deleted" if self.changed else "unchanged"
-        for flag, word in ((self.recreated, "recreated"), (self.created, "created"), (self.modified, "modified")):
-            if flag:
-                return word
-        return "unchanged"
-
-    def failure_result(self, task=None):
-        """What a failed run still reports: whether it changed something, and the task last seen."""
-        return dict(changed=self.changed, task=self.view(task if task is not None else self.task))
-
-    @staticmethod
-    def view(task):
-        return sc.normalize_task(task) if task else {}
-
-    def diff_view(self, task, after):
-        if not task:
-            return {}
-        view = self.view(task)
-        for key in ("task_id", "create_time"):
-            view.pop(key, None)
-        if after and self.secrets_sent:
-            for side in sc.SIDES:
-                given = self.desired.get(side) or {}
-                for name in sc.SECRETS[side]:
-                    if given.get(name) and isinstance(view.get(side), dict):
-                        view[side][name] = sc.MASK
-        return view
-
-    # ----- finding ------------------------------------------------------------------------------------
-    def describe(self, task=None):
-        task = task or self.task or {}
-        task_id = task.get("id") or self.params["task_id"]
-        name = task.get("task_name") or self.params["task_name"]
-        if task_id and name:
-            return "Smart Connect task %s (%s)" % (task_id, name)
-        return "Smart Connect task %s" % (task_id or name)
-
-    def find(self):
-        """The task (API shape) or None: one GET by id, else the list (all its pages) by name."""
-        if self.params["task_id"]:
-            return self.api.show(self.params["task_id"])
-        name = self.params["task_name"]
-        matches = self.api.find_by_name(name)
-        if len(matches) > 1:
-            raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); give task_id to choose one"
-                          % (name, len(matches), self.params["instance_id"],
-                             ", ".join(sorted(str(task.get("id")) for task in matches))))
-        return matches[0] if matches else None
-
-    # ----- existence and configuration ----------------------------------------------------------------
-    def ensure_present(self, current):
-        if current is None:
-            if self.params["task_id"]:
-                raise Failure("Smart Connect task %s does not exist in instance %s; to create a task, give "
-                              "task_name without task_id" % (self.params["task_id"], self.params["instance_id"]))
-            return self.create()
-        differences = sc.differences(self.desired, sc.normalize_task(current))
-        send_secrets = self.params["update_secrets"] == "always" and sc.has_secrets(self.desired)
-        if not differences and not send_secrets:
-            return False, current
-        if self.params["recreate"]:
-            return self.recreate(current)
-        return self.modify(current, send_secrets)
-
-    def start_later_for_create(self, previous_status=None):
-        state = self.params["state"]
-        if state in ("running", "restarted"):
-            return False
-        if self.params["start_later"] is not None:
-            return self.params["start_later"]
-        return state == "paused" or previous_status in (sc.PAUSED, sc.WAITING)
-
-    def create(self, config=None, previous_status=None):
-        config = config or self.desired
-        problems = sc.check_create(config)
-        if problems:
-            raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
-                          % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
-        self.start_later = self.start_later_for_create(previous_status)
-        body = sc.create_body(config, self.start_later)
-        self.created = True
-        self.secrets_sent = sc.has_secrets(config)
-        target = sc.WAITING if self.start_later else sc.RUNNING
-        if self.check_mode:
-            return True, sc.predict(body, status=target)
-        task = self.api.create(body)
-        return True, task or sc.predict(body, status=sc.CREATING)
-
-    def recreate(self, current):
-        self.recreated = True
-        config = sc.merge_task(sc.normalize_task(current), self.desired)
-        problems = sc.check_create(config)
-        if problems:  # check_options has made sure of it already; never delete what cannot come back
-            raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
-        if not self.check_mode:
-            self.api.delete(current["id"])
-            self.changed = True
-            self.task = None
-        return self.create(config, previous_status=current.get("status"))
-
-    def modify(self, current, send_secrets):
-        body = sc.modify_body(self.desired, current, send_secrets)
-        self.modified = True
-        self.secrets_sent = send_secrets
-        if self.check_mode:
-            return True, sc.predict(body, current)
-        current = self.settle(current)
-        try:
-            task = self.api.modify(current["id"], body)
-        except ApiError as error:
-            if not (error.status == 400 and error.error_code == sc.STATUS_FORBIDS
-                    and current.get("status") == sc.RUNNING):
-                self.fail_modify(error, send_secrets)
-            task = self.modify_paused(current, body, send_secrets)
-        return True, task or sc.predict(body, current)
-
-    def modify_paused(self, current, body, send_secrets):
-        """The service refused to modify a RUNNING task: pause it, modify it, and resume it."""
-        self.perform(self.api.pause, current, sc.PAUSED)
-        self.wait_for(dict(current, status=None), (sc.PAUSED,))
-        try:
-            task = self.api.modify(current["id"], body)
-        except ApiError as error:
-            self.fail_modify(error, send_secrets)
-        task = task or sc.predict(body, current, status=sc.PAUSED)
-        if self.params["state"] != "paused":
-            self.perform(self.api.resume, current, sc.RUNNING)
-            task = dict(task, status=sc.RUNNING)  # resume goes straight from PAUSED to RUNNING
-        return task
-
-    def fail_modify(self, error, secrets_sent):
-        hints = []
-        if error.status == 400:
-            if secrets_sent:
-                hints.append("if the service refuses secrets in a modification, rotate them with recreate=true "
-                             "instead of update_secrets=always")
-            elif sc.has_secrets(self.desired):
-                hints.append("if the service needs the secrets again in every modification, set "
-                             "update_secrets=always")
-        result = self.failure_result()
-        result.update(error.to_result())
-        self.module.fail_json(msg="Failed to %s: %s%s" % (
-            error.operation, error, "".join(" (hint: %s)" % hint for hint in hints)), **result)
-
-    # ----- status -------------------------------------------------------------------------------------
-    def wait_for(self, task, targets):
-        waiter = self.waiter_class(lambda: self.api.show(task["id"]), self.params["wait_timeout"])
-        return waiter.until(task, targets, what=self.describe(task))
-
-    def settle(self, task):
-        """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
-        if self.check_mode or task.get("status") in sc.STABLE_STATUSES:
-            return task
-        return self.wait_for(task, sc.STABLE_STATUSES)
-
-    def finish(self, task, targets):
-        """Wait for the targets with ``wait`` (check mode predicts the first)."""
-        if task.get("status") in targets:
-            return task
-        if self.check_mode:
-            return dict(task, status=targets[0])
-        if self.params["wait"]:
-            return self.wait_for(task, targets)
-        return task
-
-    def ensure_settled(self, task):
-        """state=present: after a write, wait for the status it leads to."""
-        if self.created:
-            return False, self.finish(task, (sc.WAITING,) if self.start_later else (sc.RUNNING,))
-        if self.modified:
-            return False, self.finish(task, sc.STABLE_STATUSES)
-        return False, task
-
-    def ensure_running(self, task):
-        action = {sc.PAUSED: self.api.resume, sc.WAITING: self.api.restart}.get(task.get("status"))
-        if not action:  # RUNNING already, or on its way there (CREATING, RESTARTING)
-            return False, self.finish(task, (sc.RUNNING,))
-        return True, self.act(action, task, sc.RUNNING)
-
-    def ensure_paused(self, task):
-        if self.created and self.start_later:
-            return False, self.finish(task, (sc.WAITING,))
-        if task.get("status") not in sc.STABLE_STATUSES:
-            if self.check_mode:
-                return True, dict(task, status=sc.PAUSED)
-            task = self.settle(task)
-        if task.get("status") != sc.RUNNING:
-            return False, task  # PAUSED, or WAITING (never ran)
-        return True, self.act(self.api.pause, task, sc.PAUSED)
-
-    def ensure_restarted(self, task):
-        if self.created:  # a task just created starts from its consumer_strategy anyway
-            return False, self.finish(task, (sc.RUNNING,))
-        return True, self.act(self.api.restart, self.settle(task), sc.RUNNING)
-
-    def act(self, action, task, target):
-        """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""
-        if self.check_mode:
-            return dict(task, status=target)
-        self.perform(action, task, target)
-        if not self.params["wait"]:
-            return dict(task, status=target)
-        return self.wait_for(dict(task, status=None), (target,))
-
-    def perform(self, action, task, target):
-        """Send an action. When the service refuses it for the task's status, read the task: an attempt whose
-        answer was lost (and that the client retried) may already have brought it to ``target``."""
-        try:
-            action(task["id"])
-        except ApiError as error:
-            if not (error.status == 400 and error.error_code == sc.STATUS_FORBIDS):
-                raise
-            now = self.api.show(task["id"]) or {}
-            reached = (target,) + ((sc.RESTARTING,) if target == sc.RUNNING else ())
-            if now.get("status") not in reached:
-                raise
-        self.changed = True
-
-    def ensure_absent(self, current):
-        if current is None:
-            return False, None
-        if self.check_mode:
-            return True, None
-        if not self.api.delete(current["id"]):
-            return False, None
-        self.changed = True
-        if self.params["wait"]:
-            self.wait_gone(current)
-        return True, None
-
-    def wait_gone(self, task):
-        waiter = self.waiter_class(lambda: self.api.show(task["id"]), self.params["wait_timeout"])
-        waiter.until_gone(task, what=self.describe(task))
 
 
 def main():
@@ -858,20 +547,7 @@ def main():
         supports_check_mode=True,
         required_one_of=[("task_id", "task_name")],
     )
-    problems = sc.check_options(module.params)
-    if problems:
-        module.fail_json(msg="; ".join(problems))
-    module.client.add_secrets(*sc.secret_values(module.params))
-    runner = TaskRunner(module, sc.SmartConnectApi(module.client, module.params["instance_id"]))
-    try:
-        result = runner.run()
-    except ApiError as error:
-        module.fail_api(error, **runner.failure_result())
-    except sc.WaitTimeout as error:
-        module.fail_json(msg=str(error), **runner.failure_result(error.task))
-    except (sc.TaskGone, Failure) as error:
-        module.fail_json(msg=str(error), **runner.failure_result())
-    module.exit_json(**result)
+    TaskRunner(module).execute()
 
 
 if __name__ == "__main__":

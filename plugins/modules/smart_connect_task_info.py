@@ -20,7 +20,8 @@ description:
     that module's input.
   - Without O(task_id), every page of the task list is read (the service may return fewer tasks per page
     than asked for; the module follows the pages by the number of tasks actually received). The list call has
-    no filter, so O(task_name) and O(status) are applied to the tasks read.
+    no filter, so O(task_name) and O(status) are applied to the tasks read. A task seen twice while paging (the
+    list changed between pages) is returned once.
   - With O(task_id), the task is read with a single C(GET); the list is not read, so RV(total_number),
     RV(max_tasks) and RV(quota_tasks) are not returned.
   - Never changes anything.
@@ -37,6 +38,7 @@ options:
     description:
       - Read only this task, with one C(GET).
       - A task that does not exist gives an empty RV(tasks), not an error.
+      - O(task_name) and O(status) still filter that one task.
     type: str
   task_name:
     description:
@@ -51,20 +53,14 @@ options:
     elements: str
 extends_documentation_fragment:
   - huaweicloud.kafka.connection
+  - huaweicloud.kafka.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
       - The module only reads, so a check mode run makes exactly the requests a normal run makes.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
-  action_group:
-    description: Use C(group/huaweicloud.kafka.all) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - huaweicloud.kafka.all
 notes:
   - If Smart Connect is not enabled on the instance, the service refuses to list or read its tasks, and the
     module fails with the service's message. Enable it with M(huaweicloud.kafka.smart_connect).
@@ -229,9 +225,11 @@ status_code:
   sample: 404
 """
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import PAGE_FIELDS, read_all_pages
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._vocabulary import id_errors
 
 
 def argument_spec():
@@ -245,12 +243,7 @@ def argument_spec():
 
 def check_options(params):
     """What is wrong with the parameters (no request needed), as a list of messages."""
-    errors = []
-    for name in ("instance_id", "task_id"):
-        value = params.get(name)
-        if value is not None and not sc.UUID_RE.match(value):
-            errors.append("%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %r" % (name, value))
-    return errors
+    return id_errors(params, "instance_id", "task_id")
 
 
 def matches(task, params):
@@ -265,49 +258,39 @@ def matches(task, params):
     return True
 
 
-class InfoReader:
+class InfoReader(Runner):
     """Reads the tasks for the module's parameters; ``run()`` returns the result dict (never changed)."""
 
-    def __init__(self, module, api):
-        self.module = module
-        self.params = module.params
-        self.api = api
+    def check_options(self):
+        return check_options(self.params)
+
+    def failure_result(self):
+        return dict(changed=False, tasks=[])
 
     def run(self):
-        result = dict(changed=False)
+        result = dict(changed=False)  # no diff: nothing changes
         task_id = self.params.get("task_id")
         if task_id:
             found = self.api.show(task_id)
             api_tasks = [found] if found else []
         else:
-            api_tasks, summary = sc.read_all_pages(self.api)
+            api_tasks, summary = read_all_pages(self.api)
             if summary["truncated"]:
                 self.module.warn(
                     "Stopped listing the Smart Connect tasks of instance %s after %d pages: the service still said "
                     "there were more (total_number %s, %d received); the result may be incomplete"
                     % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"]))
-            for name in sc.PAGE_FIELDS:
+            for name in PAGE_FIELDS:
                 if summary[name] is not None:
                     result[name] = summary[name]
-        tasks = [sc.normalize_task(task) for task in api_tasks]
+        tasks = [normalize_task(task) for task in api_tasks]
         result["tasks"] = [task for task in tasks if matches(task, self.params)]
         return result
 
 
 def main():
     module = HuaweiCloudModule(argument_spec=argument_spec(), supports_check_mode=True)
-    problems = check_options(module.params)
-    if problems:
-        module.fail_json(msg="; ".join(problems), tasks=[])
-    instance_id = module.params["instance_id"]
-    reader = InfoReader(module, sc.SmartConnectApi(module.client, instance_id))
-    try:
-        result = reader.run()
-    except ApiError as error:
-        if module.params["task_id"] and error.operation.startswith("read Smart Connect task"):
-            error.operation = "read Smart Connect task %s of instance %s" % (module.params["task_id"], instance_id)
-        module.fail_api(error, changed=False, tasks=[])
-    module.exit_json(**result)
+    InfoReader(module).execute()
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ if HERE not in sys.path:
 from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
 from helpers.secret_scan import SecretScanner, known_secrets  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import retry  # noqa: E402
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _client as client_module  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _retry as retry  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting  # noqa: E402
 
 ASYNC_DELAY = 0.05
 FAST_BACKOFF = 0.01
@@ -44,17 +45,19 @@ def fast(emulator, monkeypatch, scanner):
     for name in CREDENTIAL_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     emulator.set_async_delay(ASYNC_DELAY)
-    monkeypatch.setattr(sc.Waiter, "initial_delay", 0.02)
-    monkeypatch.setattr(sc.Waiter, "max_delay", 0.1)
+    monkeypatch.setattr(waiting.Waiter, "first_delay", 0.02)
+    monkeypatch.setattr(waiting.Waiter, "max_delay", 0.1)
     delays = []
-    original = retry.Backoff.delay
 
-    def quick_delay(self, attempt, retry_after=None):
-        asked = original(self, attempt, retry_after)
-        delays.append((attempt, retry_after, asked))
-        return min(asked, FAST_BACKOFF)
+    class QuickBackoff(retry.Backoff):
+        """The client's backoff, recording what it asked for and sleeping FAST_BACKOFF at most."""
 
-    monkeypatch.setattr(retry.Backoff, "delay", quick_delay)
+        def delay(self, attempt, retry_after=None):
+            asked = super(QuickBackoff, self).delay(attempt, retry_after)
+            delays.append((attempt, retry_after, asked))
+            return min(asked, FAST_BACKOFF)
+
+    monkeypatch.setattr(client_module, "Backoff", QuickBackoff)
     emulator.delays = delays
     scanner.secrets = tuple(sorted(set(scanner.secrets) | set(known_secrets(emulator))))
     return emulator

@@ -17,7 +17,7 @@ if HERE not in sys.path:
 from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
 from smart_connect_support import ASYNC_DELAY, ModuleRun  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
 
 
 @pytest.fixture
@@ -26,8 +26,8 @@ def emu(emulator, monkeypatch):
     for name in CREDENTIAL_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     emulator.set_async_delay(ASYNC_DELAY)
-    monkeypatch.setattr(sc.Waiter, "initial_delay", 0.02)
-    monkeypatch.setattr(sc.Waiter, "max_delay", 0.2)
+    monkeypatch.setattr(waiting.Waiter, "first_delay", 0.02)
+    monkeypatch.setattr(waiting.Waiter, "max_delay", 0.2)
     return emulator
 
 

@@ -11,6 +11,7 @@ from ansible.module_utils.basic import AnsibleModule
 from helpers.module_runner import run_main
 from smart_connect_support import calls, create_directly, writes
 
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect
 
 MISSING_INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-00000000dead"
@@ -27,8 +28,8 @@ def warnings(monkeypatch):
 @pytest.fixture
 def connector(emu, monkeypatch, warnings):
     """Run smart_connect in-process against the emulator (polling and busy retries every 10-50 ms)."""
-    monkeypatch.setattr(smart_connect.ConnectorRunner, "backoff_base", 0.01)
-    monkeypatch.setattr(smart_connect.ConnectorRunner, "backoff_cap", 0.05)
+    monkeypatch.setattr(Waiter, "first_delay", 0.01)
+    monkeypatch.setattr(Waiter, "max_delay", 0.05)
 
     def run(check=False, diff=True, **options):
         args = dict(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,

@@ -4,7 +4,8 @@ import pytest
 from helpers.module_runner import CREDENTIAL_VARIABLES, ModuleExit, module_args
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 
 
 @pytest.fixture(autouse=True)
@@ -114,12 +115,17 @@ def test_missing_requests_fails_with_ansibles_message(monkeypatch):
     assert "Failed to import the required Python library (requests)" in message
 
 
-def test_fail_api_shows_operation_message_code_and_request_id():
+def test_an_api_failure_shows_operation_message_code_and_request_id():
     error = ApiError("modify task t1", "Invalid parameter", status=400, error_code="DMS.00400062", request_id="rid")
-    with module_args({"access_key": "a", "secret_key": "s", "region": "r"}):
-        module = _base.HuaweiCloudModule(argument_spec={})
+    with module_args({"access_key": "a", "secret_key": "s", "region": "r", "instance_id": "i"}):
+        module = _base.HuaweiCloudModule(argument_spec={"instance_id": {"type": "str"}})
+
+        class Failing(Runner):
+            def run(self):
+                raise error
+
         with pytest.raises(ModuleExit) as caught:
-            module.fail_api(error, changed=False)
+            Failing(module).execute()
     result = caught.value.result
     assert result["msg"] == "Failed to modify task t1: Invalid parameter (DMS.00400062, rid)"
     assert result["error_code"] == "DMS.00400062" and result["request_id"] == "rid"

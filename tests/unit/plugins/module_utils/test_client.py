@@ -3,15 +3,15 @@
 import pytest
 from helpers.loopback import Answer, ScriptedServer, closed_port_url
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import client as client_mod
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _client as client_mod
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import (
     ApiError,
     Client,
     dms_endpoint_for,
     iam_endpoint_for,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import Backoff
 
 AK = "TESTACCESSKEY000001"
 SK = "test-secret-key-do-not-print-0001"

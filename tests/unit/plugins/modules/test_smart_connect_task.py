@@ -1,6 +1,7 @@
 """smart_connect_task without a server: its documentation matches its spec, and the state machine's corners."""
 
 import ast
+import glob
 import os
 import subprocess
 import sys
@@ -9,10 +10,16 @@ import pytest
 import yaml
 from helpers.module_runner import ModuleExit, module_args
 
+from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.attributes import ModuleDocFragment as AttributesFragment
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_checks as checks
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_spec as specs
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task as module
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
@@ -43,7 +50,7 @@ def _compare(spec, docs, where):
 
 def test_documentation_matches_the_argument_spec():
     _compare(module.argument_spec(), DOC["options"], "options")
-    assert DOC["extends_documentation_fragment"] == ["huaweicloud.kafka.connection"]
+    assert DOC["extends_documentation_fragment"] == ["huaweicloud.kafka.connection", "huaweicloud.kafka.attributes"]
     fragment = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     connection = _base.connection_argument_spec()
     assert set(fragment) == set(connection)
@@ -52,18 +59,18 @@ def test_documentation_matches_the_argument_spec():
 
 def test_secrets_are_no_log_and_only_they():
     flagged = set()
-    for side in sc.SIDES:
-        for name, option in sc.SIDE_SPECS[side].items():
+    for side in vocab.SIDES:
+        for name, option in specs.SIDE_SPECS[side].items():
             if option.get("no_log"):
                 flagged.add((side, name))
-    assert flagged == {(side, name) for side, names in sc.SECRETS.items() for name in names}
+    assert flagged == {(side, name) for side, names in vocab.SECRETS.items() for name in names}
 
 
 def test_documented_return_keys_match_a_normalised_task():
     contains = RETURNED["task"]["contains"]
-    task = sc.normalize_task({"id": TASK_ID, "task_name": "abcd", "source_task": {}, "sink_task": None})
+    task = shapes.normalize_task({"id": TASK_ID, "task_name": "abcd", "source_task": {}, "sink_task": None})
     assert set(contains) == set(task)
-    for side in sc.SIDES:
+    for side in vocab.SIDES:
         assert "secret" not in str(contains[side]["sample"]).lower()
 
 
@@ -75,23 +82,25 @@ def test_examples_use_the_fqcn_and_valid_options():
         for task in tasks:
             args = task["huaweicloud.kafka.smart_connect_task"]
             assert set(args) <= set(spec), task["name"]
-            for side in sc.SIDES:
-                assert set(args.get(side) or {}) <= set(sc.SIDE_SPECS[side]), task["name"]
+            for side in vocab.SIDES:
+                assert set(args.get(side) or {}) <= set(specs.SIDE_SPECS[side]), task["name"]
             given = {name: None for name in spec}
             given.update(args)
             if "{{" in str(given["task_id"]):
                 given["task_id"] = None  # a templated id
-            assert not sc.check_options(given), task["name"]
+            assert not checks.check_options(given), task["name"]
 
 
 def test_action_group_lists_the_module():
     with open(os.path.join(ROOT, "meta", "runtime.yml")) as handle:
         runtime = yaml.safe_load(handle)
     assert "smart_connect_task" in runtime["action_groups"]["all"]
-    assert DOC["attributes"]["action_group"]["membership"] == ["huaweicloud.kafka.all"]
+    shared = yaml.safe_load(AttributesFragment.DOCUMENTATION)["attributes"]
+    assert "huaweicloud.kafka.attributes" in DOC["extends_documentation_fragment"]
+    assert shared["action_group"]["membership"] == ["huaweicloud.kafka.all"]
 
 
-@pytest.mark.parametrize("path", ["plugins/modules/smart_connect_task.py", "plugins/module_utils/smart_connect.py"])
+@pytest.mark.parametrize("path", sorted(os.path.relpath(path, ROOT) for path in glob.glob(os.path.join(ROOT, "plugins", "*", "*.py"))))
 def test_plugin_code_is_python_3_9_and_has_the_licence_header(path):
     with open(os.path.join(ROOT, path)) as handle:
         source = handle.read()
@@ -142,8 +151,8 @@ class FakeApi:
         return action
 
 
-class FastWaiter(sc.Waiter):
-    initial_delay = 0.001
+class FastWaiter(waiting.Waiter):
+    first_delay = 0.001
     max_delay = 0.001
 
 
@@ -159,7 +168,7 @@ def runner(api, check=False, **options):
     args["_ansible_check_mode"] = check
     with module_args(args):
         ansible_module = _base.HuaweiCloudModule(argument_spec=module.argument_spec(), supports_check_mode=True)
-    return module.TaskRunner(ansible_module, api, waiter_class=FastWaiter)
+    return TaskRunner(ansible_module, api, waiter_class=FastWaiter)
 
 
 def test_a_modify_without_an_answer_falls_back_to_the_prediction():
@@ -171,7 +180,7 @@ def test_a_modify_without_an_answer_falls_back_to_the_prediction():
 
 def test_a_task_that_vanishes_while_waited_on():
     api = FakeApi(dict(OBS_TASK, status="CREATING"), show_answers=[dict(OBS_TASK, status="CREATING"), None])
-    with pytest.raises(sc.TaskGone, match="disappeared while waiting for it to be RUNNING"):
+    with pytest.raises(waiting.WaitFailed, match="disappeared while waiting for it to be RUNNING"):
         runner(api, task_id=TASK_ID, state="running").run()
 
 
@@ -184,14 +193,14 @@ def test_a_moving_task_settles_before_a_modification():
 
 
 def test_a_refused_modification_of_a_paused_task_is_not_retried():
-    refused = ApiError("modify Smart Connect task x", "status forbids", status=400, error_code=sc.STATUS_FORBIDS)
+    refused = ApiError("modify Smart Connect task x", "status forbids", status=400, error_code=vocab.STATUS_FORBIDS)
     api = FakeApi(dict(OBS_TASK, status="PAUSED"), modify_answer=refused)
     args = dict(access_key="ak", secret_key="sk", endpoint="http://127.0.0.1:9", project_id="p",
                 instance_id=INSTANCE, task_id=TASK_ID, topics_regex="new.*")
     with module_args(args):
         ansible_module = _base.HuaweiCloudModule(argument_spec=module.argument_spec(), supports_check_mode=True)
         with pytest.raises(ModuleExit) as caught:
-            module.TaskRunner(ansible_module, api, waiter_class=FastWaiter).run()
+            TaskRunner(ansible_module, api, waiter_class=FastWaiter).execute()
     assert caught.value.failed
     assert caught.value.result["msg"] == ("Failed to modify Smart Connect task x: status forbids "
                                           "(DMS.00400026, no request id)")

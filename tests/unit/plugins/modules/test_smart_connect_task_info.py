@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _smart_connect_api as sc_api
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info as info
 
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
@@ -28,7 +30,7 @@ class PagedApi:
         self.extra = extra or {}
         self.calls = []
 
-    def list_page(self, offset=0, limit=sc.PAGE_SIZE):
+    def list_page(self, offset=0, limit=vocab.PAGE_SIZE):
         self.calls.append((offset, limit))
         size = min(limit, self.cap) if self.cap else limit
         total = len(self.tasks) if self.total is None else self.total(len(self.calls))
@@ -44,7 +46,7 @@ class EndlessApi:
         self.total = total
         self.calls = []
 
-    def list_page(self, offset=0, limit=sc.PAGE_SIZE):
+    def list_page(self, offset=0, limit=vocab.PAGE_SIZE):
         self.calls.append((offset, limit))
         return {"tasks": [api_task(len(self.calls))], "total_number": self.total(len(self.calls))}
 
@@ -54,7 +56,7 @@ class EndlessApi:
 def test_every_task_once_in_order_with_the_fewest_pages(count, cap):
     tasks = [api_task(index) for index in range(count)]
     api = PagedApi(tasks, cap=cap)
-    found, summary = sc.read_all_pages(api)
+    found, summary = sc_api.read_all_pages(api)
     assert found == tasks
     size = min(cap or 50, 50)
     expected_pages = max(1, -(-count // size))
@@ -67,12 +69,12 @@ def test_a_server_that_ignores_offset_cannot_duplicate_tasks():
     tasks = [api_task(1), api_task(2)]
 
     class IgnoresOffset(PagedApi):
-        def list_page(self, offset=0, limit=sc.PAGE_SIZE):
+        def list_page(self, offset=0, limit=vocab.PAGE_SIZE):
             self.calls.append((offset, limit))
             return {"tasks": list(self.tasks), "total_number": 5}
 
     api = IgnoresOffset(tasks)
-    found, summary = sc.read_all_pages(api)
+    found, summary = sc_api.read_all_pages(api)
     assert found == tasks  # kept once each
     assert [call[0] for call in api.calls] == [0, 2, 4]  # offsets follow the items received
     assert summary["received"] == 6 and not summary["truncated"]
@@ -80,20 +82,20 @@ def test_a_server_that_ignores_offset_cannot_duplicate_tasks():
 
 def test_a_total_that_keeps_growing_is_given_up_after_total_plus_a_few_pages():
     api = EndlessApi(total=lambda call: call + 1)  # always "one more"
-    found, summary = sc.read_all_pages(api)
-    assert len(api.calls) == 2 + sc.EXTRA_PAGES  # the first page said 2
+    found, summary = sc_api.read_all_pages(api)
+    assert len(api.calls) == 2 + sc_api.EXTRA_PAGES  # the first page said 2
     assert summary["truncated"] and len(found) == len(api.calls)
 
 
 def test_a_huge_total_is_bounded_by_max_pages():
     api = EndlessApi(total=lambda call: 10 ** 9)
-    summary = sc.read_all_pages(api)[1]
-    assert len(api.calls) == sc.MAX_PAGES and summary["truncated"]
+    summary = sc_api.read_all_pages(api)[1]
+    assert len(api.calls) == sc_api.MAX_PAGES and summary["truncated"]
 
 
 def test_an_empty_page_ends_the_listing_even_when_the_total_says_more():
     api = PagedApi([api_task(1)], cap=1, total=lambda call: 3)
-    found, summary = sc.read_all_pages(api)
+    found, summary = sc_api.read_all_pages(api)
     assert [task["id"] for task in found] == ["task-001"]
     assert api.calls == [(0, 50), (1, 50)] and not summary["truncated"]
 
@@ -102,17 +104,17 @@ def test_an_empty_page_ends_the_listing_even_when_the_total_says_more():
 def test_total_number_missing_or_odd(total, pages):
     tasks = [api_task(index) for index in range(3)]
     api = PagedApi(tasks, cap=1, total=lambda call: total)
-    found, summary = sc.read_all_pages(api)
+    found, summary = sc_api.read_all_pages(api)
     assert len(api.calls) == pages and len(found) == pages
     assert summary["total_number"] == (3 if total == "3" else None)
 
 
 def test_summary_numbers_come_from_the_last_page_as_ints():
     api = PagedApi([api_task(1)], extra={"max_tasks": "18", "quota_tasks": 17})
-    summary = sc.read_all_pages(api)[1]
+    summary = sc_api.read_all_pages(api)[1]
     assert (summary["total_number"], summary["max_tasks"], summary["quota_tasks"]) == (1, 18, 17)
     api = PagedApi([], extra={})
-    summary = sc.read_all_pages(api)[1]
+    summary = sc_api.read_all_pages(api)[1]
     assert summary["max_tasks"] is None and summary["quota_tasks"] is None
 
 
@@ -127,12 +129,12 @@ def test_summary_numbers_come_from_the_last_page_as_ints():
     (dict(task_name="task-001", status=["PAUSED"]), False),
 ])
 def test_filters(params, expected):
-    task = sc.normalize_task(api_task(1))
+    task = shapes.normalize_task(api_task(1))
     assert info.matches(task, params) is expected
 
 
 def test_a_task_without_status_matches_no_status_filter():
-    task = sc.normalize_task(dict(api_task(1), status=None))
+    task = shapes.normalize_task(dict(api_task(1), status=None))
     assert not info.matches(task, dict(status=["RUNNING"]))
 
 
@@ -141,6 +143,8 @@ class FakeModule:
         self.params = dict(instance_id=INSTANCE, task_id=None, task_name=None, status=None)
         self.params.update(params)
         self.warnings = []
+        self.check_mode = False
+        self._diff = False
 
     def warn(self, text):
         self.warnings.append(text)
@@ -151,7 +155,7 @@ def test_reader_returns_option_shaped_tasks_and_the_list_numbers():
     module = FakeModule(status=["PAUSED"])
     result = info.InfoReader(module, api).run()
     assert result == {"changed": False, "total_number": 2, "max_tasks": 18, "quota_tasks": 16,
-                      "tasks": [sc.normalize_task(api_task(2, status="PAUSED"))]}
+                      "tasks": [shapes.normalize_task(api_task(2, status="PAUSED"))]}
     assert result["tasks"][0]["topics"] == ["a", "b"]  # the option shape
     assert "obs_part_size" not in result["tasks"][0]["sink_task"]  # no server field
     assert module.warnings == []
@@ -172,7 +176,7 @@ def test_reader_warns_when_paging_was_cut_short():
     module = FakeModule()
     result = info.InfoReader(module, EndlessApi(total=lambda call: call + 1)).run()
     assert len(module.warnings) == 1 and "may be incomplete" in module.warnings[0]
-    assert len(result["tasks"]) == 2 + sc.EXTRA_PAGES
+    assert len(result["tasks"]) == 2 + sc_api.EXTRA_PAGES
 
 
 @pytest.mark.parametrize("params, errors", [

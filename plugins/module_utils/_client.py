@@ -2,13 +2,14 @@
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A small HTTP client for the Huawei Cloud DMS (Kafka) API over ``requests``.
+"""The HTTP client for the Huawei Cloud DMS (Kafka) API over ``requests``: signed, retried JSON calls.
 
-It resolves endpoints and the project id, adds the headers the official SDK
-adds, signs every attempt with :mod:`signer`, retries throttling and transient
-failures with :class:`retry.Backoff`, and turns every failure into one
-:class:`ApiError` whose text is ``error_msg (error_code, request id)``.
+It resolves endpoints and the project id, adds the headers the official SDK adds, signs every attempt
+with :mod:`signer`, retries throttling and transient failures with :class:`_retry.Backoff`, and turns
+every failure into one :class:`ApiError` whose text is ``error_msg (error_code, request id)``.
 No Ansible import: the module glue lives in ``_base.py``.
+
+Private to this collection: it may change without notice between releases.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,10 +20,7 @@ import json
 import re
 import time
 
-try:
-    from urllib.parse import quote, urlencode
-except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity tests
-    from urllib import quote, urlencode
+from urllib.parse import quote, urlencode
 
 try:
     import requests
@@ -35,16 +33,16 @@ except ImportError as exc:  # pragma: no cover - exercised through the module gl
     REQUESTS_IMPORT_ERROR = exc
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.retry import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import (
     Backoff,
     is_retryable,
     is_throttled,
     parse_retry_after,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
 
 COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
-MASK = "********"
 
 # Regions served from a domain other than myhuaweicloud.com.
 _REGION_DOMAINS = {"eu-west-101": "myhuaweicloud.eu"}
@@ -171,17 +169,11 @@ class Client:
         self.backoff = backoff or Backoff()
         self._sleep = sleep
         self._session = session or requests.Session()
-        self._secrets = set()
-        self.add_secrets(secret_key, security_token)
+        self.redact = Redactor(secret_key, security_token)
 
     def add_secrets(self, *values):
         """Values to mask in every message this client produces (peer passwords, OBS keys...)."""
-        self._secrets.update(str(v) for v in values if v)
-
-    def redact(self, text):
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, MASK)
-        return text
+        self.redact.add(*values)
 
     @property
     def project_id(self):

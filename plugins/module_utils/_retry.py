@@ -2,10 +2,10 @@
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The retry policy of the collection's HTTP client, in one place.
+"""The retry policy: which answers are worth another try, and how long to wait before it.
 
-Pure standard library: it decides *whether* an answer is worth another try
-and *how long* to wait, and knows nothing about HTTP libraries.
+Private to this collection: it may change without notice between releases. Pure standard library;
+it knows nothing about HTTP libraries.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -51,20 +51,25 @@ def parse_retry_after(value, now=None):
 
 
 class Backoff:
-    """Capped exponential backoff with full jitter that honours ``Retry-After``.
+    """Capped exponential backoff with jitter that honours ``Retry-After``: the one backoff of the collection.
 
-    ``delay(attempt)`` for the n-th retry (0-based) is uniform in
-    ``[0, min(cap, base * 2**n)]``; a server's ``Retry-After`` wins when given,
-    up to ``max_retry_after`` so that a hostile value cannot stall a play.
+    ``delay(attempt)`` for the n-th try (0-based) is uniform in ``[(1 - jitter) * d, d]`` where
+    ``d = min(cap, base * factor**n)``. The HTTP retries use full jitter (``jitter=1``: ``[0, d]``), which
+    spreads clients best; the waiter uses a little (see ``_waiter.py``), so that its first poll stays
+    close to ``base``. A server's ``Retry-After`` wins when given, up to ``max_retry_after`` so that a
+    hostile value cannot stall a play.
     """
 
-    def __init__(self, base=0.5, cap=20.0, max_retry_after=60.0, rand=random.uniform):
+    def __init__(self, base=0.5, cap=20.0, max_retry_after=60.0, rand=random.uniform, factor=2.0, jitter=1.0):
         self.base = base
         self.cap = cap
+        self.factor = factor
+        self.jitter = jitter
         self.max_retry_after = max_retry_after
         self._rand = rand
 
     def delay(self, attempt, retry_after=None):
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
-        return self._rand(0, min(self.cap, self.base * (2 ** attempt)))
+        ceiling = min(self.cap, self.base * (self.factor ** attempt))
+        return self._rand(ceiling * (1.0 - self.jitter), ceiling)

@@ -7,8 +7,15 @@ from emulator import validation as emulated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import smart_connect as sc
-from ansible_collections.huaweicloud.kafka.plugins.module_utils.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _smart_connect_api as sc_api
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_checks as checks
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_plan as plan
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_spec as specs
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import Backoff
 
 PEER = "6a1f0c52-4d3b-4e7a-9c41-000000000003"
 PEER_2 = "6a1f0c52-4d3b-4e7a-9c41-000000000004"
@@ -72,10 +79,10 @@ def merged(base, **changes):
 
 def params(**given_params):
     """Module parameters as AnsibleModule fills them: every option present, unset ones None."""
-    result = {name: None for name in sc.task_spec()}
-    for side in sc.SIDES:
+    result = {name: None for name in specs.task_spec()}
+    for side in vocab.SIDES:
         if given_params.get(side) is not None:
-            full = {name: None for name in sc.SIDE_SPECS[side]}
+            full = {name: None for name in specs.SIDE_SPECS[side]}
             full.update(given_params[side])
             given_params[side] = full
     result.update(instance_id=INSTANCE, task_id=None, state="present", start_later=None,
@@ -87,7 +94,7 @@ def params(**given_params):
 # ----- shapes ----------------------------------------------------------------------------------------------
 
 def test_normalize_replication_task():
-    task = sc.normalize_task(API_REPLICATION)
+    task = shapes.normalize_task(API_REPLICATION)
     assert task["id"] == task["task_id"] == TASK_ID
     assert task["topics"] == ["topic-1643449744", "topic-b"] and task["topics_regex"] is None
     assert task["source_task"]["bootstrap_servers"] == ["192.168.44.1:9092", "192.168.45.58:9092"]
@@ -98,12 +105,12 @@ def test_normalize_replication_task():
 
 @pytest.mark.parametrize("unused", [None, {}])
 def test_normalize_obs_task_drops_server_fields_and_unused_side(unused):
-    task = sc.normalize_task(dict(API_OBS, source_task=unused))
+    task = shapes.normalize_task(dict(API_OBS, source_task=unused))
     assert task["source_task"] is None
     assert task["topics"] is None and task["topics_regex"] == "topic-obs*"
     assert "obs_part_size" not in task["sink_task"] and "timezone" not in task["sink_task"]
     assert task["create_time"] == 1708427753133  # a string from the API becomes an int
-    kept = sc.normalize_task(API_OBS, keep_server_fields=True)
+    kept = shapes.normalize_task(API_OBS, keep_server_fields=True)
     assert kept["sink_task"]["obs_part_size"] == 5242880
 
 
@@ -111,21 +118,21 @@ def test_normalize_never_returns_secrets_and_coerces_types():
     api = copy.deepcopy(API_REPLICATION)
     api["source_task"].update(password="hunter2", task_num="4", rename_topic_enabled="true")
     api["sink_task"] = {"access_key": "AK", "secret_key": "SK", "store_keys": "false"}
-    task = sc.normalize_task(api)
+    task = shapes.normalize_task(api)
     assert "password" not in task["source_task"]
     assert task["source_task"]["task_num"] == 4 and task["source_task"]["rename_topic_enabled"] is True
     assert task["sink_task"] == {"store_keys": False}
-    assert sc.normalize_task(None) is None
+    assert shapes.normalize_task(None) is None
 
 
 def test_normalized_task_is_valid_module_input():
-    task = sc.normalize_task(API_REPLICATION)
-    spec = sc.task_spec()
-    for name in sc.CONFIG_FIELDS:
+    task = shapes.normalize_task(API_REPLICATION)
+    spec = specs.task_spec()
+    for name in vocab.CONFIG_FIELDS:
         assert name in spec
-    for side in sc.SIDES:
-        assert set(task[side] or {}) <= set(sc.SIDE_SPECS[side])
-    assert sc.check_options(params(**sc.config_of(task))) == []
+    for side in vocab.SIDES:
+        assert set(task[side] or {}) <= set(specs.SIDE_SPECS[side])
+    assert checks.check_options(params(**shapes.config_of(task))) == []
 
 
 @pytest.mark.parametrize("value,expected", [
@@ -135,7 +142,7 @@ def test_normalized_task_is_valid_module_input():
     ([], []),
 ])
 def test_split_list(value, expected):
-    assert sc.split_list(value) == expected
+    assert shapes.split_list(value) == expected
 
 
 @pytest.mark.parametrize("value", [
@@ -145,32 +152,31 @@ def test_split_list(value, expected):
     ["t1:u1,t2:u2", "t1:u1"],
 ])
 def test_topics_mapping_forms_normalise_alike(value):
-    assert sc.normalize_mapping(value) == ["t1:u1", "t2:u2"]
+    assert shapes.normalize_mapping(value) == ["t1:u1", "t2:u2"]
 
 
 def test_join_list():
-    assert sc.join_list(["a", "b"]) == "a,b" and sc.join_list([]) == "" and sc.join_list(None) == ""
+    assert shapes.join_list(["a", "b"]) == "a,b" and shapes.join_list([]) == "" and shapes.join_list(None) == ""
 
 
 # ----- the user's wishes ---------------------------------------------------------------------------------
 
 def test_desired_task_keeps_only_what_is_set_and_infers_types():
-    desired = sc.desired_task(params(task_name="abcd", topics=["b", "a"],
-                                     source_task={"instance_id": PEER, "topics_mapping": {"x": "y"}}))
+    desired = shapes.desired_task(params(task_name="abcd", topics=["b", "a"],
+                                         source_task={"instance_id": PEER, "topics_mapping": {"x": "y"}}))
     assert desired == {
         "task_name": "abcd", "topics": ["a", "b"], "source_type": "KAFKA_REPLICATOR_SOURCE",
         "source_task": {"instance_id": PEER, "topics_mapping": ["x:y"]},
     }
-    assert sc.desired_task(params(sink_task={"store_keys": False}))["sink_type"] == "OBS_SINK"
-    assert sc.desired_task(params(task_name="abcd")) == {"task_name": "abcd"}
-    assert sc.desired_task(params(source_type="NONE")) == {"source_type": "NONE"}
+    assert shapes.desired_task(params(sink_task={"store_keys": False}))["sink_type"] == "OBS_SINK"
+    assert shapes.desired_task(params(task_name="abcd")) == {"task_name": "abcd"}
+    assert shapes.desired_task(params(source_type="NONE")) == {"source_type": "NONE"}
 
 
-def test_secret_values_and_has_secrets():
+def test_has_secrets():
     given_params = params(source_task={"password": "p1"}, sink_task={"access_key": "ak1", "secret_key": "sk1"})
-    assert sorted(sc.secret_values(given_params)) == ["ak1", "p1", "sk1"]
-    assert sc.has_secrets(sc.desired_task(given_params))
-    assert not sc.has_secrets(sc.desired_task(params(source_task={"user_name": "u"})))
+    assert shapes.has_secrets(shapes.desired_task(given_params))
+    assert not shapes.has_secrets(shapes.desired_task(params(source_task={"user_name": "u"})))
 
 
 # ----- validation ------------------------------------------------------------------------------------------
@@ -198,17 +204,16 @@ def test_secret_values_and_has_secrets():
     (dict(source_task={"task_num": 0}), "source_task.task_num must be 1 or more; got 0"),
     (dict(source_task={"replication_factor": -1}), "source_task.replication_factor must be 1 or more"),
     (dict(sink_task={"deliver_time_interval": 20}), "sink_task.deliver_time_interval must be 30 to 900"),
-    (dict(wait_timeout=-1), "wait_timeout must be 0 or more"),
 ])
 def test_check_options_names_the_option(given_params, message):
-    problems = sc.check_options(params(**given_params))
+    problems = checks.check_options(params(**given_params))
     assert any(message in problem for problem in problems), problems
 
 
 def test_check_options_accepts_good_input():
-    assert sc.check_options(params(task_name="good_name-1", topics=["a"], task_id=TASK_ID.upper())) == []
-    assert sc.check_options(params(source_task={"rename_topic_enabled": True, "topics_mapping": []})) == []
-    assert sc.check_options(params(source_task={"bootstrap_servers": ["10.0.0.1:9092", "[::1]:9093"]})) == []
+    assert checks.check_options(params(task_name="good_name-1", topics=["a"], task_id=TASK_ID.upper())) == []
+    assert checks.check_options(params(source_task={"rename_topic_enabled": True, "topics_mapping": []})) == []
+    assert checks.check_options(params(source_task={"bootstrap_servers": ["10.0.0.1:9092", "[::1]:9093"]})) == []
 
 
 REPLICATION = dict(task_name="repl", topics=["a"], source_task=dict(
@@ -231,44 +236,44 @@ OBS = dict(task_name="dump", topics_regex="a.*", sink_task=dict(obs_bucket_name=
     (dict(source_type="NONE", source_task=None), "a task is either a replication"),
 ])
 def test_check_create_replication(changes, message):
-    problems = sc.check_create(sc.desired_task(params(**merged(REPLICATION, **changes))))
+    problems = checks.check_create(shapes.desired_task(params(**merged(REPLICATION, **changes))))
     assert any(message in problem for problem in problems), problems
 
 
 def test_check_create_complete_tasks_and_obs_keys():
-    assert sc.check_create(sc.desired_task(params(**REPLICATION))) == []
-    assert sc.check_create(sc.desired_task(params(**OBS))) == []
+    assert checks.check_create(shapes.desired_task(params(**REPLICATION))) == []
+    assert checks.check_create(shapes.desired_task(params(**OBS))) == []
     mapping_only = merged(REPLICATION, topics=None)
     mapping_only["source_task"] = dict(REPLICATION["source_task"], topics_mapping=["a:b"])
-    assert sc.check_create(sc.desired_task(params(**mapping_only))) == []
-    problems = sc.check_create(sc.desired_task(params(**merged(OBS, sink_task={"obs_bucket_name": "b"}))))
+    assert checks.check_create(shapes.desired_task(params(**mapping_only))) == []
+    problems = checks.check_create(shapes.desired_task(params(**merged(OBS, sink_task={"obs_bucket_name": "b"}))))
     assert problems == ["an OBS dump needs sink_task.access_key, sink_task.secret_key to create a task"]
 
 
 def test_recreate_needs_a_full_create():
-    problems = sc.check_options(params(task_name="repl", topics=["a"], recreate=True))
+    problems = checks.check_options(params(task_name="repl", topics=["a"], recreate=True))
     assert problems and all(problem.startswith("recreate=true needs every option a create needs") for problem in problems)
-    assert sc.check_options(params(recreate=True, **REPLICATION)) == []
+    assert checks.check_options(params(recreate=True, **REPLICATION)) == []
 
 
 # ----- comparison ------------------------------------------------------------------------------------------
 
 def test_differences_is_a_recursive_subset_compare():
-    current = sc.normalize_task(API_REPLICATION)
-    assert sc.differences({}, current) == {}
+    current = shapes.normalize_task(API_REPLICATION)
+    assert plan.differences({}, current) == {}
     same = {"task_name": "smart-connect-121248117", "topics": ["topic-b", "topic-1643449744"],
             "source_task": {"bootstrap_servers": ["192.168.45.58:9092", "192.168.44.1:9092"], "task_num": 2,
                             "password": "never compared", "topics_mapping": []}}
-    assert sc.differences(same, current) == {}
+    assert plan.differences(same, current) == {}
     changed = {"topics": ["topic-b"], "source_task": {"task_num": 3, "direction": "pull"}}
-    assert sc.differences(changed, current) == {"topics": ["topic-b"], "source_task": {"task_num": 3}}
+    assert plan.differences(changed, current) == {"topics": ["topic-b"], "source_task": {"task_num": 3}}
 
 
 def test_differences_against_the_unused_side():
-    current = sc.normalize_task(API_OBS)
-    assert sc.differences({"sink_task": {"deliver_time_interval": 300}}, current) == {}
-    assert sc.differences({"source_task": {"direction": "pull"}}, current) == {"source_task": {"direction": "pull"}}
-    assert sc.differences({"source_task": {"password": "x"}}, current) == {}
+    current = shapes.normalize_task(API_OBS)
+    assert plan.differences({"sink_task": {"deliver_time_interval": 300}}, current) == {}
+    assert plan.differences({"source_task": {"direction": "pull"}}, current) == {"source_task": {"direction": "pull"}}
+    assert plan.differences({"source_task": {"password": "x"}}, current) == {}
 
 
 @pytest.mark.parametrize("want,have,same", [
@@ -276,47 +281,47 @@ def test_differences_against_the_unused_side():
     (["a", "b"], ["b", "a"], True), (0, None, False), (False, None, False), (3, 3, True),
 ])
 def test_same_value(want, have, same):
-    assert sc.same_value(want, have) is same
+    assert plan.same_value(want, have) is same
 
 
 # ----- merging and bodies ----------------------------------------------------------------------------------
 
 def test_merge_switches_exclusive_pairs():
-    current = sc.normalize_task(API_REPLICATION)
-    merged = sc.merge_task(current, {"topics_regex": "x.*"})
+    current = shapes.normalize_task(API_REPLICATION)
+    merged = plan.merge_task(current, {"topics_regex": "x.*"})
     assert merged["topics"] is None and merged["topics_regex"] == "x.*"
-    merged = sc.merge_task(sc.normalize_task(API_OBS), {"topics": ["t"]})
+    merged = plan.merge_task(shapes.normalize_task(API_OBS), {"topics": ["t"]})
     assert merged["topics"] == ["t"] and merged["topics_regex"] is None
-    merged = sc.merge_task(current, {"source_task": {"instance_id": PEER_2}})
+    merged = plan.merge_task(current, {"source_task": {"instance_id": PEER_2}})
     assert "bootstrap_servers" not in merged["source_task"]
-    merged = sc.merge_task(current, {"source_task": {"bootstrap_servers": ["10.0.0.1:9092"]}})
+    merged = plan.merge_task(current, {"source_task": {"bootstrap_servers": ["10.0.0.1:9092"]}})
     assert merged["source_task"]["instance_id"] == "" and merged["source_task"]["bootstrap_servers"] == ["10.0.0.1:9092"]
     renamed = copy.deepcopy(API_REPLICATION)
     renamed["source_task"]["rename_topic_enabled"] = True
-    merged = sc.merge_task(sc.normalize_task(renamed), {"source_task": {"topics_mapping": ["a:b"]}})
+    merged = plan.merge_task(shapes.normalize_task(renamed), {"source_task": {"topics_mapping": ["a:b"]}})
     assert merged["source_task"]["rename_topic_enabled"] is False
     mapped = copy.deepcopy(API_REPLICATION)
     mapped["source_task"]["topics_mapping"] = "a:b"
-    merged = sc.merge_task(sc.normalize_task(mapped), {"source_task": {"rename_topic_enabled": True}})
+    merged = plan.merge_task(shapes.normalize_task(mapped), {"source_task": {"rename_topic_enabled": True}})
     assert merged["source_task"]["topics_mapping"] == []
 
 
 def test_merge_turns_the_other_side_off():
-    merged = sc.merge_task(sc.normalize_task(API_REPLICATION), sc.desired_task(params(**OBS)))
+    merged = plan.merge_task(shapes.normalize_task(API_REPLICATION), shapes.desired_task(params(**OBS)))
     assert merged["source_type"] == "NONE" and merged["source_task"] is None
     assert merged["sink_type"] == "OBS_SINK" and merged["sink_task"]["obs_bucket_name"] == "b"
-    assert sc.check_create(merged) == []
-    both = sc.merge_task(sc.normalize_task(API_OBS), {"source_type": "KAFKA_REPLICATOR_SOURCE", "sink_type": "OBS_SINK"})
+    assert checks.check_create(merged) == []
+    both = plan.merge_task(shapes.normalize_task(API_OBS), {"source_type": "KAFKA_REPLICATOR_SOURCE", "sink_type": "OBS_SINK"})
     assert both["sink_type"] == "OBS_SINK"  # both asked for: left to the validation to refuse
 
 
 def test_create_body_full_task_with_secrets():
-    body = sc.create_body(sc.desired_task(params(**merged(OBS, sink_task=merged(OBS["sink_task"], store_keys=False)))),
-                          start_later=True)
+    desired = shapes.desired_task(params(**merged(OBS, sink_task=merged(OBS["sink_task"], store_keys=False))))
+    body = plan.create_body(desired, start_later=True)
     assert body == {"task_name": "dump", "start_later": True, "topics_regex": "a.*", "source_type": "NONE",
                     "sink_type": "OBS_SINK", "sink_task": {"obs_bucket_name": "b", "access_key": "ak",
                                                            "secret_key": "sk", "store_keys": False}}
-    body = sc.create_body(sc.desired_task(params(**merged(REPLICATION, topics=["b", "a"]))))
+    body = plan.create_body(shapes.desired_task(params(**merged(REPLICATION, topics=["b", "a"]))))
     assert body["topics"] == "a,b" and body["source_type"] == "KAFKA_REPLICATOR_SOURCE" and "sink_task" not in body
     assert body["start_later"] is False
 
@@ -324,7 +329,7 @@ def test_create_body_full_task_with_secrets():
 def test_modify_body_carries_whole_configuration_and_no_secret_by_default():
     desired = {"task_name": "renamed-1", "source_task": {"task_num": 4, "password": "p"},
                "source_type": "KAFKA_REPLICATOR_SOURCE"}
-    body = sc.modify_body(desired, API_REPLICATION)
+    body = plan.modify_body(desired, API_REPLICATION)
     assert body["task_name"] == "renamed-1"
     assert body["topics"] == "topic-1643449744,topic-b"
     assert body["source_type"] == "KAFKA_REPLICATOR_SOURCE" and body["sink_type"] == "NONE"
@@ -333,29 +338,27 @@ def test_modify_body_carries_whole_configuration_and_no_secret_by_default():
                            bootstrap_servers="192.168.44.1:9092,192.168.45.58:9092")
     assert body["source_task"] == expected_source
     assert "password" not in body["source_task"]
-    assert sc.modify_body(desired, API_REPLICATION, send_secrets=True)["source_task"]["password"] == "p"
+    assert plan.modify_body(desired, API_REPLICATION, send_secrets=True)["source_task"]["password"] == "p"
 
 
 def test_modify_body_clears_switched_fields_with_empty_strings():
-    body = sc.modify_body({"topics_regex": "x.*"}, API_REPLICATION)
+    body = plan.modify_body({"topics_regex": "x.*"}, API_REPLICATION)
     assert body["topics"] == "" and body["topics_regex"] == "x.*"
-    body = sc.modify_body({"source_task": {"instance_id": PEER_2}}, API_REPLICATION)
+    body = plan.modify_body({"source_task": {"instance_id": PEER_2}}, API_REPLICATION)
     assert body["source_task"]["instance_id"] == PEER_2 and body["source_task"]["bootstrap_servers"] == ""
-    body = sc.modify_body({"sink_task": {"deliver_time_interval": 600}}, API_OBS)
+    body = plan.modify_body({"sink_task": {"deliver_time_interval": 600}}, API_OBS)
     assert body["sink_task"]["obs_part_size"] == 5242880  # server-filled fields go back as read
     assert "topics" not in body and body["topics_regex"] == "topic-obs*"
 
 
-def test_predict_and_masks():
-    body = sc.modify_body({"source_task": {"task_num": 4, "password": "p"}}, API_REPLICATION, send_secrets=True)
-    predicted = sc.predict(body, API_REPLICATION)
+def test_predict():
+    body = plan.modify_body({"source_task": {"task_num": 4, "password": "p"}}, API_REPLICATION, send_secrets=True)
+    predicted = plan.predict(body, API_REPLICATION)
     assert predicted["id"] == TASK_ID and predicted["source_task"]["task_num"] == 4
     assert "password" not in predicted["source_task"]
-    created = sc.predict(sc.create_body(sc.desired_task(params(**OBS))), status="RUNNING")
+    created = plan.predict(plan.create_body(shapes.desired_task(params(**OBS))), status="RUNNING")
     assert created["id"] is None and created["status"] == "RUNNING" and "access_key" not in created["sink_task"]
     assert "start_later" not in created
-    masked = sc.mask_secrets(body)
-    assert masked["source_task"]["password"] == sc.MASK and body["source_task"]["password"] == "p"
 
 
 # ----- both PUT readings, with the emulator's own merge/replace as oracles -----------------------------------
@@ -367,7 +370,7 @@ def _stored(api_task):
         spec["source_task"]["password"] = "stored-password"
     if spec["sink_task"]:
         spec["sink_task"].update(access_key="stored-ak", secret_key="stored-sk")
-    for side in sc.SIDES:
+    for side in vocab.SIDES:
         spec[side] = spec[side] or None
     return spec
 
@@ -389,9 +392,9 @@ def _apply(mode, api_task, body):
 SOURCE_CHANGES = st.fixed_dictionaries({}, optional={
     "task_num": st.integers(1, 8),
     "replication_factor": st.integers(1, 5),
-    "direction": st.sampled_from(sc.DIRECTIONS),
-    "compression_type": st.sampled_from(sc.COMPRESSION_TYPES),
-    "consumer_strategy": st.sampled_from(sc.CONSUMER_STRATEGIES),
+    "direction": st.sampled_from(vocab.DIRECTIONS),
+    "compression_type": st.sampled_from(vocab.COMPRESSION_TYPES),
+    "consumer_strategy": st.sampled_from(vocab.CONSUMER_STRATEGIES),
     "provenance_header_enabled": st.booleans(),
     "rename_topic_enabled": st.booleans(),
     "instance_id": st.sampled_from([PEER, PEER_2]),
@@ -416,13 +419,13 @@ def test_modify_body_leaves_the_desired_task_under_merge_and_replace(source, top
         given_params["task_name"] = name
     if source:
         given_params["source_task"] = source
-    desired = sc.desired_task(params(**given_params))
-    current = sc.normalize_task(API_REPLICATION)
-    body = sc.modify_body(desired, API_REPLICATION)
-    predicted = sc.normalize_task(sc.predict(body, API_REPLICATION))
+    desired = shapes.desired_task(params(**given_params))
+    current = shapes.normalize_task(API_REPLICATION)
+    body = plan.modify_body(desired, API_REPLICATION)
+    predicted = shapes.normalize_task(plan.predict(body, API_REPLICATION))
     for mode in ("merge", "replace"):
-        after = sc.normalize_task(_apply(mode, API_REPLICATION, body))
-        assert sc.differences(desired, after) == {}, mode
+        after = shapes.normalize_task(_apply(mode, API_REPLICATION, body))
+        assert plan.differences(desired, after) == {}, mode
         # What the user did not set stays as it was (the server fills bootstrap_servers for a new peer).
         for key, value in (current["source_task"] or {}).items():
             if key not in source and key not in ("bootstrap_servers", "instance_id", "topics_mapping",
@@ -430,17 +433,17 @@ def test_modify_body_leaves_the_desired_task_under_merge_and_replace(source, top
                 assert after["source_task"][key] == value, (mode, key)
         # Check mode predicts the same task, but for the addresses the server looks up for a peer id.
         predicted["source_task"].pop("bootstrap_servers", None)
-        assert sc.differences(sc.config_of(predicted), after) == {}
+        assert plan.differences(shapes.config_of(predicted), after) == {}
 
 
 def test_obs_modify_under_both_readings_keeps_secrets_and_server_fields():
-    desired = sc.desired_task(params(sink_task={"deliver_time_interval": 600, "obs_path": "new"}, topics=["t1"]))
-    body = sc.modify_body(desired, API_OBS)
+    desired = shapes.desired_task(params(sink_task={"deliver_time_interval": 600, "obs_path": "new"}, topics=["t1"]))
+    body = plan.modify_body(desired, API_OBS)
     for mode in ("merge", "replace"):
         stored = _apply(mode, API_OBS, body)
         assert stored["sink_task"]["access_key"] == "stored-ak"
-        after = sc.normalize_task(stored)
-        assert sc.differences(desired, after) == {} and after["topics_regex"] is None
+        after = shapes.normalize_task(stored)
+        assert plan.differences(desired, after) == {} and after["topics_regex"] is None
 
 
 # ----- the API wrapper -------------------------------------------------------------------------------------
@@ -465,7 +468,7 @@ def page(count, total, start=0):
 
 def test_list_tasks_follows_total_number_with_record_offsets():
     client = FakeClient([page(10, 25), page(10, 25, 10), page(5, 25, 20)])
-    tasks = sc.SmartConnectApi(client, INSTANCE).list_tasks()
+    tasks = sc_api.SmartConnectApi(client, INSTANCE).list_tasks()
     assert len(tasks) == 25
     assert [call[4] for call in client.calls] == [[("offset", o), ("limit", 50)] for o in (0, 10, 20)]
     assert client.calls[0][1] == ("instances", INSTANCE, "connector", "tasks")
@@ -473,20 +476,20 @@ def test_list_tasks_follows_total_number_with_record_offsets():
 
 def test_list_tasks_one_call_when_one_page_and_stops_on_empty_page():
     client = FakeClient([page(3, 3)])
-    assert len(sc.SmartConnectApi(client, INSTANCE).list_tasks()) == 3 and len(client.calls) == 1
+    assert len(sc_api.SmartConnectApi(client, INSTANCE).list_tasks()) == 3 and len(client.calls) == 1
     client = FakeClient([page(2, 10), {"tasks": [], "total_number": 10}])
-    assert len(sc.SmartConnectApi(client, INSTANCE).list_tasks()) == 2 and len(client.calls) == 2
+    assert len(sc_api.SmartConnectApi(client, INSTANCE).list_tasks()) == 2 and len(client.calls) == 2
 
 
 def test_find_by_name_returns_every_match():
     client = FakeClient([page(6, 6)])
-    assert [t["id"] for t in sc.SmartConnectApi(client, INSTANCE).find_by_name("name-1")] == ["t1", "t4"]
+    assert [t["id"] for t in sc_api.SmartConnectApi(client, INSTANCE).find_by_name("name-1")] == ["t1", "t4"]
 
 
 def test_show_and_delete_treat_a_task_404_as_absent():
     missing = ApiError("read", "no task", status=404, error_code="DMS.00404070")
     client = FakeClient([missing, ApiError("delete", "gone", status=404)])
-    api = sc.SmartConnectApi(client, INSTANCE)
+    api = sc_api.SmartConnectApi(client, INSTANCE)
     assert api.show(TASK_ID) is None
     assert api.delete(TASK_ID) is False
 
@@ -498,12 +501,12 @@ def test_show_and_delete_treat_a_task_404_as_absent():
 ])
 def test_show_raises_other_errors(error):
     with pytest.raises(ApiError):
-        sc.SmartConnectApi(FakeClient([error]), INSTANCE).show(TASK_ID)
+        sc_api.SmartConnectApi(FakeClient([error]), INSTANCE).show(TASK_ID)
 
 
 def test_action_paths():
     client = FakeClient()
-    api = sc.SmartConnectApi(client, INSTANCE)
+    api = sc_api.SmartConnectApi(client, INSTANCE)
     api.pause(TASK_ID)
     api.resume(TASK_ID)
     api.restart(TASK_ID)
@@ -537,55 +540,88 @@ class FakeTime:
         self.now += seconds
 
 
+def no_jitter(base=0.5, cap=10.0, factor=2.0):
+    return Backoff(base=base, cap=cap, factor=factor, rand=lambda low, high: high)
+
+
+def status_is(*targets):
+    return lambda task: task is not None and task.get("status") in targets
+
+
 def test_waiter_backs_off_with_a_cap():
     fake = FakeTime()
     statuses = iter(["CREATING"] * 7 + ["RUNNING"])
-    waiter = sc.Waiter(lambda: {"status": next(statuses)}, 600, sleep=fake.sleep, clock=fake.clock)
-    task = waiter.until({"status": "CREATING"}, ("RUNNING",))
+    waiter = waiting.Waiter(600, sleep=fake.sleep, clock=fake.clock, backoff=no_jitter())
+    task = waiter.until(lambda: {"status": next(statuses)}, status_is("RUNNING"), known={"status": "CREATING"})
     assert task["status"] == "RUNNING"
     assert fake.sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0]
     assert waiter.polls == 8
 
 
-def test_waiter_reads_at_once_when_the_status_is_unknown():
+def test_waiter_default_backoff_polls_soon_then_spreads_out_with_jitter():
     fake = FakeTime()
-    waiter = sc.Waiter(lambda: {"status": "PAUSED"}, 600, sleep=fake.sleep, clock=fake.clock)
-    assert waiter.until({"status": None}, ("PAUSED",))["status"] == "PAUSED"
+    waiter = waiting.Waiter(10000, sleep=fake.sleep, clock=fake.clock)
+    first = [waiting.Waiter(1, sleep=fake.sleep, clock=fake.clock).backoff.delay(0) for _attempt in range(200)]
+    assert 0.32 <= min(first) < max(first) <= 0.4  # a 0.3 s transition is seen at the first poll
+    later = [waiter.backoff.delay(attempt) for attempt in range(12)]
+    assert later[3] > 1.0 and max(later) <= 10.0 and later[-1] >= 8.0
+
+
+def test_waiter_polls_at_once_without_a_known_value():
+    fake = FakeTime()
+    waiter = waiting.Waiter(600, sleep=fake.sleep, clock=fake.clock)
+    assert waiter.until(lambda: {"status": "PAUSED"}, status_is("PAUSED"))["status"] == "PAUSED"
     assert fake.sleeps == [] and waiter.polls == 1
 
 
-def test_waiter_times_out_with_the_last_status_and_never_sleeps_past_the_deadline():
+def test_waiter_times_out_with_the_last_value_and_never_sleeps_past_the_deadline():
     fake = FakeTime()
-    waiter = sc.Waiter(lambda: {"status": "RESTARTING"}, 7, sleep=fake.sleep, clock=fake.clock)
-    with pytest.raises(sc.WaitTimeout) as caught:
-        waiter.until({"status": "CREATING"}, ("RUNNING",), what="task x")
-    assert str(caught.value) == ("Timed out after 7 seconds waiting for task x to be RUNNING; "
-                                 "last status seen: RESTARTING")
-    assert caught.value.task == {"status": "RESTARTING"}
+    waiter = waiting.Waiter(7, sleep=fake.sleep, clock=fake.clock, backoff=no_jitter())
+    with pytest.raises(waiting.WaitTimeout) as caught:
+        waiter.until(lambda: {"status": "RESTARTING"}, status_is("RUNNING"), known={"status": "CREATING"},
+                     timeout_message=lambda task: "late; last status seen: %s" % task["status"])
+    assert str(caught.value) == "late; last status seen: RESTARTING"
+    assert caught.value.last == {"status": "RESTARTING"}
     assert fake.sleeps == [0.5, 1.0, 2.0, 3.5]
 
 
-def test_waiter_with_zero_timeout_fails_at_once():
+def test_waiter_at_the_deadline_polls_once_more_for_a_fresh_value():
     fake = FakeTime()
-    waiter = sc.Waiter(lambda: {"status": "RUNNING"}, 0, sleep=fake.sleep, clock=fake.clock)
-    with pytest.raises(sc.WaitTimeout):
-        waiter.until({"status": "CREATING"}, ("RUNNING",))
-    assert fake.sleeps == [] and waiter.polls == 0
+    waiter = waiting.Waiter(0, sleep=fake.sleep, clock=fake.clock)
+    with pytest.raises(waiting.WaitTimeout) as caught:
+        waiter.until(lambda: {"status": "RESTARTING"}, status_is("RUNNING"), known={"status": "CREATING"})
+    assert caught.value.last == {"status": "RESTARTING"} and fake.sleeps == [] and waiter.polls == 1
+    waiter = waiting.Waiter(0, sleep=fake.sleep, clock=fake.clock)
+    assert waiter.until(lambda: {"status": "RUNNING"}, status_is("RUNNING"), known={"status": "CREATING"})
+    assert waiter.polls == 1 and fake.sleeps == []
 
 
-def test_waiter_task_gone():
+def test_waiter_stops_at_once_when_the_failed_condition_holds():
     fake = FakeTime()
-    waiter = sc.Waiter(lambda: None, 60, sleep=fake.sleep, clock=fake.clock)
-    with pytest.raises(sc.TaskGone, match="disappeared while waiting for it to be RUNNING"):
-        waiter.until({"status": "CREATING"}, ("RUNNING",), what="task x")
+    waiter = waiting.Waiter(60, sleep=fake.sleep, clock=fake.clock)
+    with pytest.raises(waiting.WaitFailed, match="disappeared while waiting for it to be RUNNING") as caught:
+        waiter.until(lambda: None, status_is("RUNNING"), known={"status": "CREATING"},
+                     failed=lambda task: task is None and "task x disappeared while waiting for it to be RUNNING")
+    assert caught.value.last is None and waiter.polls == 1
 
 
 def test_waiter_until_gone():
     fake = FakeTime()
     answers = iter([{"status": "RUNNING"}, {"status": "DELETING"}, None])
-    waiter = sc.Waiter(lambda: next(answers), 60, sleep=fake.sleep, clock=fake.clock)
-    waiter.until_gone({"status": "RUNNING"})
+    waiter = waiting.Waiter(60, sleep=fake.sleep, clock=fake.clock, backoff=no_jitter())
+    waiter.until(lambda: next(answers), lambda task: task is None)
     assert fake.sleeps == [0.5, 1.0] and waiter.polls == 3
-    waiter = sc.Waiter(lambda: {"status": "DELETING"}, 2, sleep=fake.sleep, clock=fake.clock)
-    with pytest.raises(sc.WaitTimeout, match="to be deleted; last status seen: DELETING"):
-        waiter.until_gone({"status": "RUNNING"})
+    waiter = waiting.Waiter(2, sleep=fake.sleep, clock=fake.clock)
+    with pytest.raises(waiting.WaitTimeout, match="to be deleted; last status seen: DELETING"):
+        waiter.until(lambda: {"status": "DELETING"}, lambda task: task is None,
+                     timeout_message=lambda task: "x to be deleted; last status seen: %s" % task["status"])
+
+
+def test_one_deadline_for_every_wait_of_a_waiter():
+    fake = FakeTime()
+    waiter = waiting.Waiter(5, sleep=fake.sleep, clock=fake.clock, backoff=no_jitter(base=1.0))
+    statuses = iter(["CREATING", "RUNNING"])
+    waiter.until(lambda: {"status": next(statuses)}, status_is("RUNNING"), known={"status": "CREATING"})
+    with pytest.raises(waiting.WaitTimeout):
+        waiter.until(lambda: {"status": "PAUSING"}, status_is("PAUSED"), known={"status": "RUNNING"})
+    assert sum(fake.sleeps) == pytest.approx(5.0)

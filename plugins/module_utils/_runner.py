@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The base of every module's runner: set-up, changed, the result and its diff, and the one failure path.
+
+Private to this collection: it may change without notice between releases.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import SmartConnectApi
+
+
+class Runner:
+    """A module's run over the Smart Connect API of ``params['instance_id']``.
+
+    Subclasses write ``run()``, which returns the result (built with :meth:`result`), and may override
+    ``check_options()`` (messages about the parameters, checked before any request), ``failure_result()``
+    (what a failed run still reports) and ``diff_view()`` (one side of the diff). ``execute()`` is the
+    whole of a module's ``main()`` after the AnsibleModule is made. ``api`` is injectable for tests.
+    """
+
+    def __init__(self, module, api=None):
+        self.module = module
+        self.params = module.params
+        self.check_mode = module.check_mode
+        self.api = api if api is not None else SmartConnectApi(module.client, self.params["instance_id"])
+        self.changed = False
+
+    def check_options(self):
+        return []
+
+    def run(self):
+        raise NotImplementedError
+
+    def failure_result(self):
+        return dict(changed=self.changed)
+
+    def diff_view(self, value, after):  # pylint: disable=unused-argument
+        return value
+
+    def result(self, before=None, after=None, **values):
+        """``changed`` and ``values``, with the diff of ``before`` and ``after`` in diff mode."""
+        result = dict(changed=self.changed, **values)
+        if self.module._diff:
+            result["diff"] = dict(before=self.diff_view(before, False), after=self.diff_view(after, True))
+        return result
+
+    def execute(self):
+        """Check the options, run, and exit; any failure ends in ``fail_json`` with its fields and hints."""
+        problems = self.check_options()
+        if problems:
+            self.fail(Failure("; ".join(problems)))
+        try:
+            result = self.run()
+        except ApiError as error:
+            self.fail(Failure.from_api(error))
+        except Failure as failure:
+            self.fail(failure)
+        self.module.exit_json(**result)
+
+    def fail(self, failure):
+        result = self.failure_result()
+        result.update(failure.to_result())
+        self.module.fail_json(msg=failure.msg, **result)

@@ -1,0 +1,146 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Smart Connect API of one Kafka instance: one method per operation, and paging through the task list.
+
+Private to this collection: it may change without notice between releases. Calls go through
+``_client.Client.call``; answers are returned in the API's shape.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import as_int
+
+MAX_PAGES = 100  # a bound on paging, whatever the server says about total_number
+# Pages read beyond the first page's total_number (one task a page at worst) before a server that keeps
+# saying "more" is given up on; and the totals a listing reports.
+EXTRA_PAGES = 3
+PAGE_FIELDS = ("total_number", "max_tasks", "quota_tasks")
+
+
+def read_all_pages(api, page_size=v.PAGE_SIZE):
+    """Every task of the instance (API shape) and a summary ``{total_number, max_tasks, quota_tasks, ...}``.
+
+    Pages are followed by ``offset`` = the number of tasks actually received so far (a server may send fewer
+    than ``limit``), until that reaches ``total_number`` or a page comes back empty. Paging is bounded by the
+    first page's ``total_number`` plus EXTRA_PAGES (and by ``MAX_PAGES``), so a server that keeps saying
+    there are more tasks cannot keep the module looping; ``truncated`` then says so. A task seen twice (the
+    list moved under the pages) is kept once.
+    """
+    tasks, seen = [], set()
+    received = pages = 0
+    page = api.list_page(offset=0, limit=page_size)
+    pages += 1
+    bound = min(MAX_PAGES, (as_int(page.get("total_number")) or 0) + EXTRA_PAGES)
+    truncated = False
+    while True:
+        batch = page.get("tasks") or []
+        received += len(batch)
+        for task in batch:
+            key = task.get("id")
+            if key is not None and key in seen:
+                continue
+            seen.add(key)
+            tasks.append(task)
+        total = as_int(page.get("total_number"))
+        if not batch or total is None or received >= total:
+            break
+        if pages >= bound:
+            truncated = True
+            break
+        page = api.list_page(offset=received, limit=page_size)
+        pages += 1
+    summary = dict((name, as_int(page.get(name))) for name in PAGE_FIELDS)
+    summary.update(pages=pages, received=received, truncated=truncated)
+    return tasks, summary
+
+
+def _task_absent(error):
+    return error.not_found and error.error_code != v.INSTANCE_NOT_FOUND
+
+
+class SmartConnectApi:
+    """One method per Smart Connect operation on one Kafka instance, over ``Client.call``.
+
+    Reads of a task return None when it does not exist (any 404 on a task URL, except DMS's
+    "instance does not exist" code); every other failure raises ``ApiError``.
+    """
+
+    def __init__(self, client, instance_id):
+        self.client = client
+        self.instance_id = instance_id
+
+    def _tasks(self, *more):
+        return ("instances", self.instance_id, "connector", "tasks") + more
+
+    # ----- the instance -------------------------------------------------------------------------------
+    def instance(self):
+        return self.client.call("GET", ("instances", self.instance_id),
+                                "read Kafka instance %s" % self.instance_id)
+
+    def enable(self, body):
+        """Switch Smart Connect on: ``{job_id, connector_id}``."""
+        return self.client.call("POST", ("instances", self.instance_id, "connector"),
+                                "enable Smart Connect on instance %s" % self.instance_id, body=body) or {}
+
+    def disable(self):
+        """Switch Smart Connect off, deleting every task: ``{job_id}``."""
+        return self.client.call("POST", ("kafka", "instances", self.instance_id, "delete-connector"),
+                                "disable Smart Connect on instance %s" % self.instance_id) or {}
+
+    # ----- the task list ------------------------------------------------------------------------------
+    def list_page(self, offset=0, limit=v.PAGE_SIZE):
+        """One page of the task list: ``{tasks, total_number, ...}``."""
+        return self.client.call("GET", self._tasks(), "list the Smart Connect tasks of instance %s"
+                                % self.instance_id, query=[("offset", offset), ("limit", limit)]) or {}
+
+    def list_tasks(self):
+        """Every task of the instance, following pages while ``total_number`` says there are more."""
+        return read_all_pages(self)[0]
+
+    def find_by_name(self, name):
+        """Every task named ``name`` (normally at most one)."""
+        return [task for task in self.list_tasks() if task.get("task_name") == name]
+
+    # ----- one task -----------------------------------------------------------------------------------
+    def show(self, task_id):
+        try:
+            return self.client.call("GET", self._tasks(task_id), "read Smart Connect task %s of instance %s"
+                                    % (task_id, self.instance_id))
+        except ApiError as error:
+            if _task_absent(error):
+                return None
+            raise
+
+    def create(self, body):
+        return self.client.call("POST", self._tasks(), "create Smart Connect task %s in instance %s"
+                                % (body.get("task_name"), self.instance_id), body=body)
+
+    def modify(self, task_id, body):
+        return self.client.call("PUT", self._tasks(task_id), "modify Smart Connect task %s" % task_id, body=body)
+
+    def delete(self, task_id):
+        """Delete a task; False when it was already gone."""
+        try:
+            self.client.call("DELETE", self._tasks(task_id), "delete Smart Connect task %s" % task_id)
+        except ApiError as error:
+            if _task_absent(error):
+                return False
+            raise
+        return True
+
+    def pause(self, task_id):
+        self.client.call("PUT", self._tasks(task_id, "pause"), "pause Smart Connect task %s" % task_id)
+
+    def resume(self, task_id):
+        self.client.call("PUT", self._tasks(task_id, "resume"), "resume Smart Connect task %s" % task_id)
+
+    def restart(self, task_id):
+        """Start a WAITING task, or restart a PAUSED/RUNNING one (the sync position is reset)."""
+        self.client.call("PUT", ("kafka",) + self._tasks(task_id, "restart"),
+                         "restart Smart Connect task %s" % task_id)

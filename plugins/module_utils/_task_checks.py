@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Checks of a task's options that need no request: each returns a list of messages, empty when all is well.
+
+Private to this collection: it may change without notice between releases.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
+    desired_side,
+    desired_task,
+    normalize_mapping,
+    split_list,
+)
+
+
+def _name_errors(name):
+    if name is not None and not v.TASK_NAME_RE.match(name):
+        return ["task_name must be 4 to 64 characters of letters, digits, - and _; got %r" % name]
+    return []
+
+
+def _topic_errors(params):
+    errors = []
+    if params.get("topics") and params.get("topics_regex"):
+        errors.append("topics and topics_regex are mutually exclusive: set one of them")
+    if params.get("topics") and not split_list(params["topics"]):
+        errors.append("topics must name at least one topic; got %r" % (params["topics"],))
+    regex = params.get("topics_regex")
+    if regex is not None:
+        if not regex.strip():
+            errors.append("topics_regex must not be blank")
+        else:
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                errors.append("topics_regex is not a valid regular expression: %s" % exc)
+    return errors
+
+
+def _mapping_errors(value):
+    if value is None:
+        return []
+    if not isinstance(value, (list, dict, str)):
+        return ["source_task.topics_mapping must be a list of 'source:destination' strings or a dict "
+                "{source: destination}; got %r" % (value,)]
+    if isinstance(value, dict):
+        bad = ["%s:%s" % (k, val) for k, val in value.items() if not str(k).strip() or not str(val or "").strip()
+               or ":" in str(k) or ":" in str(val) or "," in str(k) or "," in str(val)]
+    else:
+        bad = [item for item in split_list(value)
+               if item.count(":") != 1 or not all(part.strip() for part in item.split(":"))]
+    if bad:
+        return ["source_task.topics_mapping entries must look like 'source:destination'; got %s"
+                % ", ".join(repr(item) for item in bad)]
+    return []
+
+
+def _source_errors(source):
+    errors = _mapping_errors(source.get("topics_mapping"))
+    if source.get("rename_topic_enabled") and normalize_mapping(source.get("topics_mapping")) and not errors:
+        errors.append("source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive")
+    if source.get("instance_id") and not v.UUID_RE.match(source["instance_id"]):
+        errors.append("source_task.instance_id must be the peer Kafka instance's id (a UUID); got %r"
+                      % source["instance_id"])
+    bad_servers = [item for item in split_list(source.get("bootstrap_servers")) or []
+                   if not v.HOST_PORT_RE.match(item)]
+    if bad_servers:
+        errors.append("source_task.bootstrap_servers must be host:port addresses; got %s"
+                      % ", ".join(repr(item) for item in bad_servers))
+    for name in ("replication_factor", "task_num"):
+        if source.get(name) is not None and source[name] < 1:
+            errors.append("source_task.%s must be 1 or more; got %s" % (name, source[name]))
+    return errors
+
+
+def check_options(params):
+    """Everything wrong with a task's options (ids, name, topics, both sides, recreate) that needs no request."""
+    errors = _name_errors(params.get("task_name"))
+    errors.extend(v.id_errors(params, "instance_id", "task_id"))
+    errors.extend(_topic_errors(params))
+    for side in v.SIDES:
+        if params.get(v.SIDE_TYPE[side]) == v.NONE and desired_side(side, params.get(side)):
+            errors.append("%s is set but %s is NONE; remove one of them" % (side, v.SIDE_TYPE[side]))
+    errors.extend(_source_errors(params.get("source_task") or {}))
+    interval = (params.get("sink_task") or {}).get("deliver_time_interval")
+    if interval is not None and not 30 <= interval <= 900:
+        errors.append("sink_task.deliver_time_interval must be 30 to 900 seconds; got %s" % interval)
+    if params.get("recreate"):
+        errors.extend("recreate=true needs every option a create needs (the task is deleted, then created "
+                      "again from the options): %s" % error for error in check_create(desired_task(params)))
+    return errors
+
+
+def check_create(desired):
+    """What a create of ``desired`` (option shape, secrets included) lacks, as a list of messages."""
+    errors = []
+    if not desired.get("task_name"):
+        errors.append("task_name is required to create a task")
+    source_used = desired.get("source_type") == v.KAFKA_SOURCE
+    sink_used = desired.get("sink_type") == v.OBS_SINK
+    if source_used == sink_used:
+        errors.append("a task is either a replication (source_task, source_type=KAFKA_REPLICATOR_SOURCE) or an "
+                      "OBS dump (sink_task, sink_type=OBS_SINK): set exactly one of them")
+    source = desired.get("source_task") or {}
+    if not (desired.get("topics") or desired.get("topics_regex")
+            or (source_used and source.get("topics_mapping"))):
+        errors.append("one of topics or topics_regex is required to create a task")
+    if source_used:
+        errors.extend(_replication_create_errors(source))
+    if sink_used:
+        sink = desired.get("sink_task") or {}
+        missing = [name for name in ("obs_bucket_name", "access_key", "secret_key") if not sink.get(name)]
+        if missing:
+            errors.append("an OBS dump needs %s to create a task" % ", ".join("sink_task." + n for n in missing))
+    return errors
+
+
+def _replication_create_errors(source):
+    errors = ["source_task.%s is required to create a replication task" % name
+              for name in ("current_cluster_name", "cluster_name", "direction") if not source.get(name)]
+    if not (source.get("instance_id") or source.get("bootstrap_servers")):
+        errors.append("source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is "
+                      "required to create a replication task")
+    protocol = source.get("security_protocol") or ("SASL_SSL" if source.get("user_name") else "PLAINTEXT")
+    if protocol in v.SASL_PROTOCOLS:
+        missing = [name for name in ("user_name", "password") if not source.get(name)]
+        if missing:
+            errors.append("security_protocol %s needs %s to create a task" % (
+                protocol, " and ".join("source_task." + name for name in missing)))
+    return errors
