@@ -170,6 +170,7 @@ class Client:
         self._sleep = sleep
         self._session = session or requests.Session()
         self.redact = Redactor(secret_key, security_token)
+        self.last_request_id = None  # of the last success answer, to name it when the answer makes no sense
 
     def add_secrets(self, *values):
         """Values to mask in every message this client produces (peer passwords, OBS keys...)."""
@@ -233,6 +234,7 @@ class Client:
                 retryable = method in ("GET", "HEAD", "PUT", "DELETE") or not sent
             else:
                 if response.status_code < 400:
+                    self.last_request_id = response.headers.get("X-Request-Id")
                     return self._decode(response, operation)
                 error = self._answer_error(response, operation)
                 if method == "DELETE" and may_have_acted and error.not_found:

@@ -31,6 +31,10 @@ class Failure(Exception):
         """``Failed to <operation>: error_msg (error_code, request id)``."""
         return cls("Failed to %s: %s" % (error.operation, error), error=error, hints=hints, **result)
 
+    def noted(self, note):
+        """The same failure with ``note`` (what state things were left in) added to its message."""
+        return Failure("%s. %s" % (self, note), error=self.error, hints=self.hints, **self.result)
+
     @property
     def msg(self):
         return str(self) + "".join(" (hint: %s)" % hint for hint in self.hints)

@@ -44,6 +44,14 @@ class Runner:
     def diff_view(self, value, after):  # pylint: disable=unused-argument
         return value
 
+    def warn_if_truncated(self, summary):
+        """Warn when paging stopped early because the service kept saying there were more tasks."""
+        if summary["truncated"]:
+            self.module.warn(
+                "Stopped listing the Smart Connect tasks of instance %s after %d pages: the service still said "
+                "there were more (total_number %s, %d received); the result may be incomplete"
+                % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"]))
+
     def result(self, before=None, after=None, **values):
         """``changed`` and ``values``, with the diff of ``before`` and ``after`` in diff mode."""
         result = dict(changed=self.changed, **values)

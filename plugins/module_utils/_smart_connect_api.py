@@ -94,28 +94,43 @@ class SmartConnectApi:
                                 "disable Smart Connect on instance %s" % self.instance_id) or {}
 
     # ----- the task list ------------------------------------------------------------------------------
+    def malformed(self, operation, what):
+        """The error for a success answer that makes no sense: never read as "nothing there"."""
+        return ApiError(operation, "the service answered %s, which makes no sense; nothing was read from it" % what,
+                        status=200, error_code="MalformedAnswer",
+                        request_id=getattr(self.client, "last_request_id", None))
+
     def list_page(self, offset=0, limit=v.PAGE_SIZE):
-        """One page of the task list: ``{tasks, total_number, ...}``."""
-        return self.client.call("GET", self._tasks(), "list the Smart Connect tasks of instance %s"
-                                % self.instance_id, query=[("offset", offset), ("limit", limit)]) or {}
+        """One page of the task list: ``{tasks, total_number, ...}``, each task with an ``id``."""
+        operation = "list the Smart Connect tasks of instance %s" % self.instance_id
+        page = self.client.call("GET", self._tasks(), operation, query=[("offset", offset), ("limit", limit)])
+        if not isinstance(page, dict) or not isinstance(page.get("tasks"), list):
+            raise self.malformed(operation, "without a tasks list")
+        if not all(isinstance(task, dict) and task.get("id") for task in page["tasks"]):
+            raise self.malformed(operation, "a task without an id")
+        return page
 
-    def list_tasks(self):
-        """Every task of the instance, following pages while ``total_number`` says there are more."""
-        return read_all_pages(self)[0]
-
-    def find_by_name(self, name):
-        """Every task named ``name`` (normally at most one)."""
-        return [task for task in self.list_tasks() if task.get("task_name") == name]
+    def list_all(self):
+        """Every task of the instance and the paging summary (see :func:`read_all_pages`)."""
+        return read_all_pages(self)
 
     # ----- one task -----------------------------------------------------------------------------------
     def show(self, task_id):
+        operation = "read Smart Connect task %s of instance %s" % (task_id, self.instance_id)
         try:
-            return self.client.call("GET", self._tasks(task_id), "read Smart Connect task %s of instance %s"
-                                    % (task_id, self.instance_id))
+            task = self.client.call("GET", self._tasks(task_id), operation)
         except ApiError as error:
             if _task_absent(error):
                 return None
             raise
+        if not isinstance(task, dict) or not task.get("id") or not task.get("status"):
+            raise self.malformed(operation, "with a task that has no id or no status")
+        return task
+
+    def validate(self, body):
+        """Ask whether the instance can reach a peer Kafka with the settings in ``body`` (a 2xx answer: yes)."""
+        self.client.call("POST", ("instances", self.instance_id, "connector", "validate"),
+                         "check the connectivity of instance %s to its peer Kafka" % self.instance_id, body=body)
 
     def create(self, body):
         return self.client.call("POST", self._tasks(), "create Smart Connect task %s in instance %s"

@@ -26,15 +26,20 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan impor
     modify_body,
     predict,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_status import StatusSteps
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
     desired_task,
     has_secrets,
     normalize_task,
+    side_to_api,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import UNREAD, Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import as_bool
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter, WaitTimeout
+
+LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name
 
 
-class TaskRunner(Runner):
+class TaskRunner(StatusSteps, Runner):
     """``run()`` finds the task, then runs ``ensure_*`` steps that each return ``(changed, task)``."""
 
     def __init__(self, module, api=None, waiter_class=Waiter):
@@ -47,6 +52,7 @@ class TaskRunner(Runner):
         self.modified = False
         self.secrets_sent = False
         self.task = None  # the task as last read or written, for failure results
+        self.unknown_statuses = set()  # warned about once each
 
     def check_options(self):
         errors = check_options(self.params)
@@ -77,17 +83,29 @@ class TaskRunner(Runner):
         try:
             before = self.find()
         except ApiError as error:
-            if error.status == 404 and error.error_code == v.INSTANCE_NOT_FOUND:
-                return self.result(None, None, action="unchanged", task={})  # no instance, no task
-            raise
+            if not self.nothing_can_exist(error):
+                raise
+            return self.result(None, None, action="unchanged", task={})
         self.task = before
         changed, task = self.ensure_absent(before)
         self.note(changed, task)
         return self.result(before, None, action=self.action(), task={})
 
+    def nothing_can_exist(self, error):
+        """True when the lookup failed because no task can exist: no instance, or Smart Connect off on it."""
+        if error.status == 404 and error.error_code == v.INSTANCE_NOT_FOUND:
+            return True
+        if error.status != 400:
+            return False
+        try:  # the service's code for "Smart Connect is off" is not documented: ask the instance
+            instance = self.api.instance() or {}
+        except ApiError:
+            return False
+        return not as_bool(instance.get("connector_enable"))
+
     def note(self, changed, task):
+        """Record a step's outcome; ``self.task`` stays the task as last read from the service."""
         self.changed = self.changed or changed
-        self.task = task
 
     def action(self):
         if self.params["state"] == "absent":
@@ -133,11 +151,18 @@ class TaskRunner(Runner):
         if self.params["task_id"]:
             return self.api.show(self.params["task_id"])
         name = self.params["task_name"]
-        matches = self.api.find_by_name(name)
+        tasks, summary = self.api.list_all()
+        self.warn_if_truncated(summary)
+        matches = [task for task in tasks if task.get("task_name") == name]
         if len(matches) > 1:
             raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); give task_id to choose one"
                           % (name, len(matches), self.params["instance_id"],
                              ", ".join(sorted(str(task.get("id")) for task in matches))))
+        if not matches and summary["truncated"] and self.params["state"] != "absent":
+            # The task may be on a page never read: creating it could make a second task of that name.
+            raise Failure("Smart Connect task %r is not among the %d tasks read from instance %s, but the task list "
+                          "could not be read whole (see the warning); not creating a task that may exist. Give "
+                          "task_id, or retry later" % (name, len(tasks), self.params["instance_id"]))
         return matches[0] if matches else None
 
     # ----- existence and configuration ----------------------------------------------------------------
@@ -175,20 +200,91 @@ class TaskRunner(Runner):
         self.secrets_sent = has_secrets(config)
         if self.check_mode:
             return True, predict(body, status=v.WAITING if self.start_later else v.RUNNING)
-        task = self.api.create(body)
-        return True, task or predict(body, status=v.CREATING)
+        return True, self.send_create(body)
+
+    def send_create(self, body):
+        """POST the create. When its answer is lost or names no task, the task is looked up by name first: found,
+        it is adopted; certainly absent after a lost answer, it is created once more. Never two tasks, never a
+        failure for a task that exists."""
+        task, lost = self.post_create(body)
+        if task is not None:
+            return task
+        found = self.look_for_created(body["task_name"])
+        if found is not None:
+            self.module.warn("The answer to the create of Smart Connect task %r was %s; the task was found by name "
+                             "and adopted (id %s)" % (body["task_name"], lost or "without a task id", found["id"]))
+            return found
+        if lost is not None:
+            task, lost = self.post_create(body)
+            if lost is not None:
+                raise lost
+            if task is not None:
+                return task
+        raise Failure("The service accepted the create of Smart Connect task %r in instance %s but answered without a "
+                      "task id (request id %s), and no task of that name appeared; run again to look for it"
+                      % (body["task_name"], self.params["instance_id"],
+                         getattr(self.api.client, "last_request_id", None) or "unknown"))
+
+    def post_create(self, body):
+        """``(task, None)`` for an answer that names the task, ``(None, error)`` when the answer was lost, and
+        ``(None, None)`` when the service accepted the create but its answer names no task."""
+        try:
+            answer = self.api.create(body)
+        except ApiError as error:
+            if error.status is not None:
+                raise  # the service answered, and refused
+            return None, error
+        self.changed = True
+        if not (isinstance(answer, dict) and answer.get("id")):
+            return None, None
+        self.task = answer
+        return answer, None
+
+    def look_for_created(self, name):
+        """The task named ``name``, polled for a few seconds (a create may show in the list late); None if absent."""
+        def named():
+            tasks = [task for task in self.api.list_all()[0] if task.get("task_name") == name]
+            return tasks[0] if tasks else None
+
+        try:
+            found = self.waiter_class(min(LOST_ANSWER_WAIT, self.params["wait_timeout"])).until(
+                named, lambda task: task is not None)
+        except WaitTimeout:
+            return None
+        self.task = found
+        return found
 
     def recreate(self, current):
+        """Delete the task and create it again, deleting only what can be brought back."""
         self.recreated = True
         config = merge_task(normalize_task(current), self.desired)
         problems = check_create(config)
         if problems:  # check_options has made sure of it already; never delete what cannot come back
             raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
-        if not self.check_mode:
-            self.api.delete(current["id"])
-            self.changed = True
-            self.task = None
-        return self.create(config, previous_status=current.get("status"))
+        if self.check_mode:
+            return self.create(config, previous_status=current.get("status"))
+        self.check_peer_reachable(config, current)
+        self.api.delete(current["id"])
+        self.changed = True
+        self.task = None
+        try:
+            return self.create(config, previous_status=current.get("status"))
+        except (ApiError, Failure) as error:
+            failure = Failure.from_api(error) if isinstance(error, ApiError) else error
+            raise Failure("The old task %s was deleted and not created again: %s. The configuration that was sent "
+                          "is in config (secrets masked): create the task from it" % (self.describe(current), failure),
+                          error=failure.error, hints=failure.hints, config=masked(create_body(config)))
+
+    def check_peer_reachable(self, config, current):
+        """Before a replication is deleted to be recreated, ask the service whether its peer can be reached."""
+        if config.get("source_type") != v.KAFKA_SOURCE:
+            return
+        try:
+            self.api.validate({"type": v.KAFKA_SOURCE, "task": side_to_api("source_task", config["source_task"])})
+        except ApiError as error:
+            raise Failure("recreate=true would delete %s, but its replacement could not be created: the connectivity "
+                          "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
+                          error=error)
 
     def modify(self, current, send_secrets):
         body = modify_body(self.desired, current, send_secrets)
@@ -198,26 +294,57 @@ class TaskRunner(Runner):
             return True, predict(body, current)
         current = self.settle(current)
         try:
-            task = self.api.modify(current["id"], body)
+            answer = self.api.modify(current["id"], body)
         except ApiError as error:
             if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS
                     and current.get("status") == v.RUNNING):
                 raise self.modify_failure(error, send_secrets)
-            task = self.modify_paused(current, body, send_secrets)
-        return True, task or predict(body, current)
+            return True, self.modify_paused(current, body, send_secrets)
+        return True, self.applied(current, answer)
 
     def modify_paused(self, current, body, send_secrets):
-        """The service refused to modify a RUNNING task: pause it, modify it, and resume it."""
+        """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the
+        modification fails: a run never leaves paused a task it found running)."""
         self.perform(self.api.pause, current, v.PAUSED)
         self.wait_for(dict(current, status=None), (v.PAUSED,))
         try:
-            task = self.api.modify(current["id"], body)
+            task = self.applied(current, self.api.modify(current["id"], body))
         except ApiError as error:
-            raise self.modify_failure(error, send_secrets)
-        task = task or predict(body, current, status=v.PAUSED)
+            raise self.resume_after(current, self.modify_failure(error, send_secrets))
+        except Failure as failure:
+            raise self.resume_after(current, failure)
         if self.params["state"] != "paused":
             self.perform(self.api.resume, current, v.RUNNING)
             task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
+        return task
+
+    def resume_after(self, current, failure):
+        """The failure of a modification made on a task the module paused, once the task is resumed."""
+        if self.params["state"] == "paused":
+            return failure.noted("The task is left PAUSED, as state=paused asks")
+        try:
+            self.perform(self.api.resume, current, v.RUNNING)
+            self.read(current["id"])
+        except (ApiError, Failure) as error:
+            self.read_quietly(current["id"])
+            return failure.noted("The task is left PAUSED: the module paused it for the modification, and resuming it "
+                                 "failed too: %s" % (Failure.from_api(error) if isinstance(error, ApiError) else error))
+        return failure.noted("The task, paused for the modification, was resumed")
+
+    def applied(self, current, answer):
+        """The task after a PUT, from its answer (or one read when the answer is empty or partial); a change the
+        service accepted but did not apply fails, naming the fields."""
+        complete = isinstance(answer, dict) and answer.get("id") and answer.get("status") \
+            and all(key in answer for key in self.desired)
+        task = answer if complete else self.read(current["id"])
+        if task is None:
+            raise Failure("%s disappeared right after it was modified" % self.describe(current))
+        self.task = task
+        missed = list(_flatten(differences(self.desired, normalize_task(task)), normalize_task(task)))
+        if missed:
+            self.changed = True  # a write was accepted; what it changed is not known
+            raise Failure("The service accepted the change to %s but %s" % (self.describe(task), ", ".join(
+                "%s is still %s" % (name, "empty" if have in (None, "", []) else have) for name, have in missed)))
         return task
 
     def modify_failure(self, error, secrets_sent):
@@ -231,115 +358,23 @@ class TaskRunner(Runner):
                              "update_secrets=always")
         return Failure.from_api(error, hints)
 
-    # ----- status -------------------------------------------------------------------------------------
-    def read(self, task_id):
-        """The task as the service has it now (None when gone), remembered for a failure's result."""
-        found = self.api.show(task_id)
-        if found is not None:
-            self.task = found
-        return found
 
-    def wait_for(self, task, targets):
-        """The task once its status is one of ``targets`` (read at once when its status is unknown)."""
-        what, wanted = self.describe(task), " or ".join(targets)
+def _flatten(found, current, prefix=""):
+    """``(dotted name, current value)`` for each leaf of a ``differences()`` result."""
+    for key, want in found.items():
+        have = (current or {}).get(key) if isinstance(current, dict) else None
+        if isinstance(want, dict):
+            for item in _flatten(want, have, prefix + key + "."):
+                yield item
+        else:
+            yield prefix + key, have
 
-        def gone(found):
-            return found is None and "%s disappeared while waiting for it to be %s" % (what, wanted)
 
-        def timed_out(found):
-            return "Timed out after %s seconds waiting for %s to be %s; last status seen: %s" % (
-                self.params["wait_timeout"], what, wanted, found.get("status"))
-
-        known = task if task.get("status") is not None else UNREAD
-        return self.waiter_class(self.params["wait_timeout"]).until(
-            lambda: self.read(task["id"]), lambda found: found is not None and found.get("status") in targets,
-            known=known, failed=gone, timeout_message=timed_out)
-
-    def wait_gone(self, task):
-        def timed_out(found):
-            return "Timed out after %s seconds waiting for %s to be deleted; last status seen: %s" % (
-                self.params["wait_timeout"], self.describe(task), found.get("status"))
-
-        self.waiter_class(self.params["wait_timeout"]).until(
-            lambda: self.read(task["id"]), lambda found: found is None, timeout_message=timed_out)
-
-    def settle(self, task):
-        """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
-        if self.check_mode or task.get("status") in v.STABLE_STATUSES:
-            return task
-        return self.wait_for(task, v.STABLE_STATUSES)
-
-    def finish(self, task, targets):
-        """Wait for the targets with ``wait`` (check mode predicts the first)."""
-        if task.get("status") in targets:
-            return task
-        if self.check_mode:
-            return dict(task, status=targets[0])
-        if self.params["wait"]:
-            return self.wait_for(task, targets)
-        return task
-
-    def ensure_settled(self, task):
-        """state=present: after a write, wait for the status it leads to."""
-        if self.created:
-            return False, self.finish(task, (v.WAITING,) if self.start_later else (v.RUNNING,))
-        if self.modified:
-            return False, self.finish(task, v.STABLE_STATUSES)
-        return False, task
-
-    def ensure_running(self, task):
-        action = {v.PAUSED: self.api.resume, v.WAITING: self.api.restart}.get(task.get("status"))
-        if not action:  # RUNNING already, or on its way there (CREATING, RESTARTING)
-            return False, self.finish(task, (v.RUNNING,))
-        return True, self.act(action, task, v.RUNNING)
-
-    def ensure_paused(self, task):
-        if self.created and self.start_later:
-            return False, self.finish(task, (v.WAITING,))
-        if task.get("status") not in v.STABLE_STATUSES:
-            if self.check_mode:
-                return True, dict(task, status=v.PAUSED)
-            task = self.settle(task)
-        if task.get("status") != v.RUNNING:
-            return False, task  # PAUSED, or WAITING (never ran)
-        return True, self.act(self.api.pause, task, v.PAUSED)
-
-    def ensure_restarted(self, task):
-        if self.created:  # a task just created starts from its consumer_strategy anyway
-            return False, self.finish(task, (v.RUNNING,))
-        return True, self.act(self.api.restart, self.settle(task), v.RUNNING)
-
-    def act(self, action, task, target):
-        """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""
-        if self.check_mode:
-            return dict(task, status=target)
-        self.perform(action, task, target)
-        if not self.params["wait"]:
-            return dict(task, status=target)
-        return self.wait_for(dict(task, status=None), (target,))
-
-    def perform(self, action, task, target):
-        """Send an action. When the service refuses it for the task's status, read the task: an attempt whose
-        answer was lost (and that the client retried) may already have brought it to ``target``."""
-        try:
-            action(task["id"])
-        except ApiError as error:
-            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS):
-                raise
-            now = self.read(task["id"]) or {}
-            reached = (target,) + ((v.RESTARTING,) if target == v.RUNNING else ())
-            if now.get("status") not in reached:
-                raise
-        self.changed = True
-
-    def ensure_absent(self, current):
-        if current is None:
-            return False, None
-        if self.check_mode:
-            return True, None
-        if not self.api.delete(current["id"]):
-            return False, None
-        self.changed = True
-        if self.params["wait"]:
-            self.wait_gone(current)
-        return True, None
+def masked(body):
+    """A copy of a request body with every secret replaced by the mask."""
+    result = dict(body)
+    for side in v.SIDES:
+        if isinstance(result.get(side), dict):
+            result[side] = dict((name, MASK if name in v.SECRETS[side] and value else value)
+                                for name, value in result[side].items())
+    return result

@@ -54,6 +54,12 @@ WAITING = "WAITING"
 CREATING = "CREATING"
 RESTARTING = "RESTARTING"
 STABLE_STATUSES = (RUNNING, PAUSED, WAITING)
+KNOWN_STATUSES = (CREATING, RUNNING, PAUSED, WAITING, RESTARTING)
+
+
+def names_a_failure(status):
+    """True for a status that names a failure (FAILED, ERROR, CREATE_FAILED...): waiting cannot help."""
+    return any(word in str(status or "").upper() for word in ("FAILED", "ERROR"))
 
 # Instance statuses while Smart Connect is being switched on or off (RUNNING once done).
 ENABLING = "EXTENDING"

@@ -227,7 +227,7 @@ status_code:
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import PAGE_FIELDS, read_all_pages
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import PAGE_FIELDS
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import normalize_task
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._vocabulary import id_errors
 
@@ -274,12 +274,8 @@ class InfoReader(Runner):
             found = self.api.show(task_id)
             api_tasks = [found] if found else []
         else:
-            api_tasks, summary = read_all_pages(self.api)
-            if summary["truncated"]:
-                self.module.warn(
-                    "Stopped listing the Smart Connect tasks of instance %s after %d pages: the service still said "
-                    "there were more (total_number %s, %d received); the result may be incomplete"
-                    % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"]))
+            api_tasks, summary = self.api.list_all()
+            self.warn_if_truncated(summary)
             for name in PAGE_FIELDS:
                 if summary[name] is not None:
                     result[name] = summary[name]

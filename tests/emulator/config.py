@@ -34,6 +34,11 @@ class Switches:
     modify_restarts: bool = False
     ambiguous_regions: List[str] = dataclasses.field(default_factory=list)
     unreachable_peers: List[str] = dataclasses.field(default_factory=list)
+    async_ends_in: Optional[str] = None  # the status CREATING/RESTARTING end in instead of RUNNING (FAILED...)
+    total_number_extra: int = 0  # list answers claim this many more tasks than there are
+    list_ignores_offset: bool = False  # every page of the list is the first page
+    echo_body_in_errors: bool = False  # 400 answers quote the request body, JSON-escaped, in error_msg
+    modify_ignores: List[str] = dataclasses.field(default_factory=list)  # fields a PUT accepts but never applies
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -68,7 +73,13 @@ def _check_switch(name, value):
     elif name == "page_size_cap":
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ValueError("page_size_cap must be null or an integer >= 1")
-    elif name in ("modify_requires_paused", "modify_restarts"):
+    elif name == "async_ends_in":
+        if value is not None and (not isinstance(value, str) or not value):
+            raise ValueError("async_ends_in must be null or a status")
+    elif name == "total_number_extra":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError("total_number_extra must be an integer >= 0")
+    elif name in ("modify_requires_paused", "modify_restarts", "echo_body_in_errors", "list_ignores_offset"):
         if not isinstance(value, bool):
             raise ValueError("%s must be true or false" % name)
     elif not isinstance(value, list) or not all(isinstance(item, str) for item in value):

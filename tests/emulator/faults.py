@@ -13,7 +13,7 @@ from typing import Optional
 
 from . import errors
 
-KINDS = ("gateway_throttle", "dms_throttle", "server_error", "drop_before", "drop_after", "slow")
+KINDS = ("gateway_throttle", "dms_throttle", "server_error", "drop_before", "drop_after", "slow", "malformed")
 SERVER_ERROR_STATUSES = (500, 502, 503, 504)
 MAX_SLOW_SECONDS = 30.0
 
@@ -37,6 +37,7 @@ class Fault:
     html: bool = False  # server_error only: an HTML page instead of JSON
     retry_after: str = "1"  # gateway_throttle only: the Retry-After header
     delay: float = 1.0  # slow only: seconds to wait before answering normally
+    drop: str = ""  # malformed only: the key removed from a success answer ("" : the body is not JSON at all)
     fired: int = 0
 
     def matches(self, method, path, operation):
@@ -102,8 +103,21 @@ def build_fault(fault_id, spec):
     if isinstance(fault.delay, bool) or not isinstance(fault.delay, (int, float)) \
             or not 0 <= fault.delay <= MAX_SLOW_SECONDS:
         raise ValueError("delay must be between 0 and %s seconds" % MAX_SLOW_SECONDS)
+    if not isinstance(fault.drop, str):
+        raise ValueError("drop must be a string: a key of the answer, or empty for a body that is not JSON")
     fault.retry_after = str(fault.retry_after)
     return fault
+
+
+def malform(fault, body):
+    """A success answer made malformed by ``fault``: without its key ``fault.drop``, or not JSON at all."""
+    if not fault.drop:
+        return b"<html><body>OK</body></html>"
+    if isinstance(body, dict):
+        body = {key: value for key, value in body.items() if key != fault.drop}
+        if isinstance(body.get("tasks"), list):  # drop the key from each listed task too
+            body["tasks"] = [{k: v for k, v in task.items() if k != fault.drop} for task in body["tasks"]]
+    return json.dumps(body).encode("utf-8")
 
 
 class FaultBook:

@@ -50,6 +50,16 @@ def build_parser():
                           help="IAM answers two projects for this region (repeatable)")
     switches.add_argument("--unreachable-peer", action="append", default=[], metavar="ID_OR_HOST",
                           help="connectivity validation fails for this peer instance id or host (repeatable)")
+    switches.add_argument("--async-ends-in", default=None, metavar="STATUS",
+                          help="CREATING and RESTARTING tasks end in this status instead of RUNNING (e.g. FAILED)")
+    switches.add_argument("--total-number-extra", type=int, default=0, metavar="N",
+                          help="list answers claim N more tasks than there are (a total_number that lies)")
+    switches.add_argument("--modify-ignores", action="append", default=[], metavar="FIELD",
+                          help="a PUT accepts this field (e.g. source_task.compression_type) but never applies it")
+    switches.add_argument("--list-ignores-offset", action="store_true",
+                          help="every page of the task list is the first page (with a lying total: paging never ends)")
+    switches.add_argument("--echo-body-in-errors", action="store_true",
+                          help="400 answers quote the request body, JSON-escaped, in error_msg")
     return parser
 
 
@@ -66,6 +76,11 @@ def settings_from_args(args):
         "modify_restarts": args.modify_restarts,
         "ambiguous_regions": args.ambiguous_region,
         "unreachable_peers": args.unreachable_peer,
+        "async_ends_in": args.async_ends_in,
+        "total_number_extra": args.total_number_extra,
+        "echo_body_in_errors": args.echo_body_in_errors,
+        "modify_ignores": args.modify_ignores,
+        "list_ignores_offset": args.list_ignores_offset,
     })
     credentials = config.Credentials(
         access_key=args.access_key, secret_key=args.secret_key, temp_access_key=args.temp_access_key,

@@ -17,7 +17,7 @@ import uuid
 from urllib.parse import urlsplit
 
 from . import admin, api, config, defaults, errors, journal, signature, state
-from .faults import FaultBook
+from .faults import FaultBook, malform
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 
@@ -162,6 +162,9 @@ class EmulatorServer:
 
         status, headers, body = self._answer(route, verdict, wire, request_id)
         payload = None if body is None else json.dumps(body).encode("utf-8")
+        if fault is not None and fault.kind == "malformed" and status < 300:
+            payload = malform(fault, body)
+            body = journal.parse_body(payload)
         entry.update(status=status, response_body=body)
         if fault is not None and fault.kind == "drop_after":
             self.journal.record(entry)  # the change is made; the client never hears about it
@@ -182,7 +185,11 @@ class EmulatorServer:
             answer = self.api.call(route, wire, self.url)
             return answer.status, answer.headers, answer.body
         except errors.ApiError as exc:
-            return exc.status, exc.headers, exc.body(request_id)
+            body = exc.body(request_id)
+            if exc.status == 400 and self.store.switches.echo_body_in_errors and wire.body:
+                # Some services quote the request back, JSON-escaped: secrets then appear escaped.
+                body["error_msg"] += " (request: %s)" % wire.body.decode("utf-8", "replace")
+            return exc.status, exc.headers, body
         except Exception:  # pylint: disable=broad-except  # an emulator bug must still answer
             traceback.print_exc(file=sys.stderr)
             return 500, {}, {"error_code": errors.INTERNAL_ERROR, "error_msg": "emulator internal error"}

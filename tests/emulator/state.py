@@ -191,6 +191,8 @@ class Store:
 
     def _start(self, task, status, final):
         """Put a task into `status`, reaching `final` after async_delay (at once when it is 0)."""
+        if final == "RUNNING" and self.switches.async_ends_in:
+            final = self.switches.async_ends_in  # a task that fails to start
         if final is None or self.switches.async_delay <= 0:
             task.status, task.pending = final or status, None
         else:
@@ -300,7 +302,9 @@ class Store:
             ordered = sorted(instance.tasks.values(), key=lambda task: (task.create_time, task.seq), reverse=True)
             cap = self.switches.page_size_cap
             size = min(limit, cap) if cap else limit
-            return ordered[offset:offset + size], len(ordered)
+            if self.switches.list_ignores_offset:
+                offset = 0
+            return ordered[offset:offset + size], len(ordered) + self.switches.total_number_extra
 
     def show_task(self, instance_id, task_id):
         with self.lock:
@@ -324,7 +328,10 @@ class Store:
             else:
                 candidate = validation.replace_for_modify(task.spec, body,
                                                           keep_stored_secrets=switches.put_secrets == "reject")
-            task.spec = validation.normalize_task(candidate, self.resolve_peer)
+            candidate = validation.normalize_task(candidate, self.resolve_peer)
+            for dotted in switches.modify_ignores:  # acknowledged, then silently kept as it was
+                _copy_field(task.spec, candidate, dotted)
+            task.spec = candidate
             if switches.modify_restarts and task.status == "RUNNING":
                 self._start(task, "RESTARTING", "RUNNING")
             return task
@@ -366,3 +373,12 @@ class Store:
                 raw["job"] = {k: v for k, v in instance.job.items() if k != "deadline"} if instance.job else None
                 result[instance.instance_id] = raw
             return {"instances": result}
+
+
+def _copy_field(source, target, dotted):
+    """Copy the field ``side.name`` (or a top-level ``name``) from ``source`` into ``target``, where both have it."""
+    *parents, name = dotted.split(".")
+    for parent in parents:
+        source, target = (source or {}).get(parent), (target or {}).get(parent)
+    if isinstance(source, dict) and isinstance(target, dict) and name in source:
+        target[name] = copy.deepcopy(source[name])

@@ -179,7 +179,9 @@ def test_recreate(run, emu):
     emu.clear_journal()
     result = run(**changed)
     assert result["changed"] and result["task"]["id"] != old["id"] and result["task"]["status"] == "RUNNING"
-    assert [entry["operation"] for entry in writes(emu)] == ["DeleteConnectorTask", "CreateConnectorTask"]
+    # The peer is checked before the delete: a replication is never deleted that could not come back.
+    assert [entry["operation"] for entry in writes(emu)] == ["ValidateConnectorConnectivity", "DeleteConnectorTask",
+                                                             "CreateConnectorTask"]
     create = emu.journal(operation="CreateConnectorTask")[0]["body"]
     assert create["topics"] == "orders" and create["source_task"]["password"] == PEER_PASSWORD
     assert create["source_task"]["direction"] == "two-way"

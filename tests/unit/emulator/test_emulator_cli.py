@@ -63,7 +63,9 @@ def test_flags_set_credentials_and_switches():
                     "--list-order", "reversed", "--page-size-cap", "3", "--async-delay", "0",
                     "--modify-requires-paused", "--modify-restarts", "--ambiguous-region", "cn-north-4",
                     "--unreachable-peer", "10.0.0.9", "--project-id", "abcdefabcdefabcdefabcdefabcdef12",
-                    "--access-key", "MYAK", "--signer", "builtin", "--verbose")
+                    "--access-key", "MYAK", "--signer", "builtin", "--verbose", "--async-ends-in", "FAILED",
+                    "--total-number-extra", "2", "--echo-body-in-errors", "--modify-ignores", "sink_task.obs_path",
+                    "--list-ignores-offset")
     try:
         url = read_line(process).rsplit(" ", 1)[1]
         config = get_json(url + "/_emulator/config")
@@ -74,7 +76,9 @@ def test_flags_set_credentials_and_switches():
     assert config == {"async_delay": 0.0, "modify_mode": "replace", "put_secrets": "reject",
                       "unused_side": "empty", "list_order": "reversed", "page_size_cap": 3,
                       "modify_requires_paused": True, "modify_restarts": True,
-                      "ambiguous_regions": ["cn-north-4"], "unreachable_peers": ["10.0.0.9"]}
+                      "ambiguous_regions": ["cn-north-4"], "unreachable_peers": ["10.0.0.9"],
+                      "async_ends_in": "FAILED", "total_number_extra": 2, "echo_body_in_errors": True,
+                      "modify_ignores": ["sink_task.obs_path"], "list_ignores_offset": True}
     assert (info["project_id"], info["access_key"], info["signer"]) == (
         "abcdefabcdefabcdefabcdefabcdef12", "MYAK", "builtin")
 

@@ -117,7 +117,7 @@ def test_missing_requests_fails_with_ansibles_message(monkeypatch):
 
 def test_an_api_failure_shows_operation_message_code_and_request_id():
     error = ApiError("modify task t1", "Invalid parameter", status=400, error_code="DMS.00400062", request_id="rid")
-    with module_args({"access_key": "a", "secret_key": "s", "region": "r", "instance_id": "i"}):
+    with module_args({"access_key": "a", "secret_key": "s3cr3t-key", "region": "r", "instance_id": "i"}):
         module = _base.HuaweiCloudModule(argument_spec={"instance_id": {"type": "str"}})
 
         class Failing(Runner):

@@ -468,7 +468,7 @@ def page(count, total, start=0):
 
 def test_list_tasks_follows_total_number_with_record_offsets():
     client = FakeClient([page(10, 25), page(10, 25, 10), page(5, 25, 20)])
-    tasks = sc_api.SmartConnectApi(client, INSTANCE).list_tasks()
+    tasks = sc_api.SmartConnectApi(client, INSTANCE).list_all()[0]
     assert len(tasks) == 25
     assert [call[4] for call in client.calls] == [[("offset", o), ("limit", 50)] for o in (0, 10, 20)]
     assert client.calls[0][1] == ("instances", INSTANCE, "connector", "tasks")
@@ -476,14 +476,15 @@ def test_list_tasks_follows_total_number_with_record_offsets():
 
 def test_list_tasks_one_call_when_one_page_and_stops_on_empty_page():
     client = FakeClient([page(3, 3)])
-    assert len(sc_api.SmartConnectApi(client, INSTANCE).list_tasks()) == 3 and len(client.calls) == 1
+    assert len(sc_api.SmartConnectApi(client, INSTANCE).list_all()[0]) == 3 and len(client.calls) == 1
     client = FakeClient([page(2, 10), {"tasks": [], "total_number": 10}])
-    assert len(sc_api.SmartConnectApi(client, INSTANCE).list_tasks()) == 2 and len(client.calls) == 2
+    assert len(sc_api.SmartConnectApi(client, INSTANCE).list_all()[0]) == 2 and len(client.calls) == 2
 
 
 def test_find_by_name_returns_every_match():
     client = FakeClient([page(6, 6)])
-    assert [t["id"] for t in sc_api.SmartConnectApi(client, INSTANCE).find_by_name("name-1")] == ["t1", "t4"]
+    tasks = sc_api.SmartConnectApi(client, INSTANCE).list_all()[0]
+    assert [t["id"] for t in tasks if t["task_name"] == "name-1"] == ["t1", "t4"]
 
 
 def test_show_and_delete_treat_a_task_404_as_absent():

@@ -18,6 +18,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_sha
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_spec as specs
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task as module
@@ -134,9 +135,10 @@ class FakeApi:
             return self.show_answers.pop(0)
         return self.task
 
-    def find_by_name(self, name):
+    def list_all(self):
         self.calls.append("list")
-        return [self.task] if self.task and self.task["task_name"] == name else []
+        tasks = [self.task] if self.task else []
+        return tasks, {"truncated": False, "total_number": len(tasks)}
 
     def modify(self, task_id, body):
         self.calls.append("modify")
@@ -171,11 +173,19 @@ def runner(api, check=False, **options):
     return TaskRunner(ansible_module, api, waiter_class=FastWaiter)
 
 
-def test_a_modify_without_an_answer_falls_back_to_the_prediction():
-    api = FakeApi(dict(OBS_TASK), modify_answer=None)
+def test_a_modify_without_an_answer_reads_the_task_once_to_check_it():
+    modified = dict(OBS_TASK, sink_task={"obs_bucket_name": "b", "deliver_time_interval": 600})
+    api = FakeApi(dict(OBS_TASK), modify_answer=None, show_answers=[dict(OBS_TASK), modified])
     result = runner(api, task_id=TASK_ID, sink_task={"deliver_time_interval": 600}).run()
     assert result["changed"] and result["task"]["sink_task"]["deliver_time_interval"] == 600
-    assert api.calls == ["show", "modify"]
+    assert api.calls == ["show", "modify", "show"]
+
+
+def test_a_modify_the_service_accepted_but_did_not_apply_fails_by_name():
+    api = FakeApi(dict(OBS_TASK), modify_answer=dict(OBS_TASK))  # the answer shows the old value
+    with pytest.raises(Failure, match="accepted the change to .* but sink_task.deliver_time_interval is still 300"):
+        runner(api, task_id=TASK_ID, sink_task={"deliver_time_interval": 600}).run()
+    assert api.calls == ["show", "modify"]  # the answer was complete: no extra read
 
 
 def test_a_task_that_vanishes_while_waited_on():

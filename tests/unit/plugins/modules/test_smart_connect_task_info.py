@@ -30,6 +30,9 @@ class PagedApi:
         self.extra = extra or {}
         self.calls = []
 
+    def list_all(self):
+        return sc_api.read_all_pages(self)
+
     def list_page(self, offset=0, limit=vocab.PAGE_SIZE):
         self.calls.append((offset, limit))
         size = min(limit, self.cap) if self.cap else limit
@@ -45,6 +48,9 @@ class EndlessApi:
     def __init__(self, total):
         self.total = total
         self.calls = []
+
+    def list_all(self):
+        return sc_api.read_all_pages(self)
 
     def list_page(self, offset=0, limit=vocab.PAGE_SIZE):
         self.calls.append((offset, limit))
