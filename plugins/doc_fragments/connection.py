@@ -15,17 +15,16 @@ options:
   access_key:
     description:
       - Access key (AK) of the Huawei Cloud account or IAM user.
-      - If not set, the first of the environment variables E(HUAWEICLOUD_SDK_AK), E(HW_ACCESS_KEY)
-        and E(CLOUD_SDK_AK) that is set is used.
+      - If not set (or empty), the first of the environment variables E(HUAWEICLOUD_SDK_AK), E(HW_ACCESS_KEY)
+        and E(CLOUD_SDK_AK) that is set is used. Required from one of them.
     type: str
-    required: true
     aliases: [ak]
   secret_key:
     description:
       - Secret key (SK) that goes with O(access_key). Never shown in output, diffs or logs.
-      - If not set, the first of E(HUAWEICLOUD_SDK_SK), E(HW_SECRET_KEY) and E(CLOUD_SDK_SK) that is set is used.
+      - If not set (or empty), the first of E(HUAWEICLOUD_SDK_SK), E(HW_SECRET_KEY) and E(CLOUD_SDK_SK) that is set
+        is used. Required from one of them.
     type: str
-    required: true
     aliases: [sk]
   security_token:
     description:
@@ -67,6 +66,7 @@ options:
   ca_path:
     description:
       - A CA bundle file used to verify the endpoints' certificates, for example behind a TLS-inspecting proxy.
+      - Checked before any request; a path that is not a file is an error.
     type: path
   timeout:
     description:
@@ -87,6 +87,8 @@ notes:
     E(NO_PROXY) lists the hosts to reach directly.
   - Every request is signed with AK/SK (SDK-HMAC-SHA256), exactly as the official Huawei Cloud SDK signs it.
   - A failure shows the service's answer as C(error_msg (error_code, request id)); quote the request id to support.
+  - An empty connection option (C("")), as templates and AWX credential fields pass them, counts as unset, so its
+    environment variables are used, as when the option is absent.
 requirements:
   - requests
 """

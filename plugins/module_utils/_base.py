@@ -35,23 +35,32 @@ def non_empty_env_fallback(*names):
     raise AnsibleFallbackNotFound
 
 
+# The environment variables each connection option falls back to, the first one set winning.
+ENVIRONMENT = dict(
+    access_key=("HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK"),
+    secret_key=("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK"),
+    security_token=("HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN"),
+    region=("HUAWEICLOUD_REGION", "HW_REGION_NAME"),
+    project_id=("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"),
+    endpoint=("HUAWEICLOUD_DMS_ENDPOINT",),
+    iam_endpoint=("HUAWEICLOUD_IAM_ENDPOINT",),
+)
+
+
 def connection_argument_spec():
     """The shared options (documented in the ``connection`` doc fragment), with their env fallbacks."""
 
-    def env(*names):
-        return (non_empty_env_fallback, list(names))
+    def env(name):
+        return (non_empty_env_fallback, list(ENVIRONMENT[name]))
 
     return dict(
-        access_key=dict(type="str", required=True, aliases=["ak"], no_log=False,
-                        fallback=env("HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK")),
-        secret_key=dict(type="str", required=True, aliases=["sk"], no_log=True,
-                        fallback=env("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK")),
-        security_token=dict(type="str", no_log=True,
-                            fallback=env("HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN")),
-        region=dict(type="str", fallback=env("HUAWEICLOUD_REGION", "HW_REGION_NAME")),
-        project_id=dict(type="str", fallback=env("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID")),
-        endpoint=dict(type="str", fallback=env("HUAWEICLOUD_DMS_ENDPOINT")),
-        iam_endpoint=dict(type="str", fallback=env("HUAWEICLOUD_IAM_ENDPOINT")),
+        access_key=dict(type="str", aliases=["ak"], no_log=False, fallback=env("access_key")),
+        secret_key=dict(type="str", aliases=["sk"], no_log=True, fallback=env("secret_key")),
+        security_token=dict(type="str", no_log=True, fallback=env("security_token")),
+        region=dict(type="str", fallback=env("region")),
+        project_id=dict(type="str", fallback=env("project_id")),
+        endpoint=dict(type="str", fallback=env("endpoint")),
+        iam_endpoint=dict(type="str", fallback=env("iam_endpoint")),
         validate_certs=dict(type="bool", default=True),
         ca_path=dict(type="path"),
         timeout=dict(type="int", default=30),
@@ -73,6 +82,16 @@ class HuaweiCloudModule(AnsibleModule):
 
     def _check_connection_options(self):
         params = self.params
+        for name, variables in ENVIRONMENT.items():
+            if params.get(name) == "":  # a templated empty: unset, like an empty environment variable
+                params[name] = next((os.environ[var] for var in variables if os.environ.get(var)), None)
+        missing = [name for name in ("access_key", "secret_key") if not params[name]]
+        if missing:
+            self.fail_json(msg="No credentials: %s %s not set. Set %s, or the environment variables %s"
+                           % (" and ".join(missing), "is" if len(missing) == 1 else "are", " and ".join(missing),
+                              "; ".join("%s for %s" % (", ".join(ENVIRONMENT[name]), name) for name in missing)))
+        if params["ca_path"] and not os.path.isfile(params["ca_path"]):
+            self.fail_json(msg="ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
         if not params["region"]:
             missing = [name for name in ("endpoint", "project_id") if not params[name]]
             if missing:

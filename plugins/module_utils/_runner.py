@@ -28,6 +28,9 @@ class Runner:
     def __init__(self, module, api=None):
         self.module = module
         self.params = module.params
+        for name in ("instance_id", "task_id"):  # DMS ids are lower case: an upper-case copy is the same id
+            if isinstance(self.params.get(name), str):
+                self.params[name] = self.params[name].lower()
         self.check_mode = module.check_mode
         self.api = api if api is not None else SmartConnectApi(module.client, self.params["instance_id"])
         self.changed = False

@@ -22,6 +22,10 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes imp
 )
 
 
+PEER_TWICE = ("source_task.instance_id and source_task.bootstrap_servers are alternatives (the service resolves "
+              "one by overwriting the other): set one of them")
+
+
 def _name_errors(name):
     if name is not None and not v.TASK_NAME_RE.match(name):
         return ["task_name must be 4 to 64 characters of letters, digits, - and _; got %r" % name]
@@ -66,6 +70,7 @@ def _mapping_errors(value):
 
 def _source_errors(source):
     errors = _mapping_errors(source.get("topics_mapping"))
+
     if source.get("rename_topic_enabled") and normalize_mapping(source.get("topics_mapping")) and not errors:
         errors.append("source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive")
     if source.get("instance_id") and not v.UUID_RE.match(source["instance_id"]):
@@ -90,6 +95,10 @@ def check_options(params):
     for side in v.SIDES:
         if params.get(v.SIDE_TYPE[side]) == v.NONE and desired_side(side, params.get(side)):
             errors.append("%s is set but %s is NONE; remove one of them" % (side, v.SIDE_TYPE[side]))
+    wanted = desired_task(params)
+    if wanted.get("source_type") == v.KAFKA_SOURCE and wanted.get("sink_type") == v.OBS_SINK:
+        errors.append("a task is either a replication (source_task, source_type) or an OBS dump (sink_task, "
+                      "sink_type), not both: set one of them")
     errors.extend(_source_errors(params.get("source_task") or {}))
     interval = (params.get("sink_task") or {}).get("deliver_time_interval")
     if interval is not None and not 30 <= interval <= 900:
@@ -127,6 +136,8 @@ def check_create(desired):
 def _replication_create_errors(source):
     errors = ["source_task.%s is required to create a replication task" % name
               for name in ("current_cluster_name", "cluster_name", "direction") if not source.get(name)]
+    if source.get("instance_id") and source.get("bootstrap_servers"):
+        errors.append(PEER_TWICE)
     if not (source.get("instance_id") or source.get("bootstrap_servers")):
         errors.append("source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is "
                       "required to create a replication task")

@@ -181,6 +181,9 @@ def predict(body, current_api=None, status=None):
     for side in v.SIDES:
         if task.get(v.SIDE_TYPE[side]) == v.NONE:
             task[side] = None
+    source = task.get("source_task")
+    if isinstance(source, dict) and source.get("instance_id") and not source.get("bootstrap_servers"):
+        source.pop("bootstrap_servers", None)  # the service fills them in from the peer: unknown until then
     if status is not None:
         task["status"] = status
     return strip_secrets(task)

@@ -18,32 +18,28 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import A
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import MASK
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import check_create, check_options
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import (
-    create_body,
-    differences,
-    merge_task,
-    modify_body,
-    predict,
-)
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_status import StatusSteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import PEER_TWICE, check_options
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_create import CreateSteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_modify import ModifySteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import differences
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
     desired_task,
     has_secrets,
     normalize_task,
-    side_to_api,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_status import StatusSteps
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import as_bool
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter, WaitTimeout
-
-LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
 
 
-class TaskRunner(StatusSteps, Runner):
+class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
     """``run()`` finds the task, then runs ``ensure_*`` steps that each return ``(changed, task)``."""
 
     def __init__(self, module, api=None, waiter_class=Waiter):
         super(TaskRunner, self).__init__(module, api)
+        source = self.params.get("source_task")
+        if isinstance(source, dict) and isinstance(source.get("instance_id"), str):
+            source["instance_id"] = source["instance_id"].lower()
         self.waiter_class = waiter_class
         self.desired = desired_task(self.params)
         self.created = False  # created (or recreated) in this run
@@ -176,205 +172,23 @@ class TaskRunner(StatusSteps, Runner):
         send_secrets = self.params["update_secrets"] == "always" and has_secrets(self.desired)
         if not found and not send_secrets:
             return False, current
+        if "task_name" in found and self.params["task_id"]:
+            self.check_name_is_free(current)
+        peer = (self.desired.get("source_task") or {})
+        if peer.get("instance_id") and peer.get("bootstrap_servers") and set(found.get("source_task") or ()) \
+                & {"instance_id", "bootstrap_servers"}:
+            raise Failure("Cannot change the peer of %s: %s" % (self.describe(current), PEER_TWICE))
+        if not self.params["recreate"]:
+            self.check_sasl_switch(current, send_secrets)
         if self.params["recreate"]:
             return self.recreate(current)
         return self.modify(current, send_secrets)
 
-    def start_later_for_create(self, previous_status=None):
-        state = self.params["state"]
-        if state in ("running", "restarted"):
-            return False
-        if self.params["start_later"] is not None:
-            return self.params["start_later"]
-        return state == "paused" or previous_status in (v.PAUSED, v.WAITING)
-
-    def create(self, config=None, previous_status=None):
-        config = config or self.desired
-        problems = check_create(config)
-        if problems:
-            raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
-                          % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
-        self.start_later = self.start_later_for_create(previous_status)
-        body = create_body(config, self.start_later)
-        self.created = True
-        self.secrets_sent = has_secrets(config)
-        if self.check_mode:
-            return True, predict(body, status=v.WAITING if self.start_later else v.RUNNING)
-        return True, self.send_create(body)
-
-    def send_create(self, body):
-        """POST the create. When its answer is lost or names no task, the task is looked up by name first: found,
-        it is adopted; certainly absent after a lost answer, it is created once more. Never two tasks, never a
-        failure for a task that exists."""
-        task, lost = self.post_create(body)
-        if task is not None:
-            return task
-        found = self.look_for_created(body["task_name"])
-        if found is not None:
-            self.module.warn("The answer to the create of Smart Connect task %r was %s; the task was found by name "
-                             "and adopted (id %s)" % (body["task_name"], lost or "without a task id", found["id"]))
-            return found
-        if lost is not None:
-            task, lost = self.post_create(body)
-            if lost is not None:
-                raise lost
-            if task is not None:
-                return task
-        raise Failure("The service accepted the create of Smart Connect task %r in instance %s but answered without a "
-                      "task id (request id %s), and no task of that name appeared; run again to look for it"
-                      % (body["task_name"], self.params["instance_id"],
-                         getattr(self.api.client, "last_request_id", None) or "unknown"))
-
-    def post_create(self, body):
-        """``(task, None)`` for an answer that names the task, ``(None, error)`` when the answer was lost, and
-        ``(None, None)`` when the service accepted the create but its answer names no task."""
-        try:
-            answer = self.api.create(body)
-        except ApiError as error:
-            if error.status is not None:
-                raise  # the service answered, and refused
-            return None, error
-        self.changed = True
-        if not (isinstance(answer, dict) and answer.get("id")):
-            return None, None
-        self.task = answer
-        return answer, None
-
-    def look_for_created(self, name):
-        """The task named ``name``, polled for a few seconds (a create may show in the list late); None if absent."""
-        def named():
-            tasks = [task for task in self.api.list_all()[0] if task.get("task_name") == name]
-            return tasks[0] if tasks else None
-
-        try:
-            found = self.waiter_class(min(LOST_ANSWER_WAIT, self.params["wait_timeout"])).until(
-                named, lambda task: task is not None)
-        except WaitTimeout:
-            return None
-        self.task = found
-        return found
-
-    def recreate(self, current):
-        """Delete the task and create it again, deleting only what can be brought back."""
-        self.recreated = True
-        config = merge_task(normalize_task(current), self.desired)
-        problems = check_create(config)
-        if problems:  # check_options has made sure of it already; never delete what cannot come back
-            raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
-        if self.check_mode:
-            return self.create(config, previous_status=current.get("status"))
-        self.check_peer_reachable(config, current)
-        self.api.delete(current["id"])
-        self.changed = True
-        self.task = None
-        try:
-            return self.create(config, previous_status=current.get("status"))
-        except (ApiError, Failure) as error:
-            failure = Failure.from_api(error) if isinstance(error, ApiError) else error
-            raise Failure("The old task %s was deleted and not created again: %s. The configuration that was sent "
-                          "is in config (secrets masked): create the task from it" % (self.describe(current), failure),
-                          error=failure.error, hints=failure.hints, config=masked(create_body(config)))
-
-    def check_peer_reachable(self, config, current):
-        """Before a replication is deleted to be recreated, ask the service whether its peer can be reached."""
-        if config.get("source_type") != v.KAFKA_SOURCE:
-            return
-        try:
-            self.api.validate({"type": v.KAFKA_SOURCE, "task": side_to_api("source_task", config["source_task"])})
-        except ApiError as error:
-            raise Failure("recreate=true would delete %s, but its replacement could not be created: the connectivity "
-                          "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
-                          error=error)
-
-    def modify(self, current, send_secrets):
-        body = modify_body(self.desired, current, send_secrets)
-        self.modified = True
-        self.secrets_sent = send_secrets
-        if self.check_mode:
-            return True, predict(body, current)
-        current = self.settle(current)
-        try:
-            answer = self.api.modify(current["id"], body)
-        except ApiError as error:
-            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS
-                    and current.get("status") == v.RUNNING):
-                raise self.modify_failure(error, send_secrets)
-            return True, self.modify_paused(current, body, send_secrets)
-        return True, self.applied(current, answer)
-
-    def modify_paused(self, current, body, send_secrets):
-        """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the
-        modification fails: a run never leaves paused a task it found running)."""
-        self.perform(self.api.pause, current, v.PAUSED)
-        self.wait_for(dict(current, status=None), (v.PAUSED,))
-        try:
-            task = self.applied(current, self.api.modify(current["id"], body))
-        except ApiError as error:
-            raise self.resume_after(current, self.modify_failure(error, send_secrets))
-        except Failure as failure:
-            raise self.resume_after(current, failure)
-        if self.params["state"] != "paused":
-            self.perform(self.api.resume, current, v.RUNNING)
-            task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
-        return task
-
-    def resume_after(self, current, failure):
-        """The failure of a modification made on a task the module paused, once the task is resumed."""
-        if self.params["state"] == "paused":
-            return failure.noted("The task is left PAUSED, as state=paused asks")
-        try:
-            self.perform(self.api.resume, current, v.RUNNING)
-            self.read(current["id"])
-        except (ApiError, Failure) as error:
-            self.read_quietly(current["id"])
-            return failure.noted("The task is left PAUSED: the module paused it for the modification, and resuming it "
-                                 "failed too: %s" % (Failure.from_api(error) if isinstance(error, ApiError) else error))
-        return failure.noted("The task, paused for the modification, was resumed")
-
-    def applied(self, current, answer):
-        """The task after a PUT, from its answer (or one read when the answer is empty or partial); a change the
-        service accepted but did not apply fails, naming the fields."""
-        complete = isinstance(answer, dict) and answer.get("id") and answer.get("status") \
-            and all(key in answer for key in self.desired)
-        task = answer if complete else self.read(current["id"])
-        if task is None:
-            raise Failure("%s disappeared right after it was modified" % self.describe(current))
-        self.task = task
-        missed = list(_flatten(differences(self.desired, normalize_task(task)), normalize_task(task)))
-        if missed:
-            self.changed = True  # a write was accepted; what it changed is not known
-            raise Failure("The service accepted the change to %s but %s" % (self.describe(task), ", ".join(
-                "%s is still %s" % (name, "empty" if have in (None, "", []) else have) for name, have in missed)))
-        return task
-
-    def modify_failure(self, error, secrets_sent):
-        hints = []
-        if error.status == 400:
-            if secrets_sent:
-                hints.append("if the service refuses secrets in a modification, rotate them with recreate=true "
-                             "instead of update_secrets=always")
-            elif has_secrets(self.desired):
-                hints.append("if the service needs the secrets again in every modification, set "
-                             "update_secrets=always")
-        return Failure.from_api(error, hints)
-
-
-def _flatten(found, current, prefix=""):
-    """``(dotted name, current value)`` for each leaf of a ``differences()`` result."""
-    for key, want in found.items():
-        have = (current or {}).get(key) if isinstance(current, dict) else None
-        if isinstance(want, dict):
-            for item in _flatten(want, have, prefix + key + "."):
-                yield item
-        else:
-            yield prefix + key, have
-
-
-def masked(body):
-    """A copy of a request body with every secret replaced by the mask."""
-    result = dict(body)
-    for side in v.SIDES:
-        if isinstance(result.get(side), dict):
-            result[side] = dict((name, MASK if name in v.SECRETS[side] and value else value)
-                                for name, value in result[side].items())
-    return result
+    def check_name_is_free(self, current):
+        """A rename by task_id onto a name another task has would make two tasks of one name: refuse it."""
+        name = self.desired["task_name"]
+        taken = [task.get("id") for task in self.api.list_all()[0]
+                 if task.get("task_name") == name and task.get("id") != current["id"]]
+        if taken:
+            raise Failure("Cannot rename %s to %r: task %s of instance %s already has that name"
+                          % (self.describe(current), name, ", ".join(taken), self.params["instance_id"]))

@@ -134,10 +134,14 @@ def desired_side(side, params_side):
         return None
     result = {}
     for name, value in params_side.items():
-        if value is None or name not in SIDE_SPECS[side]:
-            continue
+        if is_empty(value) or name not in SIDE_SPECS[side]:
+            continue  # a templated empty ("", [], {}, null) is not set
         result[name] = _side_value(side, name, value) if name in _JOINED else value
     return result or None
+
+
+def is_empty(value):
+    return value is None or (isinstance(value, (str, list, tuple, dict)) and not value)
 
 
 def desired_task(params):
@@ -148,7 +152,7 @@ def desired_task(params):
     desired = {}
     if params.get("task_name") is not None:
         desired["task_name"] = params["task_name"]
-    if params.get("topics") is not None:
+    if not is_empty(params.get("topics")):
         desired["topics"] = split_list(params["topics"])
     if params.get("topics_regex") is not None:
         desired["topics_regex"] = params["topics_regex"]

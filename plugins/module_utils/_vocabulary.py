@@ -61,6 +61,7 @@ def names_a_failure(status):
     """True for a status that names a failure (FAILED, ERROR, CREATE_FAILED...): waiting cannot help."""
     return any(word in str(status or "").upper() for word in ("FAILED", "ERROR"))
 
+
 # Instance statuses while Smart Connect is being switched on or off (RUNNING once done).
 ENABLING = "EXTENDING"
 DISABLING = "CONNECTOR_DELETING"

@@ -263,7 +263,8 @@ options:
         with the options) instead of modifying it in place. The new task has a new id, and starts from
         O(source_task.consumer_strategy) again.
       - Needs every option a create needs (secrets included), so a task is never deleted that could not be
-        created again; this is checked before any request.
+        created again; this is checked before any request. A replication's peer is also checked with the
+        service's connectivity check before the delete (IAM action C(dms:connector:validate)).
       - With O(update_secrets=always) the task is recreated on every run, so use that pair once, to rotate a
         secret that the service refuses in a C(PUT).
     type: bool
@@ -302,7 +303,27 @@ notes:
   - The Smart Connect API has no filter on its list call, so a lookup by O(task_name) pages through all the
     instance's tasks (at most 18 per instance, so one call in practice). O(task_id) is the cheapest.
   - Huawei does not say whether a modification needs the task paused. If the service refuses to modify a
-    C(RUNNING) task because of its status, the module pauses it, modifies it and resumes it.
+    C(RUNNING) task because of its status, the module pauses it, modifies it and resumes it. If the modification
+    then fails, the module resumes the task before it fails, and says so; if the resume fails too, the failure
+    says that the task is left C(PAUSED).
+  - After a modification, the task the service answers with (or, when the answer is empty or partial, the task
+    read once more) is compared with the options; a change the service accepted but did not apply fails the run,
+    naming each field and the value it still has.
+  - A create whose answer was lost (a dropped connection, a timeout) or names no task is not sent again blindly;
+    the task is looked up by name for a few seconds and adopted when found (with a warning), and created once
+    more only when it is certainly absent. A list or task answer that makes no sense (no C(tasks) list, a task
+    without an id or a status, a body that is not JSON) is a failure that names the operation and the request
+    id, never read as "no task". When the task list cannot be read whole (the service keeps saying there are
+    more tasks), the module warns, and refuses to create a task it did not find.
+  - A status that names a failure (C(FAILED), C(ERROR), or any status containing either) ends a wait at once with
+    the status and the task id. Other statuses the module does not know keep it waiting, with a warning.
+  - With O(recreate=true), a replication is deleted only after the service's connectivity check
+    (C(POST .../connector/validate)) says its peer can be reached. If the create after the delete fails, the
+    failure says first that the old task was deleted and not created again, reports C(changed), and returns the
+    configuration that was sent in RV(config), secrets masked.
+  - Before any write, the module refuses a rename (by O(task_id)) onto a name another task has, and turning SASL on
+    for a task that had none without its O(source_task.password) sent (O(update_secrets=always)). Empty values
+    (C(""), C([]), null) of suboptions, as templates produce them, mean "not set".
 seealso:
   - name: Smart Connect API
     description: Huawei Cloud API reference for DMS for Kafka Smart Connect tasks.
@@ -494,6 +515,14 @@ task:
           a replication.
       type: dict
       sample: null
+config:
+  description:
+    - The configuration that was sent to create the task again, as the API takes it, secrets shown as C(********),
+      when O(recreate=true) deleted the task and the create failed.
+  returned: when a recreate deleted the task and could not create it again
+  type: dict
+  sample: {task_name: replicate-orders, topics: orders, source_type: KAFKA_REPLICATOR_SOURCE, sink_type: NONE,
+           source_task: {cluster_name: B, password: "********"}}
 diff:
   description: With C(--diff), the task before and after (secrets that are sent shown as C(********)).
   returned: when diff mode is on

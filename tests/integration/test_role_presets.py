@@ -267,3 +267,27 @@ def test_validation_failures_before_any_request(emu, tmp_path):
 
     # Not one request reached the service in any of the three runs (not even the enable).
     assert emu.journal() == []
+
+
+def test_every_problem_of_every_task_is_reported_before_any_request(emu, tmp_path):
+    base = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_connection=connection(emu))
+    good = dict(task_name="archive-logs", preset="obs_dump", topics_regex="logs-.*",
+                sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK))
+    tasks = [
+        good,  # valid, and first: it used to be created before the next one failed
+        dict(good, task_name="ab"),
+        dict(good, task_name="slow-dump", sink_task=dict(good["sink_task"], deliver_time_interval=5)),
+        dict(task_name="renamed-copy", preset="kafka_replication", topics=["orders"],
+             source_task=dict(instance_id=emu.peer_instance_id, rename_topic_enabled=True,
+                              topics_mapping={"orders": "orders-copy"})),
+        dict(good),  # archive-logs again
+    ] + [dict(good, task_name="filler-%02d" % index) for index in range(15)]  # 20 tasks in all
+    output, recap = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), ok=False)
+    assert recap["failed"] == 1 and recap["changed"] == 0
+    assert "task 'ab' (preset obs_dump) task_name must be 4 to 64 characters" in output
+    assert "task 'slow-dump' (preset obs_dump) sink_task.deliver_time_interval must be 30 to 900 seconds" in output
+    assert "rename_topic_enabled and source_task.topics_mapping are mutually exclusive" in output
+    assert "task_name 'archive-logs' appears 2 times in the list" in output
+    assert "is task 19 of 20, but an instance holds at most 18" in output
+    assert "is task 20 of 20" in output
+    assert emu.journal() == []  # not one request: the valid first task was not created either

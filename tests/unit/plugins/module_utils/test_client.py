@@ -1,7 +1,11 @@
 """The HTTP client against a real loopback server: headers, signing, retries, errors, IAM lookup."""
 
+import json
+import urllib.parse
+
 import pytest
 from helpers.loopback import Answer, ScriptedServer, closed_port_url
+from helpers.secret_scan import leaks
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _client as client_mod
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
@@ -362,6 +366,30 @@ def test_secrets_never_appear_in_error_text(server, sleeps):
         for secret in (SK, TOKEN, peer_password):
             assert secret not in text
     assert "********" in str(caught.value)
+
+
+AWKWARD_SK = 'sk-"quoted"\\back\tslash\nline-é-0002'
+AWKWARD_TOKEN = 'token/with+plus&"é"\t-0003'
+
+
+@pytest.mark.parametrize("form", [
+    str,
+    lambda s: json.dumps(s)[1:-1],
+    lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
+    lambda s: json.dumps(json.dumps(s)[1:-1])[1:-1],
+    lambda s: urllib.parse.quote(s, safe=""),
+    urllib.parse.quote_plus,
+], ids=["raw", "json", "json-unicode", "json-twice", "percent", "percent-plus"])
+def test_every_written_form_of_a_secret_is_masked(server, sleeps, form):
+    peer_password = 'pw"é\\\t\n-0004'
+    echo = "request was: token=%s sk=%s password=%s" % tuple(form(s) for s in (AWKWARD_TOKEN, AWKWARD_SK, peer_password))
+    server.answer(Answer(400, {"error_code": "DMS.00400062", "error_msg": echo}))
+    client = make_client(server.url, sleeps, secret_key=AWKWARD_SK, security_token=AWKWARD_TOKEN)
+    client.add_secrets(peer_password)
+    with pytest.raises(ApiError) as caught:
+        client.call("POST", TASKS, "create task", body={"source_task": {"password": peer_password}})
+    assert not leaks(str(caught.value), (AWKWARD_SK, AWKWARD_TOKEN, peer_password))
+    assert str(caught.value).count("********") == 3
 
 
 def test_secrets_never_appear_in_transport_errors(sleeps):

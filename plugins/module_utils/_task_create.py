@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Creating a task: the create itself, an answer that was lost or names no task, and recreate.
+
+Private to this collection: it may change without notice between releases. A mixin of
+:class:`_task_runner.TaskRunner`.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import MASK
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import check_create
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import create_body, merge_task, predict
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
+    has_secrets,
+    normalize_task,
+    side_to_api,
+)
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import WaitTimeout
+
+LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name
+
+
+class CreateSteps:
+    """Create and recreate, each returning ``(changed, task)``."""
+
+    def start_later_for_create(self, previous_status=None):
+        state = self.params["state"]
+        if state in ("running", "restarted"):
+            return False
+        if self.params["start_later"] is not None:
+            return self.params["start_later"]
+        return state == "paused" or previous_status in (v.PAUSED, v.WAITING)
+
+    def create(self, config=None, previous_status=None):
+        config = config or self.desired
+        problems = check_create(config)
+        if problems:
+            raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
+                          % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
+        self.start_later = self.start_later_for_create(previous_status)
+        body = create_body(config, self.start_later)
+        self.created = True
+        self.secrets_sent = has_secrets(config)
+        if self.check_mode:
+            return True, predict(body, status=v.WAITING if self.start_later else v.RUNNING)
+        return True, self.send_create(body)
+
+    def send_create(self, body):
+        """POST the create. When its answer is lost or names no task, the task is looked up by name first: found,
+        it is adopted; certainly absent after a lost answer, it is created once more. Never two tasks, never a
+        failure for a task that exists."""
+        task, lost = self.post_create(body)
+        if task is not None:
+            return task
+        found = self.look_for_created(body["task_name"])
+        if found is not None:
+            self.module.warn("The answer to the create of Smart Connect task %r was %s; the task was found by name "
+                             "and adopted (id %s)" % (body["task_name"], lost or "without a task id", found["id"]))
+            return found
+        if lost is not None:
+            task, lost = self.post_create(body)
+            if lost is not None:
+                raise lost
+            if task is not None:
+                return task
+        raise Failure("The service accepted the create of Smart Connect task %r in instance %s but answered without a "
+                      "task id (request id %s), and no task of that name appeared; run again to look for it"
+                      % (body["task_name"], self.params["instance_id"],
+                         getattr(self.api.client, "last_request_id", None) or "unknown"))
+
+    def post_create(self, body):
+        """``(task, None)`` for an answer that names the task, ``(None, error)`` when the answer was lost, and
+        ``(None, None)`` when the service accepted the create but its answer names no task."""
+        try:
+            answer = self.api.create(body)
+        except ApiError as error:
+            if error.status is not None:
+                raise  # the service answered, and refused
+            return None, error
+        self.changed = True
+        if not (isinstance(answer, dict) and answer.get("id")):
+            return None, None
+        self.task = answer
+        return answer, None
+
+    def look_for_created(self, name):
+        """The task named ``name``, polled for a few seconds (a create may show in the list late); None if absent."""
+        def named():
+            tasks = [task for task in self.api.list_all()[0] if task.get("task_name") == name]
+            return tasks[0] if tasks else None
+
+        try:
+            found = self.waiter_class(min(LOST_ANSWER_WAIT, self.params["wait_timeout"])).until(
+                named, lambda task: task is not None)
+        except WaitTimeout:
+            return None
+        self.task = found
+        return found
+
+    def recreate(self, current):
+        """Delete the task and create it again, deleting only what can be brought back."""
+        self.recreated = True
+        config = merge_task(normalize_task(current), self.desired)
+        source = config.get("source_task") or {}
+        if source.get("instance_id"):
+            source.pop("bootstrap_servers", None)  # read back from the peer's id: the service fills them in again
+        problems = check_create(config)
+        if problems:  # check_options has made sure of it already; never delete what cannot come back
+            raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
+        if self.check_mode:
+            return self.create(config, previous_status=current.get("status"))
+        self.check_peer_reachable(config, current)
+        self.api.delete(current["id"])
+        self.changed = True
+        self.task = None
+        try:
+            return self.create(config, previous_status=current.get("status"))
+        except (ApiError, Failure) as error:
+            failure = Failure.from_api(error) if isinstance(error, ApiError) else error
+            raise Failure("The old task %s was deleted and not created again: %s. The configuration that was sent "
+                          "is in config (secrets masked): create the task from it" % (self.describe(current), failure),
+                          error=failure.error, hints=failure.hints, config=masked(create_body(config)))
+
+    def check_peer_reachable(self, config, current):
+        """Before a replication is deleted to be recreated, ask the service whether its peer can be reached."""
+        if config.get("source_type") != v.KAFKA_SOURCE:
+            return
+        try:
+            self.api.validate({"type": v.KAFKA_SOURCE, "task": side_to_api("source_task", config["source_task"])})
+        except ApiError as error:
+            raise Failure("recreate=true would delete %s, but its replacement could not be created: the connectivity "
+                          "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
+                          error=error)
+
+
+def masked(body):
+    """A copy of a request body with every secret replaced by the mask."""
+    result = dict(body)
+    for side in v.SIDES:
+        if isinstance(result.get(side), dict):
+            result[side] = dict((name, MASK if name in v.SECRETS[side] and value else value)
+                                for name, value in result[side].items())
+    return result

@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Modifying a task in place: the PUT, a pause the service asks for (always undone), and checking it took effect.
+
+Private to this collection: it may change without notice between releases. A mixin of
+:class:`_task_runner.TaskRunner`.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import differences, modify_body, predict
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import has_secrets, normalize_task
+
+
+class ModifySteps:
+    """The modification of an existing task, returning ``(changed, task)``."""
+
+    def check_sasl_switch(self, current, send_secrets):
+        """Turning SASL on for a task that had none needs the password sent with it (none is stored)."""
+        wanted = (self.desired.get("source_task") or {}).get("security_protocol")
+        had = ((current.get("source_task") or {}).get("security_protocol")) or "PLAINTEXT"
+        if wanted in v.SASL_PROTOCOLS and had not in v.SASL_PROTOCOLS and not send_secrets:
+            raise Failure("security_protocol %s on %s, which uses %s, needs source_task.password sent with the change "
+                          "(the task has no stored password): give it with update_secrets=always, or recreate=true"
+                          % (wanted, self.describe(current), had))
+
+    def modify(self, current, send_secrets):
+        body = modify_body(self.desired, current, send_secrets)
+        self.modified = True
+        self.secrets_sent = send_secrets
+        if self.check_mode:
+            return True, predict(body, current)
+        current = self.settle(current)
+        try:
+            answer = self.api.modify(current["id"], body)
+        except ApiError as error:
+            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS
+                    and current.get("status") == v.RUNNING):
+                raise self.modify_failure(error, send_secrets)
+            return True, self.modify_paused(current, body, send_secrets)
+        return True, self.applied(current, answer)
+
+    def modify_paused(self, current, body, send_secrets):
+        """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the
+        modification fails: a run never leaves paused a task it found running)."""
+        self.perform(self.api.pause, current, v.PAUSED)
+        self.wait_for(dict(current, status=None), (v.PAUSED,))
+        try:
+            task = self.applied(current, self.api.modify(current["id"], body))
+        except ApiError as error:
+            raise self.resume_after(current, self.modify_failure(error, send_secrets))
+        except Failure as failure:
+            raise self.resume_after(current, failure)
+        if self.params["state"] != "paused":
+            self.perform(self.api.resume, current, v.RUNNING)
+            task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
+        return task
+
+    def resume_after(self, current, failure):
+        """The failure of a modification made on a task the module paused, once the task is resumed."""
+        if self.params["state"] == "paused":
+            return failure.noted("The task is left PAUSED, as state=paused asks")
+        try:
+            self.perform(self.api.resume, current, v.RUNNING)
+            self.read(current["id"])
+        except (ApiError, Failure) as error:
+            self.read_quietly(current["id"])
+            return failure.noted("The task is left PAUSED: the module paused it for the modification, and resuming it "
+                                 "failed too: %s" % (Failure.from_api(error) if isinstance(error, ApiError) else error))
+        return failure.noted("The task, paused for the modification, was resumed")
+
+    def applied(self, current, answer):
+        """The task after a PUT, from its answer (or one read when the answer is empty or partial); a change the
+        service accepted but did not apply fails, naming the fields."""
+        complete = isinstance(answer, dict) and answer.get("id") and answer.get("status") \
+            and all(key in answer for key in self.desired)
+        task = answer if complete else self.read(current["id"])
+        if task is None:
+            raise Failure("%s disappeared right after it was modified" % self.describe(current))
+        self.task = task
+        missed = list(_flatten(differences(self.desired, normalize_task(task)), normalize_task(task)))
+        if missed:
+            self.changed = True  # a write was accepted; what it changed is not known
+            raise Failure("The service accepted the change to %s but %s" % (self.describe(task), ", ".join(
+                "%s is still %s" % (name, "empty" if have in (None, "", []) else have) for name, have in missed)))
+        return task
+
+    def modify_failure(self, error, secrets_sent):
+        hints = []
+        if error.status == 400:
+            if secrets_sent:
+                hints.append("if the service refuses secrets in a modification, rotate them with recreate=true "
+                             "instead of update_secrets=always")
+            elif has_secrets(self.desired):
+                hints.append("if the service needs the secrets again in every modification, set "
+                             "update_secrets=always")
+        return Failure.from_api(error, hints)
+
+
+def _flatten(found, current, prefix=""):
+    """``(dotted name, current value)`` for each leaf of a ``differences()`` result."""
+    for key, want in found.items():
+        have = (current or {}).get(key) if isinstance(current, dict) else None
+        if isinstance(want, dict):
+            yield from _flatten(want, have, prefix + key + ".")
+        else:
+            yield prefix + key, have
