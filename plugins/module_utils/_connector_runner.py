@@ -44,8 +44,9 @@ def connector_argument_spec():
 def check_options(params):
     """What is wrong with the parameters (no request needed), as a list of messages."""
     errors = v.id_errors(params, "instance_id")
-    if params.get("node_cnt") is not None and params["node_cnt"] < 2:
-        errors.append("node_cnt must be 2 or more; got %s" % params["node_cnt"])
+    low, high = v.NODE_CNT_RANGE
+    if params.get("node_cnt") is not None and not low <= params["node_cnt"] <= high:
+        errors.append("node_cnt must be %d to %d; got %s" % (low, high, params["node_cnt"]))
     if params["wait_timeout"] < 0:
         errors.append("wait_timeout must be 0 or more seconds; got %s" % params["wait_timeout"])
     return errors
@@ -85,6 +86,8 @@ class ConnectorRunner(Runner):
         self.instance = None  # the last instance read
         self.connector = None  # the last connector view (read or predicted)
         self.last_busy = None  # the last "busy" answer
+        self.job_id = None  # the enable or disable job this run started, followed beside the instance
+        self.job = None  # that job as last read
 
     def check_options(self):
         return check_options(self.params)
@@ -109,6 +112,8 @@ class ConnectorRunner(Runner):
             return current
         if not self.target:
             self.refuse_unless_forced()
+        else:
+            self.refuse_when_sold_out()
         if self.check_mode:
             self.changed = True
             return self.predict(status=v.RUNNING if self.params["wait"] else self.job_status())
@@ -118,6 +123,7 @@ class ConnectorRunner(Runner):
                 self.wait_for(self.done, "Smart Connect to be %s" % self.target_word())
             return connector_view(self.instance)
         self.changed = True
+        self.job_id = answer.get("job_id")
         if self.params["wait"]:
             after = connector_view(self.wait_for(self.done, "Smart Connect to be %s" % self.target_word()))
         else:
@@ -163,6 +169,12 @@ class ConnectorRunner(Runner):
                 "count of an enabled Smart Connect: disable it (state=absent, which deletes every task of the "
                 "instance) and enable it again to change it. Reporting no change."
                 % (self.instance_id, current["node_cnt"], wanted))
+
+    def refuse_when_sold_out(self):
+        """Enabling where the service has no Smart Connect resources left cannot work: fail before the POST."""
+        if as_bool((self.api.resource_info() or {}).get("soldOut")):
+            raise Failure("Smart Connect resources are sold out for instance %s: the service cannot enable Smart "
+                          "Connect now. Try again later, or in another availability zone or region" % self.instance_id)
 
     def refuse_unless_forced(self):
         """Disabling deletes every task: without force, fail (before any write) when there are tasks."""
@@ -230,4 +242,29 @@ class ConnectorRunner(Runner):
                     % (self.params["wait_timeout"], what, self.instance_id, view["status"],
                        "on" if view["enabled"] else "off"))
 
-        return self.waiter.until(self.read, condition, known=self.instance, timeout_message=timed_out)
+        return self.waiter.until(self.read_with_job, condition, known=self.instance, failed=self.job_failure,
+                                 timeout_message=timed_out)
+
+    def read_with_job(self):
+        """The instance, after the job this run started (when it can be read: else, the instance alone)."""
+        if self.job_id:
+            try:
+                self.job = self.api.background_job(self.job_id) or self.job
+            except ApiError as error:
+                if error.status not in (403, 404):
+                    raise
+                self.module.warn("Cannot read background job %s of instance %s (%s); following the instance's status "
+                                 "alone" % (self.job_id, self.instance_id, error))
+                self.job_id = None
+        return self.read()
+
+    def job_failure(self, instance):
+        """Why waiting cannot help: the job this run started ended FAILED or CANCELLED."""
+        job = self.job or {}
+        if job.get("status") not in v.JOB_FAILED_STATUSES:
+            return None
+        return ("The job that was to %s Smart Connect on instance %s, %s (%s), is %s (created %s, updated %s); "
+                "the instance is %s with Smart Connect %s" % (
+                    "enable" if self.target else "disable", self.instance_id, job.get("id"), job.get("name"),
+                    job.get("status"), job.get("created_at"), job.get("updated_at"), instance.get("status"),
+                    "on" if connector_view(instance)["enabled"] else "off"))

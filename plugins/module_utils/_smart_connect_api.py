@@ -88,6 +88,18 @@ class SmartConnectApi:
         return self.client.call("POST", ("instances", self.instance_id, "connector"),
                                 "enable Smart Connect on instance %s" % self.instance_id, body=body) or {}
 
+    def resource_info(self):
+        """``{"soldOut": bool}``: whether Smart Connect resources can still be had for the instance."""
+        return self.client.call("GET", ("instances", self.instance_id, "connector"),
+                                "read the Smart Connect resources of instance %s" % self.instance_id) or {}
+
+    def background_job(self, job_id):
+        """One background job of the instance (an enable or disable), or None when the answer lists none."""
+        answer = self.client.call("GET", ("instances", self.instance_id, "tasks", job_id),
+                                  "read background job %s of instance %s" % (job_id, self.instance_id)) or {}
+        jobs = answer.get("tasks") if isinstance(answer, dict) else None
+        return jobs[0] if isinstance(jobs, list) and jobs and isinstance(jobs[0], dict) else None
+
     def disable(self):
         """Switch Smart Connect off, deleting every task: ``{job_id}``."""
         return self.client.call("POST", ("kafka", "instances", self.instance_id, "delete-connector"),

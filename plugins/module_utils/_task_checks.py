@@ -68,7 +68,7 @@ def _mapping_errors(value):
     return []
 
 
-def _source_errors(source):
+def source_errors(source):
     errors = _mapping_errors(source.get("topics_mapping"))
 
     if source.get("rename_topic_enabled") and normalize_mapping(source.get("topics_mapping")) and not errors:
@@ -99,7 +99,7 @@ def check_options(params):
     if wanted.get("source_type") == v.KAFKA_SOURCE and wanted.get("sink_type") == v.OBS_SINK:
         errors.append("a task is either a replication (source_task, source_type) or an OBS dump (sink_task, "
                       "sink_type), not both: set one of them")
-    errors.extend(_source_errors(params.get("source_task") or {}))
+    errors.extend(source_errors(params.get("source_task") or {}))
     interval = (params.get("sink_task") or {}).get("deliver_time_interval")
     if interval is not None and not 30 <= interval <= 900:
         errors.append("sink_task.deliver_time_interval must be 30 to 900 seconds; got %s" % interval)
@@ -127,7 +127,9 @@ def check_create(desired):
         errors.extend(_replication_create_errors(source))
     if sink_used:
         sink = desired.get("sink_task") or {}
-        missing = [name for name in ("obs_bucket_name", "access_key", "secret_key") if not sink.get(name)]
+        # With an IAM agency the dump writes to OBS as the agency: no access keys.
+        required = ("obs_bucket_name",) if sink.get("agency_name") else ("obs_bucket_name", "access_key", "secret_key")
+        missing = [name for name in required if not sink.get(name)]
         if missing:
             errors.append("an OBS dump needs %s to create a task" % ", ".join("sink_task." + n for n in missing))
     return errors

@@ -17,12 +17,13 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import A
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import MASK
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import check_create
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import create_body, merge_task, predict
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
-    has_secrets,
-    normalize_task,
-    side_to_api,
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import (
+    create_body,
+    merge_task,
+    predict,
+    validate_body,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import has_secrets, normalize_task
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import WaitTimeout
 
 LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name
@@ -45,6 +46,8 @@ class CreateSteps:
         if problems:
             raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
                           % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
+        if self.params.get("validate_connection") and not self.recreated:
+            self.check_peer_reachable(config, None)  # a recreate has checked it already
         self.start_later = self.start_later_for_create(previous_status)
         body = create_body(config, self.start_later)
         self.created = True
@@ -130,12 +133,16 @@ class CreateSteps:
                           error=failure.error, hints=failure.hints, config=masked(create_body(config)))
 
     def check_peer_reachable(self, config, current):
-        """Before a replication is deleted to be recreated, ask the service whether its peer can be reached."""
+        """Ask the service whether a replication's peer can be reached: before a recreate deletes ``current``,
+        and before a create with validate_connection (``current`` None). It changes nothing, so check mode asks too."""
         if config.get("source_type") != v.KAFKA_SOURCE:
             return
         try:
-            self.api.validate({"type": v.KAFKA_SOURCE, "task": side_to_api("source_task", config["source_task"])})
+            self.api.validate(validate_body(config["source_task"]))
         except ApiError as error:
+            if current is None:
+                raise Failure("Not creating Smart Connect task %r: the connectivity check to the peer failed: %s. "
+                              "Nothing was created" % (config.get("task_name"), error), error=error)
             raise Failure("recreate=true would delete %s, but its replacement could not be created: the connectivity "
                           "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
                           error=error)

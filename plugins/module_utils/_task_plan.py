@@ -159,6 +159,11 @@ def modify_body(desired, current_api, send_secrets=False):
     return body
 
 
+def validate_body(source):
+    """The body of a connectivity check of the peer in ``source`` (an option-shaped ``source_task``)."""
+    return {"type": v.KAFKA_SOURCE, "task": side_to_api("source_task", source)}
+
+
 # ----- check-mode prediction --------------------------------------------------------------------------
 
 def predict(body, current_api=None, status=None):

@@ -46,6 +46,7 @@ def sink_task_spec():
         deliver_time_interval=dict(type="int"),
         access_key=dict(type="str", no_log=True),
         secret_key=dict(type="str", no_log=True),
+        agency_name=dict(type="str"),
         obs_bucket_name=dict(type="str"),
         obs_path=dict(type="str"),
         partition_format=dict(type="str", choices=list(v.PARTITION_FORMATS)),
@@ -74,6 +75,7 @@ def task_action_spec():
         start_later=dict(type="bool"),
         update_secrets=dict(type="str", default="on_create", choices=list(v.UPDATE_SECRETS), no_log=False),
         recreate=dict(type="bool", default=False),
+        validate_connection=dict(type="bool", default=False),
     )
 
 

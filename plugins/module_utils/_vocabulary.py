@@ -66,6 +66,9 @@ def names_a_failure(status):
 ENABLING = "EXTENDING"
 DISABLING = "CONNECTOR_DELETING"
 SWITCHING_STATUSES = (ENABLING, DISABLING)
+# Background jobs (an enable or a disable) that ended without doing their work.
+JOB_FAILED_STATUSES = ("FAILED", "CANCELLED")
+NODE_CNT_RANGE = (2, 16)
 
 # ----- error codes ------------------------------------------------------------------------------------
 

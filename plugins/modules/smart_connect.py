@@ -42,8 +42,8 @@ options:
     default: present
   node_cnt:
     description:
-      - Number of Smart Connect nodes, 2 or more. Used only when Smart Connect is enabled; when not set,
-        2 nodes are asked for.
+      - Number of Smart Connect nodes, 2 to 16 (checked before any request). Used only when Smart Connect is
+        enabled; when not set, 2 nodes are asked for.
       - The API cannot change the node count of an instance on which Smart Connect is already on. If the
         instance reports another count, the module warns and reports no change; to change it, disable Smart
         Connect (O(state=absent), which deletes every task) and enable it again.
@@ -103,7 +103,15 @@ attributes:
     details:
       - The diff shows C(enabled) and C(node_cnt) before and after.
 notes:
-  - The instance must be C(RUNNING) for Smart Connect to be enabled or disabled.
+  - The instance must be C(RUNNING) for Smart Connect to be enabled or disabled. Huawei also requires, to enable it,
+    C(auto.create.groups.enable=true) on the instance, 2 to 16 brokers, a flavor that is not single-node, and,
+    through the API, pay-per-use billing.
+  - Before an enable, the module asks whether Smart Connect resources are sold out
+    (C(GET .../connector), C(soldOut)), and fails before the C(POST) when they are, in check mode too.
+  - While it waits, the module follows the background job the enable or disable answered with
+    (C(GET /v2/{project_id}/instances/{instance_id}/tasks/{job_id})) beside the instance's status. A job that ends
+    C(FAILED) or C(CANCELLED) fails the run at once with its name, status and times. When the job cannot be read
+    (not found, no permission), the module warns and follows the instance's status alone.
   - Tasks can be created only while Smart Connect is on, with M(huaweicloud.kafka.smart_connect_task).
 seealso:
   - module: huaweicloud.kafka.smart_connect_task

@@ -88,98 +88,6 @@ options:
       - The replication between this instance and a peer Kafka (a task is either a replication or an OBS dump).
       - Only the suboptions you set are compared with the task.
     type: dict
-    suboptions:
-      current_cluster_name:
-        description:
-          - Alias of this instance in the replication. Required to create a replication task.
-        type: str
-      cluster_name:
-        description:
-          - Alias of the peer instance. Required to create a replication task.
-        type: str
-      instance_id:
-        description:
-          - Id of the peer Kafka instance (in the same region and VPC). The service then fills in
-            O(source_task.bootstrap_servers) itself.
-          - One of O(source_task.instance_id) and O(source_task.bootstrap_servers) is required to create a
-            replication task.
-        type: str
-      bootstrap_servers:
-        description:
-          - Addresses (C(host:port)) of the peer Kafka, when it is not given by O(source_task.instance_id).
-          - Compared as a set.
-        type: list
-        elements: str
-      security_protocol:
-        description:
-          - How to connect to the peer. The service defaults to V(SASL_SSL) when O(source_task.user_name) is
-            set, else V(PLAINTEXT).
-          - V(SASL_SSL) and V(SASL_PLAINTEXT) need O(source_task.user_name) and O(source_task.password) to
-            create the task.
-          - Huawei warns that changing the peer's authentication on an existing task can make the task fail;
-            use O(recreate=true) for such a change.
-        type: str
-        choices: [PLAINTEXT, SASL_SSL, SASL_PLAINTEXT]
-      sasl_mechanism:
-        description:
-          - SASL mechanism of the peer (the service defaults to V(PLAIN)).
-        type: str
-        choices: [PLAIN, SCRAM-SHA-512]
-      user_name:
-        description:
-          - SASL user name on the peer.
-        type: str
-      password:
-        description:
-          - SASL password on the peer. Write-only, the API never returns it, so it is never compared; it is
-            sent when the task is created, and on every run with O(update_secrets=always).
-          - Never shown in the output or diff.
-        type: str
-      direction:
-        description:
-          - V(pull) copies from the peer into this instance, V(push) from this instance to the peer, V(two-way)
-            both ways. Required to create a replication task.
-        type: str
-        choices: [pull, push, two-way]
-      sync_consumer_offsets_enabled:
-        description:
-          - Whether to replicate consumer offsets too.
-        type: bool
-      replication_factor:
-        description:
-          - Replicas of the topics the task creates on the target (at most its number of brokers).
-        type: int
-      task_num:
-        description:
-          - Number of replication tasks (the service defaults to 2; twice as many run for V(two-way)).
-        type: int
-      rename_topic_enabled:
-        description:
-          - Whether target topics get the source alias as prefix. Mutually exclusive with
-            O(source_task.topics_mapping).
-        type: bool
-      provenance_header_enabled:
-        description:
-          - Whether copied messages carry a header naming their source. Huawei advises it for V(two-way), to
-            stop messages from looping.
-        type: bool
-      consumer_strategy:
-        description:
-          - Where a new (or restarted) task starts copying from.
-        type: str
-        choices: [latest, earliest]
-      compression_type:
-        description:
-          - Compression of the copied messages.
-        type: str
-        choices: [none, gzip, snappy, lz4, zstd]
-      topics_mapping:
-        description:
-          - Target topic names, as a list of C(source:destination) strings, or as a dict that maps each source
-            topic to its destination topic. Compared as a set.
-          - Mutually exclusive with O(source_task.rename_topic_enabled) (setting one on an existing task turns
-            the other off).
-        type: raw
   sink_type:
     description:
       - V(OBS_SINK) for a dump to OBS. Inferred from O(sink_task) when omitted.
@@ -209,13 +117,20 @@ options:
       access_key:
         description:
           - Access key (AK) the task writes to OBS with. Write-only like O(sink_task.secret_key). Required to
-            create an OBS dump.
+            create an OBS dump, unless O(sink_task.agency_name) is set.
         type: str
       secret_key:
         description:
           - Secret key (SK) that goes with O(sink_task.access_key). Write-only, the API never returns it, so it
             is never compared; it is sent when the task is created, and on every run with
-            O(update_secrets=always). Never shown in the output or diff. Required to create an OBS dump.
+            O(update_secrets=always). Never shown in the output or diff. Required to create an OBS dump, unless
+            O(sink_task.agency_name) is set.
+        type: str
+      agency_name:
+        description:
+          - Name of an IAM agency the dump writes to OBS as, instead of with O(sink_task.access_key) and
+            O(sink_task.secret_key) (the agency must delegate OBS access to DMS). No keys are then needed.
+          - Returned by reads, so it is compared like any other field.
         type: str
       obs_bucket_name:
         description:
@@ -269,6 +184,15 @@ options:
         secret that the service refuses in a C(PUT).
     type: bool
     default: false
+  validate_connection:
+    description:
+      - Before creating a replication, ask the service whether this instance can reach the peer with the
+        O(source_task) settings (the check of M(huaweicloud.kafka.smart_connect_validate)); when it cannot, fail
+        and create nothing. The check changes nothing, so check mode makes it too.
+      - A replication that O(recreate) deletes and creates again is always checked first, whatever this says.
+      - Ignored for OBS dumps, and when the task exists already.
+    type: bool
+    default: false
   wait:
     description:
       - Wait until the task reaches the status asked for. V(RUNNING) after a create (V(WAITING) with
@@ -287,6 +211,7 @@ options:
     type: int
     default: 600
 extends_documentation_fragment:
+  - huaweicloud.kafka.source_task
   - huaweicloud.kafka.connection
   - huaweicloud.kafka.attributes
 attributes:
@@ -368,6 +293,15 @@ EXAMPLES = r"""
       deliver_time_interval: 300
       partition_format: yyyy/MM/dd/HH
       store_keys: false
+
+- name: Dump to OBS through an IAM agency, with no access keys in the playbook
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: dump-audit
+    topics: [audit]
+    sink_task:
+      obs_bucket_name: my-audit-bucket
+      agency_name: dms-obs-writer
 
 - name: Credentials once for every module of the collection
   module_defaults:

@@ -33,6 +33,7 @@ ROUTES = [
     ("PUT", r"/v2/%s/kafka/instances/%s/connector/tasks/%s/restart" % (_P, _I, _T), "RestartConnectorTask"),
     ("PUT", _TASKS + "/" + _T + "/restart", "RestartSmartConnectorTask"),
     ("POST", r"/v2/%s/instances/%s/connector/validate" % (_P, _I), "ValidateConnectorConnectivity"),
+    ("GET", r"/v2/%s/instances/%s/tasks/(?P<job_id>[^/]+)" % (_P, _I), "ShowBackgroundTask"),
 ]
 _COMPILED = [(method, re.compile("^%s/?\\Z" % pattern), operation) for method, pattern, operation in ROUTES]
 
@@ -137,7 +138,11 @@ class Api:
     def _show_connector_resource_info(self, wire, instance_id):
         del wire
         self.store.instance(instance_id)
-        return Answer(200, {"soldOut": False})  # sic: camelCase in the SDK model
+        return Answer(200, {"soldOut": bool(self.switches.sold_out)})  # sic: camelCase in the SDK model
+
+    def _show_background_task(self, wire, instance_id, job_id):
+        del wire
+        return Answer(200, {"tasks": [self.store.background_job(instance_id, job_id)]})
 
     def _delete_connector(self, wire, instance_id):
         parse_json_body(wire.body)

@@ -39,6 +39,10 @@ class Switches:
     list_ignores_offset: bool = False  # every page of the list is the first page
     echo_body_in_errors: bool = False  # 400 answers quote the request body, JSON-escaped, in error_msg
     modify_ignores: List[str] = dataclasses.field(default_factory=list)  # fields a PUT accepts but never applies
+    job_outcome: str = "SUCCESS"  # how enable/disable jobs end: SUCCESS, FAILED or CANCELLED
+    jobs_unreadable: bool = False  # ShowBackgroundTask answers 404 (a job id that is not the job's, no permission)
+    sold_out: bool = False  # ShowConnectorResourceInfo says Smart Connect resources are sold out
+    agency_supported: bool = True  # OBS dumps may write through an IAM agency (sink_task.agency_name)
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -79,7 +83,11 @@ def _check_switch(name, value):
     elif name == "total_number_extra":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError("total_number_extra must be an integer >= 0")
-    elif name in ("modify_requires_paused", "modify_restarts", "echo_body_in_errors", "list_ignores_offset"):
+    elif name == "job_outcome":
+        if value not in ("SUCCESS", "FAILED", "CANCELLED"):
+            raise ValueError("job_outcome must be one of SUCCESS, FAILED, CANCELLED")
+    elif name in ("modify_requires_paused", "modify_restarts", "echo_body_in_errors", "list_ignores_offset",
+                  "jobs_unreadable", "sold_out", "agency_supported"):
         if not isinstance(value, bool):
             raise ValueError("%s must be true or false" % name)
     elif not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -23,6 +23,7 @@ BAD_INSTANCE_ID = "DMS.00400030"
 BAD_TASK_ID = "DMS.00400070"
 INSTANCE_NOT_FOUND = "DMS.00404022"
 TASK_NOT_FOUND = "DMS.00404070"          # emulator choice: the real code is undocumented
+JOB_NOT_FOUND = "DMS.00404071"           # emulator choice: a background job that cannot be found
 CONNECTOR_DISABLED = "DMS.00400706"      # emulator choice: Smart Connect is off on the instance
 PROJECT_MISMATCH = "DMS.10240104"        # legacy DMS code "The project ID and token do not match"
 DMS_THROTTLED = "DMS.10240407"           # 404 flow control (sic: a 404)

@@ -58,6 +58,14 @@ def build_parser():
                           help="a PUT accepts this field (e.g. source_task.compression_type) but never applies it")
     switches.add_argument("--list-ignores-offset", action="store_true",
                           help="every page of the task list is the first page (with a lying total: paging never ends)")
+    switches.add_argument("--job-outcome", choices=("SUCCESS", "FAILED", "CANCELLED"), default="SUCCESS",
+                          help="how enable/disable background jobs end (FAILED/CANCELLED: Smart Connect stays as it was)")
+    switches.add_argument("--jobs-unreadable", action="store_true",
+                          help="ShowBackgroundTask answers 404 for every job")
+    switches.add_argument("--sold-out", action="store_true",
+                          help="ShowConnectorResourceInfo says Smart Connect resources are sold out")
+    switches.add_argument("--no-agency", dest="agency_supported", action="store_false",
+                          help="sink_task.agency_name is refused (a region without OBS dumps through an IAM agency)")
     switches.add_argument("--echo-body-in-errors", action="store_true",
                           help="400 answers quote the request body, JSON-escaped, in error_msg")
     return parser
@@ -81,6 +89,10 @@ def settings_from_args(args):
         "echo_body_in_errors": args.echo_body_in_errors,
         "modify_ignores": args.modify_ignores,
         "list_ignores_offset": args.list_ignores_offset,
+        "job_outcome": args.job_outcome,
+        "jobs_unreadable": args.jobs_unreadable,
+        "sold_out": args.sold_out,
+        "agency_supported": args.agency_supported,
     })
     credentials = config.Credentials(
         access_key=args.access_key, secret_key=args.secret_key, temp_access_key=args.temp_access_key,

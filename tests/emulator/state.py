@@ -94,6 +94,7 @@ class Store:
         self.clock = clock or SystemClock()
         self.lock = threading.RLock()
         self.instances: Dict[str, Instance] = {}
+        self.jobs: Dict[str, dict] = {}  # background jobs by id, as ShowBackgroundTask answers them
         self._seq = 0
         self.seed()
 
@@ -101,6 +102,7 @@ class Store:
     def seed(self):
         with self.lock:
             self.instances = {}
+            self.jobs = {}
             for seed in defaults.SEEDED_INSTANCES:
                 self.add_instance(dict(seed))
 
@@ -175,10 +177,34 @@ class Store:
                     if task.pending and task.pending[1] <= now:
                         task.status, task.pending = task.pending[0], None
 
-    @staticmethod
-    def _finish_job(instance):
+    def _record_job(self, instance, job):
+        """A background job, as the instance's job list shows it (statuses CREATED, EXECUTING, SUCCESS...)."""
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock.wall()))
+        self.jobs[job["job_id"]] = {
+            "id": job["job_id"], "instance_id": instance.instance_id, "status": "EXECUTING", "created_at": now,
+            "updated_at": now, "user_name": "emulator", "user_id": defaults.DOMAIN_ID,
+            "name": "kafkaEnableConnector" if job["kind"] == "enable" else "kafkaDeleteConnector",
+            "params": "{\"node_cnt\":%s}" % job.get("node_cnt") if job["kind"] == "enable" else "{}",
+        }
+
+    def background_job(self, instance_id, job_id):
+        with self.lock:
+            self.settle()
+            self.instance(instance_id)
+            job = self.jobs.get(job_id)
+            if self.switches.jobs_unreadable or job is None or job["instance_id"] != instance_id:
+                raise errors.ApiError(404, errors.JOB_NOT_FOUND, "The background task does not exist: %s" % job_id)
+            return {key: value for key, value in job.items() if key != "instance_id"}
+
+    def _finish_job(self, instance):
         job, instance.job = instance.job, None
         instance.status = "RUNNING"
+        record = self.jobs.get(job["job_id"])
+        outcome = self.switches.job_outcome
+        if record is not None:
+            record.update(status=outcome, updated_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock.wall())))
+        if outcome != "SUCCESS":
+            return  # the job failed or was cancelled: Smart Connect stays as it was
         if job["kind"] == "enable":
             instance.connector_enable = True
             instance.connector_id = job["connector_id"]
@@ -259,6 +285,7 @@ class Store:
             job = {"kind": "enable", "job_id": str(uuid.uuid4()), "connector_id": str(uuid.uuid4()),
                    "node_cnt": node_cnt, "deadline": self._deadline()}
             instance.status, instance.job = "EXTENDING", job
+            self._record_job(instance, job)
             self.settle()
             return {"job_id": job["job_id"], "connector_id": job["connector_id"]}
 
@@ -269,6 +296,7 @@ class Store:
             self._require_connector(instance)
             job = {"kind": "disable", "job_id": str(uuid.uuid4()), "deadline": self._deadline()}
             instance.status, instance.job = "CONNECTOR_DELETING", job
+            self._record_job(instance, job)
             self.settle()
             return {"job_id": job["job_id"]}
 
@@ -282,6 +310,7 @@ class Store:
             start_later = body.get("start_later")
             if start_later is not None and not isinstance(start_later, bool):
                 raise errors.invalid_request("start_later must be of type boolean")
+            self._check_agency(body)
             spec = validation.normalize_task(body, self.resolve_peer)
             if len(instance.tasks) >= defaults.MAX_TASKS:
                 raise errors.ApiError(400, errors.QUOTA_EXCEEDED, "The number of Smart Connect tasks reached the "
@@ -328,6 +357,7 @@ class Store:
             else:
                 candidate = validation.replace_for_modify(task.spec, body,
                                                           keep_stored_secrets=switches.put_secrets == "reject")
+            self._check_agency(body)
             candidate = validation.normalize_task(candidate, self.resolve_peer)
             for dotted in switches.modify_ignores:  # acknowledged, then silently kept as it was
                 _copy_field(task.spec, candidate, dotted)
@@ -335,6 +365,11 @@ class Store:
             if switches.modify_restarts and task.status == "RUNNING":
                 self._start(task, "RESTARTING", "RUNNING")
             return task
+
+    def _check_agency(self, body):
+        sink = body.get("sink_task") if isinstance(body, dict) else None
+        if isinstance(sink, dict) and sink.get("agency_name") and not self.switches.agency_supported:
+            raise errors.invalid_request("sink_task.agency_name is not supported in this region")
 
     def delete_task(self, instance_id, task_id):
         with self.lock:

@@ -37,7 +37,7 @@ SOURCE_STRINGS = ("current_cluster_name", "cluster_name", "user_name", "password
 SOURCE_BOOLS = ("sync_consumer_offsets_enabled", "rename_topic_enabled", "provenance_header_enabled")
 SOURCE_INTS = ("replication_factor", "task_num")
 SINK_STRINGS = ("consumer_strategy", "destination_file_type", "access_key", "secret_key", "obs_bucket_name",
-                "obs_path", "partition_format", "record_delimiter")
+                "obs_path", "partition_format", "record_delimiter", "agency_name")
 
 # Filled by the server on every OBS sink task; values sent by a client are ignored.
 SINK_SERVER_FIELDS = {
@@ -284,7 +284,8 @@ def normalize_sink(sink):
         value = sink.get(name)
         return default if value is None else value
 
-    for name in ("obs_bucket_name", "access_key", "secret_key"):
+    # With an IAM agency the dump writes to OBS as the agency: no access keys (Terraform, 2025).
+    for name in ("obs_bucket_name",) if text("agency_name") else ("obs_bucket_name", "access_key", "secret_key"):
         if not text(name):
             raise errors.invalid_combination("sink_task.%s is required for an OBS sink" % name)
     interval = sink.get("deliver_time_interval")
@@ -306,6 +307,8 @@ def normalize_sink(sink):
         "store_keys": bool(sink.get("store_keys")),
     }
     result.update(SINK_SERVER_FIELDS)
+    if text("agency_name"):
+        result["agency_name"] = text("agency_name")
     result["access_key"] = text("access_key")
     result["secret_key"] = text("secret_key")
     return result

@@ -8,12 +8,14 @@ from ansible_collections.huaweicloud.kafka.plugins.modules import (
     smart_connect,
     smart_connect_task,
     smart_connect_task_info,
+    smart_connect_validate,
 )
 
 MODULES = {
     "smart_connect_task": smart_connect_task,
     "smart_connect": smart_connect,
     "smart_connect_task_info": smart_connect_task_info,
+    "smart_connect_validate": smart_connect_validate,
 }
 
 PEER_PASSWORD = "Fault-Peer-Pass-5d1c0b"

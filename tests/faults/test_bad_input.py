@@ -183,12 +183,31 @@ def info_bad():
     return bad
 
 
+def validate_bad():
+    bad = dict(CONNECTION_BAD)
+    bad.update({key: value for key, value in task_bad().items() if key.startswith("source_task")})
+    bad.update({
+        "instance_id": BAD_ID,
+        "unknown_option": TEXT,
+        "missing:instance_id": st.just({"instance_id": None}),
+        "missing:peer": st.just({"source_task": {"cluster_name": "B"}}),
+        "conflict:both_peers": st.just({"source_task": {"instance_id": UUID, "bootstrap_servers": ["h:1"]}}),
+        "conflict:sasl_without_password": st.just({"source_task": {"bootstrap_servers": ["h:1"],
+                                                                   "security_protocol": "SASL_SSL"}}),
+    })
+    bad.pop("conflict:rename+mapping", None)  # the check sends only the connection: not its concern
+    return bad
+
+
 MODULE_CASES = {
     "smart_connect_task": (task_base, task_bad, task_noise),
     "smart_connect": (lambda: dict(instance_id=UUID, state="present", node_cnt=2), connector_bad,
                       lambda: {"specification": st.one_of(TEXT, HUGE), "spec_code": TEXT}),
     "smart_connect_task_info": (lambda: dict(instance_id=UUID, task_name="bad-input-task"), info_bad,
                                 lambda: {"task_name": st.one_of(TEXT, HUGE)}),
+    "smart_connect_validate": (lambda: dict(instance_id=UUID, source_task=dict(bootstrap_servers=["10.0.0.5:9092"])),
+                               validate_bad, lambda: {"source_task.user_name": TEXT,
+                                                      "source_task.cluster_name": st.one_of(TEXT, HUGE)}),
 }
 
 

@@ -9,7 +9,8 @@ import threading
 import pytest
 from ansible.module_utils.basic import AnsibleModule
 from helpers.module_runner import run_main
-from smart_connect_support import calls, create_directly, writes
+from smart_connect_support import calls as all_calls
+from smart_connect_support import create_directly, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect
@@ -40,6 +41,16 @@ def connector(emu, monkeypatch, warnings):
         return run_main(smart_connect.main, args)
 
     return run
+
+
+# The safety nets around an enable or a disable: the sold-out check before an enable, and the job read beside the
+# instance while waiting. Their own tests are at the end of this file; the others look at the instance calls.
+SAFETY_NETS = ("ShowConnectorResourceInfo", "ShowBackgroundTask")
+
+
+def calls(emu):
+    """The journal's operations, less the safety-net reads."""
+    return [name for name in all_calls(emu) if name not in SAFETY_NETS]
 
 
 def operations(emu):
@@ -259,7 +270,8 @@ def test_other_errors_fail_at_once(connector, emu):
 
 @pytest.mark.parametrize("options, message", [
     (dict(instance_id="kafka-1"), "instance_id must be a DMS id"),
-    (dict(node_cnt=1), "node_cnt must be 2 or more; got 1"),
+    (dict(node_cnt=1), "node_cnt must be 2 to 16; got 1"),
+    (dict(node_cnt=17), "node_cnt must be 2 to 16; got 17"),
     (dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds; got -1"),
     (dict(state="enabled"), "value of state must be one of: present, absent, got: enabled"),
 ])
@@ -268,3 +280,42 @@ def test_bad_input_fails_before_any_request(connector, emu, options, message):
     result = connector(**options)
     assert result["failed"] and message in result["msg"], result["msg"]
     assert emu.journal() == []
+
+
+# ----- the safety nets: sold out, and the job followed beside the instance -----------------------------------
+
+def test_enable_reads_the_sold_out_check_first_and_follows_the_job(connector, emu):
+    emu.clear_journal()
+    result = connector(node_cnt=2)
+    assert not result["failed"] and result["changed"], result.get("msg")
+    names = all_calls(emu)
+    assert names[:3] == ["ShowInstance", "ShowConnectorResourceInfo", "CreateConnector"]
+    job_reads = emu.journal(operation="ShowBackgroundTask")
+    assert job_reads and all(entry["path"].endswith("/tasks/" + result["connector"]["job_id"]) for entry in job_reads)
+
+
+def test_sold_out_fails_before_the_post_in_check_mode_too(connector, emu):
+    emu.set_config(sold_out=True)
+    for check in (True, False):
+        emu.clear_journal()
+        result = connector(check=check)
+        assert result["failed"] and not result["changed"]
+        assert "Smart Connect resources are sold out" in result["msg"]
+        assert all_calls(emu) == ["ShowInstance", "ShowConnectorResourceInfo"]
+
+
+@pytest.mark.parametrize("outcome", ["FAILED", "CANCELLED"])
+def test_a_failed_or_cancelled_job_fails_at_once_with_its_name_status_and_times(connector, emu, outcome):
+    emu.set_config(job_outcome=outcome, async_delay=0.2)
+    result = connector(wait_timeout=600)
+    assert result["failed"] and result["changed"]
+    assert "(kafkaEnableConnector), is %s (created " % outcome in result["msg"]
+    assert "the instance is RUNNING with Smart Connect off" in result["msg"]
+
+
+def test_a_job_that_cannot_be_read_falls_back_to_the_instance(connector, emu, warnings):
+    emu.set_config(jobs_unreadable=True, async_delay=0.2)
+    result = connector()
+    assert not result["failed"] and result["changed"] and result["connector"]["enabled"], result.get("msg")
+    assert len(emu.journal(operation="ShowBackgroundTask")) == 1
+    assert [warning for warning in warnings if "Cannot read background job" in warning]

@@ -65,7 +65,8 @@ def test_flags_set_credentials_and_switches():
                     "--unreachable-peer", "10.0.0.9", "--project-id", "abcdefabcdefabcdefabcdefabcdef12",
                     "--access-key", "MYAK", "--signer", "builtin", "--verbose", "--async-ends-in", "FAILED",
                     "--total-number-extra", "2", "--echo-body-in-errors", "--modify-ignores", "sink_task.obs_path",
-                    "--list-ignores-offset")
+                    "--list-ignores-offset", "--job-outcome", "CANCELLED", "--jobs-unreadable", "--sold-out",
+                    "--no-agency")
     try:
         url = read_line(process).rsplit(" ", 1)[1]
         config = get_json(url + "/_emulator/config")
@@ -78,7 +79,9 @@ def test_flags_set_credentials_and_switches():
                       "modify_requires_paused": True, "modify_restarts": True,
                       "ambiguous_regions": ["cn-north-4"], "unreachable_peers": ["10.0.0.9"],
                       "async_ends_in": "FAILED", "total_number_extra": 2, "echo_body_in_errors": True,
-                      "modify_ignores": ["sink_task.obs_path"], "list_ignores_offset": True}
+                      "modify_ignores": ["sink_task.obs_path"], "list_ignores_offset": True,
+                      "job_outcome": "CANCELLED", "jobs_unreadable": True, "sold_out": True,
+                      "agency_supported": False}
     assert (info["project_id"], info["access_key"], info["signer"]) == (
         "abcdefabcdefabcdefabcdefabcdef12", "MYAK", "builtin")
 

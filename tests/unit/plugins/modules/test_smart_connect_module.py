@@ -38,14 +38,32 @@ class Clock:
 
 
 class FakeApi:
-    """Instances read in turn from ``reads`` (the last one repeats); writes answer from ``answers`` in turn."""
+    """Instances read in turn from ``reads`` (the last one repeats); writes answer from ``answers`` in turn.
 
-    def __init__(self, reads, answers=None, tasks=None, total=None):
+    ``log`` records instance reads and writes; ``side_calls`` the sold-out check and the job reads, which
+    answer ``sold_out`` and the jobs of ``jobs`` in turn (the last one repeats; an exception is raised).
+    """
+
+    def __init__(self, reads, answers=None, tasks=None, total=None, sold_out=False, jobs=None):
         self.reads = list(reads)
         self.answers = list(answers or [{"job_id": "job-1", "connector_id": "conn-new"}])
         self.tasks = tasks or []
         self.total = len(self.tasks) if total is None else total
+        self.sold_out = sold_out
+        self.jobs = list(jobs or [{"id": "job-1", "name": "kafkaEnableConnector", "status": "EXECUTING"}])
         self.log = []
+        self.side_calls = []
+
+    def resource_info(self):
+        self.side_calls.append("sold-out?")
+        return {"soldOut": self.sold_out}
+
+    def background_job(self, job_id):
+        self.side_calls.append("job %s" % job_id)
+        job = self.jobs.pop(0) if len(self.jobs) > 1 else self.jobs[0]
+        if isinstance(job, Exception):
+            raise job  # pylint: disable=raising-bad-type
+        return job
 
     def instance(self):
         self.log.append("read")
@@ -343,6 +361,8 @@ def test_connector_view(found, view):
     (dict(instance_id="kafka"), 1),
     (dict(node_cnt=1), 1),
     (dict(node_cnt=2), 0),
+    (dict(node_cnt=16), 0),
+    (dict(node_cnt=17), 1),
     (dict(wait_timeout=-1), 1),
     (dict(instance_id="kafka", node_cnt=0, wait_timeout=-3), 3),
 ])
@@ -361,3 +381,46 @@ def test_check_options(params, count):
 ])
 def test_is_busy(error, expected):
     assert mod.is_busy(error) is expected
+
+
+# ----- the job, and the safety nets before an enable ------------------------------------------------------
+
+def test_the_enable_job_is_followed_beside_the_instance():
+    done = instance(enabled=True, node_num=2, connector_id="conn-new")
+    api = FakeApi([instance(), instance("EXTENDING"), done])
+    result = runner(api).run()
+    assert result["changed"] and api.log == ["read", "enable", "read", "read"]
+    assert api.side_calls == ["sold-out?", "job job-1", "job job-1"]
+
+
+@pytest.mark.parametrize("status", ["FAILED", "CANCELLED"])
+def test_a_failed_or_cancelled_job_fails_at_once(status):
+    job = {"id": "job-1", "name": "kafkaEnableConnector", "status": status, "created_at": "t0", "updated_at": "t1"}
+    api = FakeApi([instance(), instance("EXTENDING"), instance()], jobs=[{"status": "EXECUTING"}, job])
+    run = runner(api, wait_timeout=3000)
+    with pytest.raises(mod.Failure) as failure:
+        run.run()
+    assert str(failure.value) == ("The job that was to enable Smart Connect on instance %s, job-1 "
+                                  "(kafkaEnableConnector), is %s (created t0, updated t1); the instance is RUNNING "
+                                  "with Smart Connect off" % (INSTANCE, status))
+    assert sum(run.clock.sleeps) < 10  # not the 3000 s of wait_timeout
+    assert run.changed
+
+
+def test_a_job_that_cannot_be_read_falls_back_to_the_instance_with_a_warning():
+    missing = ApiError("read background job", "no such job", status=404, error_code="DMS.00404071")
+    done = instance(enabled=True, node_num=2, connector_id="conn-new")
+    api = FakeApi([instance(), instance("EXTENDING"), done], jobs=[missing])
+    run = runner(api)
+    assert run.run()["changed"]
+    assert api.side_calls == ["sold-out?", "job job-1"]  # read once, then the instance alone
+    assert len(run.module.warnings) == 1 and "Cannot read background job job-1" in run.module.warnings[0]
+
+
+def test_sold_out_fails_before_the_enable():
+    for check_mode in (False, True):
+        api = FakeApi([instance()], sold_out=True)
+        run = runner(api, check_mode=check_mode)
+        with pytest.raises(mod.Failure, match="Smart Connect resources are sold out for instance"):
+            run.run()
+        assert api.log == ["read"] and api.side_calls == ["sold-out?"]

@@ -12,6 +12,7 @@ from helpers.module_runner import ModuleExit, module_args
 
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.attributes import ModuleDocFragment as AttributesFragment
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.source_task import ModuleDocFragment as SourceTaskFragment
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_checks as checks
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
@@ -24,7 +25,18 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import A
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task as module
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-DOC = yaml.safe_load(module.DOCUMENTATION)
+
+
+def with_fragments(doc):
+    """The module's documentation with the source_task fragment merged in, as ansible-doc shows it."""
+    shared = yaml.safe_load(SourceTaskFragment.DOCUMENTATION)["options"]
+    for name, option in shared.items():
+        if name in doc["options"]:
+            doc["options"][name] = dict(option, **doc["options"][name])
+    return doc
+
+
+DOC = with_fragments(yaml.safe_load(module.DOCUMENTATION))
 RETURNED = yaml.safe_load(module.RETURN)
 EXAMPLE_PLAYS = yaml.safe_load(module.EXAMPLES)
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
@@ -51,7 +63,8 @@ def _compare(spec, docs, where):
 
 def test_documentation_matches_the_argument_spec():
     _compare(module.argument_spec(), DOC["options"], "options")
-    assert DOC["extends_documentation_fragment"] == ["huaweicloud.kafka.connection", "huaweicloud.kafka.attributes"]
+    assert DOC["extends_documentation_fragment"] == ["huaweicloud.kafka.source_task", "huaweicloud.kafka.connection",
+                                                     "huaweicloud.kafka.attributes"]
     fragment = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     connection = _base.connection_argument_spec()
     assert set(fragment) == set(connection)
