@@ -105,8 +105,11 @@ def task_problems(tasks, index, max_tasks=MAX_TASKS):
     if name is not None and names.count(name) > 1:
         problems.append("task_name %r appears %d times in the list: each task needs its own name"
                         % (name, names.count(name)))
-    if index >= max_tasks:
-        problems.append("is task %d of %d, but an instance holds at most %d" % (index + 1, len(tasks), max_tasks))
+    kept = [position for position, other in enumerate(tasks)
+            if not (isinstance(other, dict) and other.get("state") == "absent")]  # deletions take no place
+    if index in kept and kept.index(index) >= max_tasks:
+        problems.append("is task %d of %d, but an instance holds at most %d"
+                        % (kept.index(index) + 1, len(kept), max_tasks))
     return problems
 
 

@@ -46,7 +46,7 @@ class CreateSteps:
         if problems:
             raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
                           % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
-        if self.params.get("validate_connection") and not self.recreated:
+        if self.params.get("validate_connection") and not self.recreated and not self.check_mode:
             self.check_peer_reachable(config, None)  # a recreate has checked it already
         self.start_later = self.start_later_for_create(previous_status)
         body = create_body(config, self.start_later)
@@ -95,14 +95,16 @@ class CreateSteps:
         return answer, None
 
     def look_for_created(self, name):
-        """The task named ``name``, polled for a few seconds (a create may show in the list late); None if absent."""
+        """The task named ``name``, polled for a few seconds (a create may show in the list late); None if absent.
+
+        The task a recreate deleted is not it, even while the service still lists it."""
         def named():
-            tasks = [task for task in self.api.list_all()[0] if task.get("task_name") == name]
+            tasks = [task for task in self.api.list_all()[0]
+                     if task.get("task_name") == name and task.get("id") not in self.deleted_ids]
             return tasks[0] if tasks else None
 
         try:
-            found = self.waiter_class(min(LOST_ANSWER_WAIT, self.params["wait_timeout"])).until(
-                named, lambda task: task is not None)
+            found = self.waiter_class(LOST_ANSWER_WAIT).until(named, lambda task: task is not None)
         except WaitTimeout:
             return None
         self.task = found
@@ -124,7 +126,9 @@ class CreateSteps:
         self.api.delete(current["id"])
         self.changed = True
         self.task = None
+        self.deleted_ids.add(current["id"])
         try:
+            self.wait_gone(current)  # a name the service still lists cannot be created again yet
             return self.create(config, previous_status=current.get("status"))
         except (ApiError, Failure) as error:
             failure = Failure.from_api(error) if isinstance(error, ApiError) else error
@@ -134,7 +138,8 @@ class CreateSteps:
 
     def check_peer_reachable(self, config, current):
         """Ask the service whether a replication's peer can be reached: before a recreate deletes ``current``,
-        and before a create with validate_connection (``current`` None). It changes nothing, so check mode asks too."""
+        and before a create with validate_connection (``current`` None). Not in check mode: the check is a POST,
+        and check mode sends none (smart_connect_validate makes it on its own, in check mode too)."""
         if config.get("source_type") != v.KAFKA_SOURCE:
             return
         try:

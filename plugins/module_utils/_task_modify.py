@@ -51,15 +51,22 @@ class ModifySteps:
         """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the
         modification fails: a run never leaves paused a task it found running)."""
         self.perform(self.api.pause, current, v.PAUSED)
-        self.wait_for(dict(current, status=None), (v.PAUSED,))
         try:
+            self.wait_for(dict(current, status=None), (v.PAUSED,))
             task = self.applied(current, self.api.modify(current["id"], body))
         except ApiError as error:
             raise self.resume_after(current, self.modify_failure(error, send_secrets))
         except Failure as failure:
             raise self.resume_after(current, failure)
         if self.params["state"] != "paused":
-            self.perform(self.api.resume, current, v.RUNNING)
+            try:
+                self.perform(self.api.resume, current, v.RUNNING)
+            except (ApiError, Failure) as error:
+                self.read_quietly(current["id"])
+                cause = Failure.from_api(error) if isinstance(error, ApiError) else error
+                raise Failure("%s was modified, but the module had paused it for the modification and resuming it "
+                              "failed: %s. The task is left PAUSED; state=running resumes it"
+                              % (self.describe(current), cause), error=cause.error)
             task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
         return task
 

@@ -49,6 +49,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         self.secrets_sent = False
         self.task = None  # the task as last read or written, for failure results
         self.unknown_statuses = set()  # warned about once each
+        self.deleted_ids = set()  # tasks this run deleted (recreate), never to be adopted again
 
     def check_options(self):
         errors = check_options(self.params)
@@ -187,8 +188,11 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
     def check_name_is_free(self, current):
         """A rename by task_id onto a name another task has would make two tasks of one name: refuse it."""
         name = self.desired["task_name"]
-        taken = [task.get("id") for task in self.api.list_all()[0]
-                 if task.get("task_name") == name and task.get("id") != current["id"]]
+        tasks, summary = self.api.list_all()
+        if summary["truncated"]:
+            raise Failure("Cannot rename %s to %r: the task list of instance %s could not be read whole, so the name "
+                          "may be taken; retry later" % (self.describe(current), name, self.params["instance_id"]))
+        taken = [task.get("id") for task in tasks if task.get("task_name") == name and task.get("id") != current["id"]]
         if taken:
             raise Failure("Cannot rename %s to %r: task %s of instance %s already has that name"
                           % (self.describe(current), name, ", ".join(taken), self.params["instance_id"]))

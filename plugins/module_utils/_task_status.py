@@ -95,6 +95,8 @@ class StatusSteps:
         return False, task
 
     def ensure_running(self, task):
+        if not self.created and task.get("status") not in v.STABLE_STATUSES and not self.check_mode:
+            task = self.settle(task)  # a task found moving may end WAITING, which needs a start
         action = {v.PAUSED: self.api.resume, v.WAITING: self.api.restart}.get(task.get("status"))
         if not action:  # RUNNING already, or on its way there (CREATING, RESTARTING)
             return False, self.finish(task, (v.RUNNING,))
@@ -134,7 +136,10 @@ class StatusSteps:
             if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS):
                 raise
             now = self.read(task["id"]) or {}
-            reached = (target,) + ((v.RESTARTING,) if target == v.RUNNING else ())
+            # RUNNING after a restart of a RUNNING task proves nothing: only RESTARTING shows the restart.
+            restart_of_running = action == self.api.restart and task.get("status") == v.RUNNING
+            reached = ((v.RESTARTING,) if restart_of_running else
+                       (target,) + ((v.RESTARTING,) if target == v.RUNNING else ()))
             if now.get("status") not in reached:
                 raise
         self.changed = True

@@ -188,7 +188,9 @@ options:
     description:
       - Before creating a replication, ask the service whether this instance can reach the peer with the
         O(source_task) settings (the check of M(huaweicloud.kafka.smart_connect_validate)); when it cannot, fail
-        and create nothing. The check changes nothing, so check mode makes it too.
+        and create nothing.
+      - The check is a C(POST) (Huawei classes it as a write action), so check mode does not make it; use
+        M(huaweicloud.kafka.smart_connect_validate), which does, to check a peer in check mode.
       - A replication that O(recreate) deletes and creates again is always checked first, whatever this says.
       - Ignored for OBS dumps, and when the task exists already.
     type: bool

@@ -43,3 +43,9 @@ def test_the_list_as_a_whole():
 
 def test_the_filter_is_registered():
     assert FilterModule().filters() == {"task_problems": task_problems}
+
+
+def test_deletions_take_no_place_in_an_instance():
+    tasks = [dict(GOOD, task_name="filler-%02d" % index) for index in range(18)]
+    tasks += [dict(task_name="old-task-%d" % index, state="absent") for index in range(3)]
+    assert all(task_problems(tasks, index) == [] for index in range(len(tasks)))

@@ -247,3 +247,35 @@ def test_check_mode_restarted_and_paused_predictions():
     api = FakeApi(dict(OBS_TASK, status="PAUSED"))
     result = runner(api, check=True, task_id=TASK_ID, state="restarted").run()
     assert result["changed"] and result["task"]["status"] == "RUNNING" and api.calls == ["show"]
+
+
+def test_a_refused_restart_of_a_running_task_is_not_taken_for_a_restart():
+    refused = ApiError("restart Smart Connect task x", "busy", status=400, error_code=vocab.STATUS_FORBIDS)
+
+    class Refusing(FakeApi):
+        def restart(self, task_id):
+            self.calls.append("restart")
+            raise refused
+
+    api = Refusing(dict(OBS_TASK))
+    with pytest.raises(ApiError):
+        runner(api, task_id=TASK_ID, state="restarted").run()
+    assert api.calls == ["show", "restart", "show"]
+
+
+def test_state_running_on_a_task_found_creating_that_settles_waiting_starts_it():
+    api = FakeApi(dict(OBS_TASK, status="CREATING"),
+                  show_answers=[dict(OBS_TASK, status="CREATING"), dict(OBS_TASK, status="WAITING"),
+                                dict(OBS_TASK, status="RUNNING")])
+    result = runner(api, task_id=TASK_ID, state="running").run()
+    assert result["changed"] and result["task"]["status"] == "RUNNING"
+    assert api.calls == ["show", "show", "restart", "show"]
+
+
+def test_a_pause_that_never_settles_is_undone_before_the_failure():
+    refused = ApiError("modify Smart Connect task x", "running", status=400, error_code=vocab.STATUS_FORBIDS)
+    api = FakeApi(dict(OBS_TASK), modify_answer=refused, show_answers=[dict(OBS_TASK)] + [dict(OBS_TASK, status="PAUSING")] * 50)
+    with pytest.raises(Failure) as caught:
+        runner(api, task_id=TASK_ID, topics_regex="new.*", wait_timeout=0).run()
+    assert "to be PAUSED" in str(caught.value) and "was resumed" in str(caught.value)
+    assert api.calls[:3] == ["show", "modify", "pause"] and "resume" in api.calls
