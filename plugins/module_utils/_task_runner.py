@@ -65,7 +65,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         before = self.find()
         self.task = before
         changed, task = self.ensure_present(before)
-        self.note(changed, task)
+        self.note(changed)
         step = {
             "present": self.ensure_settled,
             "running": self.ensure_running,
@@ -73,7 +73,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             "restarted": self.ensure_restarted,
         }[state]
         changed, task = step(task)
-        self.note(changed, task)
+        self.note(changed)
         return self.result(before, task, action=self.action(), task=self.view(task))
 
     def run_absent(self):
@@ -85,7 +85,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             return self.result(None, None, action="unchanged", task={})
         self.task = before
         changed, task = self.ensure_absent(before)
-        self.note(changed, task)
+        self.note(changed)
         return self.result(before, None, action=self.action(), task={})
 
     def nothing_can_exist(self, error):
@@ -100,8 +100,8 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             return False
         return not as_bool(instance.get("connector_enable"))
 
-    def note(self, changed, task):
-        """Record a step's outcome; ``self.task`` stays the task as last read from the service."""
+    def note(self, changed):
+        """Record whether a step changed something (``self.task`` stays the task as last read from the service)."""
         self.changed = self.changed or changed
 
     def action(self):
@@ -179,10 +179,9 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         if peer.get("instance_id") and peer.get("bootstrap_servers") and set(found.get("source_task") or ()) \
                 & {"instance_id", "bootstrap_servers"}:
             raise Failure("Cannot change the peer of %s: %s" % (self.describe(current), PEER_TWICE))
-        if not self.params["recreate"]:
-            self.check_sasl_switch(current, send_secrets)
         if self.params["recreate"]:
             return self.recreate(current)
+        self.check_sasl_switch(current, send_secrets)
         return self.modify(current, send_secrets)
 
     def check_name_is_free(self, current):

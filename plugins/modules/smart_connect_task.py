@@ -281,6 +281,18 @@ EXAMPLES = r"""
         payments: payments-copy
   register: replication
 
+- name: Replicate from a peer only if the service says it can reach it (nothing is created otherwise)
+  huaweicloud.kafka.smart_connect_task:
+    instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+    task_name: replicate-events
+    topics: [events]
+    validate_connection: true
+    source_task:
+      current_cluster_name: A
+      cluster_name: B
+      bootstrap_servers: ["192.168.1.31:9092", "192.168.1.32:9092"]
+      direction: pull
+
 - name: Dump every topic matching a pattern to OBS, created but not started
   huaweicloud.kafka.smart_connect_task:
     instance_id: 6a1f0c52-4d3b-4e7a-9c41-000000000001

@@ -279,3 +279,82 @@ def test_a_pause_that_never_settles_is_undone_before_the_failure():
         runner(api, task_id=TASK_ID, topics_regex="new.*", wait_timeout=0).run()
     assert "to be PAUSED" in str(caught.value) and "was resumed" in str(caught.value)
     assert api.calls[:3] == ["show", "modify", "pause"] and "resume" in api.calls
+
+
+# ----- fixes from the review: each test failed before its fix --------------------------------------------
+
+REPLICATION_TASK = {"id": TASK_ID, "task_name": "repl-task", "status": "RUNNING", "create_time": 1, "topics": "a",
+                    "source_type": "KAFKA_REPLICATOR_SOURCE", "sink_type": "NONE", "sink_task": None,
+                    "source_task": {"current_cluster_name": "A", "cluster_name": "B", "direction": "pull",
+                                    "bootstrap_servers": "10.0.0.1:9092"}}
+
+
+class Listing(FakeApi):
+    """A FakeApi whose list answers come in turn from ``lists`` (the last one repeats)."""
+
+    def __init__(self, task=None, lists=(), truncated=False, **kwargs):
+        super(Listing, self).__init__(task, **kwargs)
+        self.lists = [list(answer) for answer in lists]
+        self.truncated = truncated
+
+    def list_all(self):
+        self.calls.append("list")
+        tasks = self.lists.pop(0) if len(self.lists) > 1 else self.lists[0]
+        return tasks, {"truncated": self.truncated, "total_number": len(tasks)}
+
+
+def test_a_recreate_never_adopts_the_task_it_deleted(monkeypatch):
+    # The create answers without an id while the service still lists the old task: not it.
+    monkeypatch.setattr("ansible_collections.huaweicloud.kafka.plugins.module_utils._task_create.LOST_ANSWER_WAIT",
+                        0.05)
+    api = Listing(dict(REPLICATION_TASK), lists=[[dict(REPLICATION_TASK)]],
+                  show_answers=[dict(REPLICATION_TASK), None])
+    with pytest.raises(Failure) as caught:
+        runner(api, task_id=TASK_ID, recreate=True, topics=["b"], source_task=dict(
+            current_cluster_name="A", cluster_name="B", direction="pull", bootstrap_servers=["10.0.0.1:9092"])).run()
+    assert str(caught.value).startswith("The old task Smart Connect task %s (repl-task) was deleted" % TASK_ID)
+    assert "no task of that name appeared" in str(caught.value)
+    assert api.calls[:5] == ["show", "validate", "delete", "show", "create"]
+
+
+def test_the_lookup_after_a_create_without_an_id_waits_whatever_wait_timeout_says():
+    created = dict(OBS_TASK, status="RUNNING")
+    api = Listing(None, lists=[[], [], [created]])
+    result = runner(api, task_name="dump-logs", topics_regex="l.*", wait_timeout=0,
+                    sink_task={"obs_bucket_name": "b", "access_key": "ak", "secret_key": "sk"}).run()
+    assert result["changed"] and result["task"]["id"] == TASK_ID
+    assert api.calls == ["list", "create", "list", "list"]
+
+
+def test_a_resume_that_fails_after_an_applied_modify_says_the_task_is_left_paused():
+    refused = ApiError("modify Smart Connect task x", "running", status=400, error_code=vocab.STATUS_FORBIDS)
+    broken = ApiError("resume Smart Connect task x", "backend down", status=500, error_code="DMS.00500000")
+    modified = dict(OBS_TASK, status="PAUSED", topics_regex="new.*")
+
+    class Api(FakeApi):
+        answers = [refused, modified]
+
+        def modify(self, task_id, body):
+            self.calls.append("modify")
+            answer = self.answers.pop(0)
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+        def resume(self, task_id):
+            self.calls.append("resume")
+            raise broken
+
+    api = Api(dict(OBS_TASK), show_answers=[dict(OBS_TASK), dict(OBS_TASK, status="PAUSED")])
+    with pytest.raises(Failure) as caught:
+        runner(api, task_id=TASK_ID, topics_regex="new.*").run()
+    message = str(caught.value)
+    assert "was modified, but the module had paused it for the modification and resuming it failed" in message
+    assert "The task is left PAUSED" in message and caught.value.error is broken
+
+
+def test_a_rename_with_a_task_list_read_only_in_part_is_refused():
+    api = Listing(dict(OBS_TASK), lists=[[dict(OBS_TASK)]], truncated=True)
+    with pytest.raises(Failure, match="could not be read whole, so the name may be taken"):
+        runner(api, task_id=TASK_ID, task_name="dump-renamed").run()
+    assert "modify" not in api.calls
