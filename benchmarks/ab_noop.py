@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,22 +25,13 @@ import run as bench  # noqa: E402  pylint: disable=wrong-import-position
 from helpers import ansible_cli  # noqa: E402  pylint: disable=wrong-import-position
 
 
-def checkout(rev, top):
-    """The collection at ``rev``, unpacked at ``top``/ansible_collections/huaweicloud/kafka."""
-    target = os.path.join(top, "ansible_collections", "huaweicloud", "kafka")
-    os.makedirs(target)
-    archive = subprocess.run(["git", "-C", bench.ROOT, "archive", rev], stdout=subprocess.PIPE, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", target], input=archive, check=True)
-    return top
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", default="HEAD", help="the revision to compare with (default: HEAD)")
     parser.add_argument("--runs", type=int, default=15, help="alternated pairs (default: 15)")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="hwkafka-ab-") as top, bench.emulator(async_delay=0.05) as emu:
-        sides = {"this checkout": ansible_cli.collections_path(), options.rev: checkout(options.rev, top)}
+        sides = {"this checkout": ansible_cli.collections_path(), options.rev: bench.checkout(options.rev, top)}
         created = bench.run_inprocess(emu, **bench.obs_task("bench-ab"))
         assert not created["failed"], created
         args = json.dumps(dict(endpoint=emu.url, project_id=emu.project_id, instance_id=emu.instance_id,

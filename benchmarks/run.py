@@ -42,6 +42,7 @@ from helpers.module_runner import run_main  # noqa: E402
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer  # noqa: E402
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks  # noqa: E402
 
 OBS_AK = "BENCHOBSACCESSKEY001"
 OBS_SK = "BenchObsSecretKey-000000000000000000001"
@@ -402,7 +403,7 @@ def role_available():
     return os.path.isfile(os.path.join(tasks_dir, "main.yml")) or os.path.isfile(os.path.join(tasks_dir, "main.yaml"))
 
 
-def playbook_run(workdir, text, inventory, extra, forks):
+def playbook_run(workdir, text, inventory, extra, forks, collections=None, pipelining=False):
     path = os.path.join(workdir, "play-%d.yml" % abs(hash(text)))
     with open(path, "w") as handle:
         handle.write(text)
@@ -414,7 +415,10 @@ def playbook_run(workdir, text, inventory, extra, forks):
     if inventory == "localhost,":
         argv += ["-c", "local"]
     start = time.perf_counter()
-    done = subprocess.run(argv, env=ansible_cli.environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    env = ansible_cli.environment(dict(ANSIBLE_COLLECTIONS_PATH=collections) if collections else None)
+    if pipelining:  # no temporary files for each module: what a tuned controller does
+        env["ANSIBLE_PIPELINING"] = "true"
+    done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
@@ -466,9 +470,135 @@ def bench_role(runs):
     return text, []
 
 
+# ----- 6. a whole instance in one run: smart_connect_tasks and the role on it --------------------------------
+
+OLD_ROLE_REV = "1fce82d"  # the last revision whose role looped over smart_connect_task
+
+PLAY_ONE = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/huaweicloud.kafka.all: "{{ hw_connection }}"
+  tasks:
+    - huaweicloud.kafka.smart_connect_task:
+        instance_id: "{{ instance_id }}"
+        task_name: "{{ bench_tasks[0].task_name }}"
+        topics: "{{ bench_tasks[0].topics }}"
+        sink_task: "{{ bench_tasks[0].sink_task }}"
+"""
+
+PLAY_TASKS = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/huaweicloud.kafka.all: "{{ hw_connection }}"
+  tasks:
+    - huaweicloud.kafka.smart_connect_tasks:
+        instance_id: "{{ instance_id }}"
+        tasks: "{{ bench_tasks }}"
+"""
+
+
+def checkout(rev, top):
+    """The collection at ``rev``, unpacked at ``top``/ansible_collections/huaweicloud/kafka; returns ``top``."""
+    target = os.path.join(top, "ansible_collections", "huaweicloud", "kafka")
+    os.makedirs(target)
+    archive = subprocess.run(["git", "-C", ROOT, "archive", rev], stdout=subprocess.PIPE, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", target], input=archive, check=True)
+    return top
+
+
+def paired(times, baseline):
+    """Median and quartiles of the per-run ratios ``times[i] / baseline[i]``."""
+    ratios = [a / b for a, b in zip(times, baseline)]
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+    return "%.2f× (%.2f-%.2f)" % (statistics.median(ratios), quartiles[0], quartiles[2])
+
+
+def bench_instance(runs, side_runs):
+    """18 tasks in one smart_connect_tasks run, and the role on it, against one smart_connect_task run."""
+    workdir = tempfile.mkdtemp(prefix="hwkafka-bench-")
+    old_top = None
+    try:
+        old_top = checkout(OLD_ROLE_REV, tempfile.mkdtemp(prefix="hwkafka-old-"))
+    except (subprocess.CalledProcessError, OSError) as error:
+        log("no checkout of %s (%s): the old role is left out" % (OLD_ROLE_REV, error))
+    tasks = [dict(task_name="bench-loop-%d" % number, topics=["topic-%d" % number],
+                  sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK))
+             for number in range(1, 19)]
+    role_tasks = [dict(task_name="bench-role-%02d" % number, preset="obs_dump", topics=["topic-%d" % number],
+                       sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK))
+                  for number in range(1, 19)]
+    with emulator(async_delay=0.3) as emu:
+        instances = {}
+
+        def instance(name):
+            if name not in instances:
+                instances[name] = emu.add_instance(connector_enable=True)["instance_id"]
+            return instances[name]
+
+        base = dict(hw_connection=connection(emu, retries=4, timeout=30), obs_ak=OBS_AK, obs_sk=OBS_SK,
+                    bench_tasks=tasks, role_tasks=role_tasks)
+        # name -> (playbook, instance, collections path); instances are shared by scenarios that manage the
+        # same tasks (an instance holds at most 18).
+        scenarios = {
+            "one task (`smart_connect_task`)": (PLAY_ONE, "one", None),
+            "18 tasks, `smart_connect_tasks`": (PLAY_TASKS, "loop", None),
+            "18 tasks, role on `smart_connect_tasks`": (PLAY_ROLE, "role", None),
+            "18 tasks, loop of `smart_connect_task`": (PLAY_LOOP, "loop", None),
+        }
+        if old_top:
+            scenarios["18 tasks, role before (loop, %s)" % OLD_ROLE_REV] = (PLAY_ROLE, "role", old_top)
+
+        def play(name):
+            text, where, top = scenarios[name]
+            extra = dict(base, instance_id=instance(where))
+            env_path = top or ansible_cli.collections_path()
+            emu.clear_journal()
+            elapsed = playbook_run(workdir, text, "localhost,", extra, 1, collections=env_path, pipelining=True)
+            reads, writes, _ops = counts(emu)
+            return elapsed, "%d GET + %d writes" % (reads, writes)
+
+        def clear(name):
+            """Every task of the scenario's instance deleted (not timed), for a run from scratch."""
+            result = run_main(smart_connect_tasks.main, dict(connection(emu), instance_id=instance(scenarios[name][1]),
+                                                             tasks=[], purge=True, _ansible_check_mode=False,
+                                                             _ansible_diff=False))
+            assert not result["failed"], result
+
+        names = list(scenarios)
+        goals = names[:3]  # measured against the one-task run, pair by pair
+        rows = []
+        for label, prepare in (("no-op", None), ("from scratch", clear)):
+            times = dict((name, []) for name in names)
+            requests_ = {}
+            if prepare is None:
+                for name in names:
+                    play(name)  # creates the tasks, and warms the bytecode and the collection loader
+            for run in range(runs):
+                order = goals if run % 2 == 0 else goals[::-1]
+                for name in order + (names[3:] if run < side_runs else []):
+                    if prepare:
+                        prepare(name)
+                    elapsed, requests_[name] = play(name)
+                    times[name].append(elapsed)
+            one = times[names[0]]
+            for name in names:
+                ratio = paired(times[name], one) if name in goals else \
+                    "%.1f× (medians, %d runs)" % (median(times[name]) / median(one), len(times[name]))
+                rows.append([label, name, fmt_s(median(times[name])), ratio, requests_[name]])
+            log("%s done" % label)
+    text = table(["run", "what (ansible-playbook, %d paired runs)" % runs, "median", "÷ one task (paired ratio, "
+                  "quartiles)", "requests (last run)"], rows)
+    text += ("\n\nGoals (issue 14): 18 tasks no-op ≤ 1.3×, 18 from scratch ≤ 2×, the role no-op ≤ 1.5× one task. "
+             "The one-task, `smart_connect_tasks` and role runs alternate (A B C, C B A, ...); the loop and the "
+             "old role are slower by an order of magnitude and run %d times only, beside them." % side_runs)
+    return text, []
+
+
 # ----- main ------------------------------------------------------------------------------------------------
 
-SECTIONS = ("signer", "noop", "requests", "scaling", "role")
+SECTIONS = ("signer", "noop", "requests", "scaling", "role", "instance")
 
 
 def main(argv=None):
@@ -501,8 +631,11 @@ def main(argv=None):
             title, (text, figures) = "3. Requests per scenario (emulator journal)", bench_requests()
         elif name == "scaling":
             title, (text, figures) = "4. Cost vs number of tasks", bench_scaling(runs)
-        else:
+        elif name == "role":
             title, (text, figures) = "5. 18 tasks (an instance's quota): forks 1 vs 18", bench_role(role_runs)
+        else:
+            title, (text, figures) = "6. A whole instance in one run", bench_instance(
+                4 if options.quick else 12, 1 if options.quick else 3)
         print("## %s\n\n%s\n" % (title, text))
         sys.stdout.flush()
         summary.extend(figures)

@@ -16,8 +16,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import json
 import re
+import threading
 import time
 
 from urllib.parse import quote, urlencode
@@ -43,6 +45,8 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import 
 
 COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
+
+_NO_LIMIT = contextlib.nullcontext()
 
 # Regions served from a domain other than myhuaweicloud.com.
 _REGION_DOMAINS = {"eu-west-101": "myhuaweicloud.eu"}
@@ -170,7 +174,21 @@ class Client:
         self._sleep = sleep
         self._session = session or requests.Session()
         self.redact = Redactor(secret_key, security_token)
-        self.last_request_id = None  # of the last success answer, to name it when the answer makes no sense
+        self._local = threading.local()  # per thread: smart_connect_tasks calls from several
+        self._slots = None  # a semaphore once allow_parallel() is called
+
+    @property
+    def last_request_id(self):
+        """The request id of this thread's last success answer, to name it when the answer makes no sense."""
+        return getattr(self._local, "request_id", None)
+
+    def allow_parallel(self, requests_at_once):
+        """Let several threads share this client, with at most ``requests_at_once`` requests in flight."""
+        self._slots = threading.BoundedSemaphore(requests_at_once)
+        if requests_at_once > 10:  # requests' default pool keeps 10 connections a host
+            adapter = requests.adapters.HTTPAdapter(pool_maxsize=requests_at_once)
+            for prefix in ("https://", "http://"):
+                self._session.mount(prefix, adapter)
 
     def add_secrets(self, *values):
         """Values to mask in every message this client produces (peer passwords, OBS keys...)."""
@@ -224,9 +242,10 @@ class Client:
             headers = signer.sign(method, wire_url, base_headers, data, self._access_key, self._secret_key)
             retry_after = None
             try:
-                response = self._session.request(
-                    method, wire_url, headers=headers, data=data, timeout=self.timeout, verify=self._verify
-                )
+                with self._slots or _NO_LIMIT:
+                    response = self._session.request(
+                        method, wire_url, headers=headers, data=data, timeout=self.timeout, verify=self._verify
+                    )
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(operation, url, exc)
                 sent = not _not_sent(exc)
@@ -234,7 +253,7 @@ class Client:
                 retryable = method in ("GET", "HEAD", "PUT", "DELETE") or not sent
             else:
                 if response.status_code < 400:
-                    self.last_request_id = response.headers.get("X-Request-Id")
+                    self._local.request_id = response.headers.get("X-Request-Id")
                     return self._decode(response, operation)
                 error = self._answer_error(response, operation)
                 if method == "DELETE" and may_have_acted and error.not_found:

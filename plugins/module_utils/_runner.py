@@ -11,9 +11,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import SmartConnectApi
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import as_bool
 
 
 class Runner:
@@ -46,6 +48,18 @@ class Runner:
 
     def diff_view(self, value, after):  # pylint: disable=unused-argument
         return value
+
+    def nothing_can_exist(self, error):
+        """True when the lookup failed because no task can exist: no instance, or Smart Connect off on it."""
+        if error.status == 404 and error.error_code == v.INSTANCE_NOT_FOUND:
+            return True
+        if error.status != 400:
+            return False
+        try:  # the service's code for "Smart Connect is off" is not documented: ask the instance
+            instance = self.api.instance() or {}
+        except ApiError:
+            return False
+        return not as_bool(instance.get("connector_enable"))
 
     def warn_if_truncated(self, summary):
         """Warn when paging stopped early because the service kept saying there were more tasks."""

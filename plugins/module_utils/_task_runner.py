@@ -28,15 +28,15 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes imp
     normalize_task,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_status import StatusSteps
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import as_bool
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
 
 
 class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
     """``run()`` finds the task, then runs ``ensure_*`` steps that each return ``(changed, task)``."""
 
-    def __init__(self, module, api=None, waiter_class=Waiter):
+    def __init__(self, module, api=None, waiter_class=Waiter, listing=None):
         super(TaskRunner, self).__init__(module, api)
+        self.listing = listing  # (tasks, summary) already read by smart_connect_tasks: find() reads nothing
         source = self.params.get("source_task")
         if isinstance(source, dict) and isinstance(source.get("instance_id"), str):
             source["instance_id"] = source["instance_id"].lower()
@@ -88,18 +88,6 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         self.note(changed)
         return self.result(before, None, action=self.action(), task={})
 
-    def nothing_can_exist(self, error):
-        """True when the lookup failed because no task can exist: no instance, or Smart Connect off on it."""
-        if error.status == 404 and error.error_code == v.INSTANCE_NOT_FOUND:
-            return True
-        if error.status != 400:
-            return False
-        try:  # the service's code for "Smart Connect is off" is not documented: ask the instance
-            instance = self.api.instance() or {}
-        except ApiError:
-            return False
-        return not as_bool(instance.get("connector_enable"))
-
     def note(self, changed):
         """Record whether a step changed something (``self.task`` stays the task as last read from the service)."""
         self.changed = self.changed or changed
@@ -145,11 +133,17 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
 
     def find(self):
         """The task (API shape) or None: one GET by id, else the list (all its pages) by name."""
-        if self.params["task_id"]:
-            return self.api.show(self.params["task_id"])
+        task_id = self.params["task_id"]
+        if self.listing is not None and task_id:
+            return next((task for task in self.listing[0] if task.get("id") == task_id), None)
+        if task_id:
+            return self.api.show(task_id)
         name = self.params["task_name"]
-        tasks, summary = self.api.list_all()
-        self.warn_if_truncated(summary)
+        if self.listing is not None:
+            tasks, summary = self.listing  # its truncation was warned about once, by whoever read it
+        else:
+            tasks, summary = self.api.list_all()
+            self.warn_if_truncated(summary)
         matches = [task for task in tasks if task.get("task_name") == name]
         if len(matches) > 1:
             raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); give task_id to choose one"

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import ansible_cli
 from helpers.module_runner import CREDENTIAL_VARIABLES
-from smart_connect_support import OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS
+from smart_connect_support import OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, create_directly
 
 ROLE = "huaweicloud.kafka.smart_connect_presets"
 
@@ -94,7 +94,7 @@ def test_every_preset_check_apply_rerun_check_with_play_module_defaults(emu, tmp
 
     # Check mode first: predicted creations, nothing written.
     output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", module_defaults=defaults)
-    assert recap["changed"] == 1 and recap["failed"] == 0  # only the loop that applies the tasks
+    assert recap["changed"] == 1 and recap["failed"] == 0  # only the one run that applies the tasks
     for task in four_presets(emu):
         assert summary(output, task["task_name"], task["preset"], "created") in output
     assert write_operations(emu) == []
@@ -105,7 +105,10 @@ def test_every_preset_check_apply_rerun_check_with_play_module_defaults(emu, tmp
     assert recap["changed"] == 1 and recap["failed"] == 0
     for task in four_presets(emu):
         assert summary(output, task["task_name"], task["preset"], "created", "RUNNING") in output
-    assert operations(emu) == ["ListConnectorTasks", "CreateConnectorTask"] * 4
+    # One run of smart_connect_tasks: one listing, the four creates, and the rounds of listings of the wait.
+    done = operations(emu)
+    assert done[:5] == ["ListConnectorTasks"] + ["CreateConnectorTask"] * 4
+    assert set(done[5:]) <= {"ListConnectorTasks"} and len(done) <= 9, done
     specs = stored(emu)
     replica = specs["orders-replica"]["source_task"]
     assert {key: replica[key] for key in ("direction", "consumer_strategy", "compression_type", "task_num",
@@ -133,7 +136,7 @@ def test_every_preset_check_apply_rerun_check_with_play_module_defaults(emu, tmp
     assert recap["changed"] == 0 and recap["failed"] == 0
     for task in four_presets(emu):
         assert summary(output, task["task_name"], task["preset"], "unchanged", "RUNNING") in output
-    assert operations(emu) == ["ListConnectorTasks"] * 4
+    assert operations(emu) == ["ListConnectorTasks"]  # a no-op of the whole role is one request
     output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", module_defaults=defaults)
     assert recap["changed"] == 0 and recap["failed"] == 0
     assert write_operations(emu) == []
@@ -166,7 +169,9 @@ def test_enable_smart_connect_with_the_connection_dict(emu, tmp_path):
     assert recap["changed"] == 0 and recap["failed"] == 0
     assert write_operations(emu) == []
     again = len(emu.journal())
-    assert (first, again) == (12, 5)  # ShowInstance x2 (+1 after the enable), sold out?, one list per task
+    # ShowInstance x2 (+1 after the enable), sold out?, the enable; one listing and 4 creates; then one
+    # ShowInstance and one listing for the whole role.
+    assert (first, again) == (9, 2) and operations(emu) == ["ShowInstance", "ListConnectorTasks"]
 
 
 def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):
@@ -204,7 +209,7 @@ def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):
     assert summary(output, "orders-replica", "kafka_replication", "modified", "RUNNING") in output
     # Started only: its configuration is unchanged, as the module's action says.
     assert summary(output, "archive-logs", "obs_dump", "unchanged, started", "RUNNING") in output
-    assert write_operations(emu) == ["ModifyConnectorTask", "RestartConnectorTask"]
+    assert sorted(write_operations(emu)) == ["ModifyConnectorTask", "RestartConnectorTask"]
     assert stored(emu)["orders-replica"]["source_task"]["task_num"] == 6
 
     # Absent: only the name is needed (no peer, no OBS keys); deleted, then unchanged.
@@ -316,3 +321,31 @@ def test_the_obs_preset_takes_an_iam_agency_instead_of_keys(emu, tmp_path):
     output, recap = run(emu, tmp_path, role_vars)
     assert recap["changed"] == 1 and summary(output, "archive-audit", "obs_dump", "created") in output
     assert stored(emu)["archive-audit"]["sink_task"]["agency_name"] == "dms-obs-writer"
+
+
+def test_purge_with_exclusions_in_check_mode_then_for_real(emu, tmp_path):
+    for name in ("hand-made-task", "monitoring-probe"):
+        create_directly(emu, name)
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu),
+                     smart_connect_presets_purge=True, smart_connect_presets_purge_exclude=["monitoring-.*"])
+    defaults = connection(emu)
+    emu.clear_journal()
+    output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", module_defaults=defaults)
+    assert recap["changed"] == 1 and write_operations(emu) == []
+    assert "hand-made-task: purged" in output and "monitoring-probe: purged" not in output
+
+    output, recap = run(emu, tmp_path, role_vars, "-vvv", "--diff", module_defaults=defaults)
+    assert recap["changed"] == 1 and recap["failed"] == 0
+    assert "hand-made-task: purged" in output
+    assert set(stored(emu)) == {"orders-replica", "move-to-new", "active-active", "archive-logs", "monitoring-probe"}
+    emu.clear_journal()
+
+    output, recap = run(emu, tmp_path, role_vars, module_defaults=defaults)
+    assert recap["changed"] == 0 and ": purged" not in output and operations(emu) == ["ListConnectorTasks"]
+
+
+def test_without_purge_the_role_leaves_other_tasks_alone(emu, tmp_path):
+    create_directly(emu, "hand-made-task")
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu))
+    output, recap = run(emu, tmp_path, role_vars, module_defaults=connection(emu))
+    assert recap["changed"] == 1 and ": purged" not in output and "hand-made-task" in stored(emu)

@@ -1,7 +1,11 @@
 """The HTTP client against a real loopback server: headers, signing, retries, errors, IAM lookup."""
 
 import json
+import threading
+import time
 import urllib.parse
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from helpers.loopback import Answer, ScriptedServer, closed_port_url
@@ -419,3 +423,51 @@ def test_delete_throttled_then_404_is_not_found(server, sleeps):
     with pytest.raises(ApiError) as caught:
         make_client(server.url, sleeps).call("DELETE", TASKS + ("t1",), "delete task")
     assert caught.value.not_found
+
+
+class CountingSession:
+    """A requests.Session stand-in that counts the requests in flight at once."""
+
+    def __init__(self, delay=0.03):
+        self.delay = delay
+        self.lock = threading.Lock()
+        self.now = self.most = 0
+
+    def request(self, method, url, headers=None, **kwargs):  # pylint: disable=unused-argument
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        time.sleep(self.delay)
+        with self.lock:
+            self.now -= 1
+        response = client_mod.requests.models.Response()
+        response.status_code, response._content = 200, b"{}"
+        response.headers["X-Request-Id"] = "req-%s" % threading.current_thread().name
+        return response
+
+    def mount(self, prefix, adapter):
+        pass
+
+
+@pytest.mark.parametrize("at_once", [1, 3])
+def test_allow_parallel_bounds_the_requests_in_flight(sleeps, at_once):
+    session = CountingSession()
+    client = make_client("http://127.0.0.1:9", sleeps, session=session)
+    client.allow_parallel(at_once)
+    with ThreadPoolExecutor(8) as pool:
+        for future in [pool.submit(client.call, "GET", TASKS, "list") for _call in range(12)]:
+            future.result()
+    assert session.most == at_once  # never more, and (with 8 threads for 12 calls) as many as allowed
+
+
+def test_each_thread_knows_the_request_id_of_its_own_last_answer(sleeps):
+    client = make_client("http://127.0.0.1:9", sleeps, session=CountingSession(delay=0.01))
+    client.allow_parallel(4)
+
+    def call_and_read():
+        client.call("GET", TASKS, "list")
+        return client.last_request_id == "req-%s" % threading.current_thread().name
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(future.result() for future in [pool.submit(call_and_read) for _call in range(8)])
+    assert client.last_request_id is None  # this thread sent nothing

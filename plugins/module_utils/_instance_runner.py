@@ -1,0 +1,202 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, huaweicloud.kafka contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every Smart Connect task of an instance in one run: one listing, then each task's steps in parallel, and purge.
+
+Private to this collection: it may change without notice between releases. The state machine behind
+``smart_connect_tasks``. Each listed task (and each task to purge) is run by its own
+:class:`_task_runner.TaskRunner`, the one ``smart_connect_task`` uses, in its own thread: it finds its
+task in the listing read once at the start, sends its writes over the shared client (which limits the
+requests in flight to ``concurrency``), and reads through :class:`_shared_reads.SharedApi`, so that the
+waits of all tasks poll one listing a round.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+import time
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._shared_reads import ListRounds, SharedApi
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import task_action_spec, task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
+
+MAX_THREADS = 64  # tasks at work at once; an instance holds at most 18, so every task gets its own thread
+CONCURRENCY_RANGE = (1, 32)
+TASK_OPTIONS = dict(task_spec(), **task_action_spec())
+
+
+class TaskModule:
+    """What a :class:`TaskRunner` needs of its AnsibleModule, for one task of the run."""
+
+    def __init__(self, module, params):
+        self.params = params
+        self.check_mode = module.check_mode
+        self._diff = module._diff
+        self.client = module.client
+        self.warn = module.warn
+        self.no_log_values = module.no_log_values
+
+
+class RoundWaiter(Waiter):
+    """The waits of one run: no jitter, so that tasks that began waiting together poll in the same rounds."""
+
+    jitter = 0.0
+
+
+class InstanceRunner(Runner):
+    """``run()`` lists the instance once, runs every task in parallel, purges, and reports each task."""
+
+    def __init__(self, module, api=None):
+        super(InstanceRunner, self).__init__(module, api)
+        self.deadline = time.monotonic() + max(self.params["wait_timeout"], 0)
+        self.entries = []  # (task name, its TaskRunner, is a purge) in the order of the results
+        self.outcomes = {}  # index in entries -> its result entry, as each task ends
+        self.results, self.purged, self.diffs = [], [], []
+        self.exclusions = []
+        self.tasks = [self.task_params(task) for task in self.params["tasks"]]  # each task's whole params
+
+    # ----- before any request -------------------------------------------------------------------------
+    def task_params(self, task):
+        params = dict((name, value) for name, value in self.params.items() if name != "tasks")
+        params.update(task, task_id=None)
+        for name, spec in TASK_OPTIONS.items():  # a null is the option left out, as in a template
+            if params.get(name) is None:
+                params[name] = spec.get("default")
+        return params
+
+    def task_runner(self, params, listing=None):
+        return TaskRunner(TaskModule(self.module, params), api=self.task_api, waiter_class=self.waiter,
+                          listing=listing)
+
+    def waiter(self, timeout):
+        """A waiter for one wait, ending by the run's deadline (``wait_timeout`` is one deadline for the run)."""
+        return RoundWaiter(max(0.0, min(timeout, self.deadline - time.monotonic())))
+
+    def check_options(self):
+        errors = []
+        params = self.params
+        low, high = CONCURRENCY_RANGE
+        if not low <= params["concurrency"] <= high:
+            errors.append("concurrency must be %d to %d requests at once; got %s" % (low, high, params["concurrency"]))
+        if params["wait_timeout"] < 0:
+            errors.append("wait_timeout must be 0 or more seconds; got %s" % params["wait_timeout"])
+        for pattern in params["purge_exclude"] or []:
+            try:
+                self.exclusions.append(re.compile(pattern))
+            except re.error as error:
+                errors.append("purge_exclude %r is not a regular expression: %s" % (pattern, error))
+        seen = {}
+        for index, task in enumerate(self.tasks):
+            name = task["task_name"]
+            if name in seen:
+                errors.append("tasks[%d] and tasks[%d] both have task_name %r: each task is listed once"
+                              % (seen[name], index, name))
+                continue
+            seen[name] = index
+            runner = TaskRunner(TaskModule(self.module, dict(task)), api=self.api)
+            errors.extend("tasks[%d] (%s): %s" % (index, name, problem) for problem in runner.check_options())
+        return errors
+
+    # ----- the whole run ------------------------------------------------------------------------------
+    def run(self):
+        listing = self.read_listing()
+        if listing is None:  # no task can exist, and every listed task is to be absent
+            for index, task in enumerate(self.tasks):
+                self.entries.append((task["task_name"], None, False))
+                self.outcomes[index] = dict(task_name=task["task_name"], action="unchanged", changed=False, task={})
+            return self.report()
+        rounds = ListRounds(self.api)
+        self.task_api = SharedApi(self.api, rounds)
+        self.module.client.allow_parallel(self.params["concurrency"])
+        for task in self.tasks:
+            self.entries.append((task["task_name"], self.task_runner(dict(task), listing), False))
+        for task in self.to_purge(listing[0]):
+            params = self.task_params(dict(task_name=task["task_name"], state="absent"))
+            params["task_id"] = task["id"]  # by id: several tasks may share a name none of the list has
+            self.entries.append((task["task_name"], self.task_runner(params, listing), True))
+
+        def run_one(index):
+            rounds.join()
+            try:
+                self.outcomes[index] = self.run_task(*self.entries[index])
+            finally:
+                rounds.leave()
+
+        with ThreadPoolExecutor(max_workers=max(1, min(len(self.entries), MAX_THREADS))) as pool:
+            for future in [pool.submit(run_one, index) for index in range(len(self.entries))]:
+                future.result()  # a bug in one task's run is raised here, once every task has ended
+        return self.report()
+
+    def read_listing(self):
+        """The instance's tasks, read once; None when no task can exist and none is asked to."""
+        try:
+            tasks, summary = self.api.list_all()
+        except ApiError as error:
+            wanted = [task for task in self.tasks if task["state"] != "absent"]
+            if wanted or not self.nothing_can_exist(error):
+                raise
+            return None
+        self.warn_if_truncated(summary)
+        return tasks, summary
+
+    def to_purge(self, tasks):
+        """The listed tasks of the instance that the list does not name and no exclusion protects."""
+        if not self.params["purge"]:
+            return []
+        named = set(task["task_name"] for task in self.tasks)
+        return sorted((task for task in tasks if task.get("task_name") not in named
+                       and not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)),
+                      key=lambda task: (task.get("task_name") or "", task.get("id") or ""))
+
+    def run_task(self, name, runner, purge):
+        """One task's result entry; its failure is the entry's, never the run's."""
+        entry = dict(task_name=name)
+        if purge:
+            entry["task_id"] = runner.params["task_id"]
+        try:
+            result = runner.run()
+        except (ApiError, Failure) as error:
+            failure = Failure.from_api(error) if isinstance(error, ApiError) else error
+            entry.update(runner.failure_result(), action=runner.action(), failed=True, msg=failure.msg)
+            entry.update(failure.to_result())
+            return entry
+        entry.update(result)
+        return entry
+
+    # ----- the result ---------------------------------------------------------------------------------
+    def report(self):
+        results, purged, diffs, failed = [], [], [], []
+        for index, (name, _runner, purge) in enumerate(self.entries):
+            entry = self.outcomes[index]
+            diff = entry.pop("diff", None)
+            self.changed = self.changed or entry["changed"]
+            if diff and entry["changed"]:
+                diffs.append(dict(diff, before_header=name, after_header=name))
+            if entry.get("failed"):
+                failed.append("%s%s: %s" % ("purge of " if purge else "", name, entry["msg"]))
+            if purge:
+                if entry["changed"]:
+                    purged.append(name)
+            else:
+                results.append(entry)
+        self.results, self.purged, self.diffs = results, sorted(purged), diffs
+        if failed:
+            raise Failure("%d of %d tasks failed; every other task was applied. %s"
+                          % (len(failed), len(self.outcomes), " | ".join(failed)))
+        return self.failure_result()
+
+    def failure_result(self):
+        """What the run reports, failed or not: each listed task, what was purged, and the diffs."""
+        result = dict(changed=self.changed, results=self.results, purged=self.purged)
+        if self.module._diff:
+            result["diff"] = self.diffs
+        return result

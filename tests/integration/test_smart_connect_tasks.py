@@ -1,0 +1,291 @@
+"""smart_connect_tasks against the emulator: a whole instance in one run, purge, partial failures, one deadline."""
+
+import json
+import time
+
+import pytest
+from helpers import ansible_cli
+from helpers.module_runner import run_main
+from helpers.secret_scan import leaks
+
+from smart_connect_support import (
+    PEER_PASSWORD,
+    SECRETS,
+    assert_no_secret,
+    calls,
+    create_directly,
+    obs_dump,
+    replication,
+    writes,
+)
+
+from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
+
+
+@pytest.fixture
+def apply(emu, run):
+    def call(tasks, check=False, diff=False, **options):
+        args = dict(run.connection, instance_id=emu.instance_id, tasks=tasks, _ansible_check_mode=check,
+                    _ansible_diff=diff)
+        args.update(options)
+        return run_main(smart_connect_tasks.main, args)
+    return call
+
+
+def three(emu):
+    return [replication(emu, state="running"), obs_dump(),
+            obs_dump(task_name="dump-later", topics_regex="later-.*", state="paused")]
+
+
+def dumps(count):
+    return [obs_dump(task_name="dump-%02d" % index, topics_regex="t%02d-.*" % index) for index in range(count)]
+
+
+def names(emu):
+    return sorted(task["spec"]["task_name"] for task in emu.tasks())
+
+
+def by_name(result):
+    return dict((entry["task_name"], entry) for entry in result["results"])
+
+
+def test_check_apply_check_apply(apply, emu):
+    tasks = three(emu)
+    check = apply(tasks, check=True)
+    assert not check["failed"] and check["changed"], check.get("msg")
+    assert [entry["action"] for entry in check["results"]] == ["created"] * 3 and check["purged"] == []
+    assert writes(emu) == [] and calls(emu) == ["ListConnectorTasks"]
+
+    applied = apply(tasks)
+    assert not applied["failed"] and applied["changed"], applied.get("msg")
+    assert [entry["task_name"] for entry in applied["results"]] == ["replicate-orders", "dump-logs", "dump-later"]
+    statuses = dict((name, entry["task"]["status"]) for name, entry in by_name(applied).items())
+    assert statuses == {"replicate-orders": "RUNNING", "dump-logs": "RUNNING", "dump-later": "WAITING"}
+    assert all(entry["changed"] and entry["task"]["task_id"] for entry in applied["results"])
+    assert names(emu) == ["dump-later", "dump-logs", "replicate-orders"]
+    assert_no_secret(applied)
+
+    for check_mode in (True, False):
+        emu.clear_journal()
+        again = apply(tasks, check=check_mode)
+        assert not again["failed"] and not again["changed"], again.get("msg")
+        assert [entry["action"] for entry in again["results"]] == ["unchanged"] * 3
+        assert calls(emu) == ["ListConnectorTasks"]  # the fewest requests: one listing, whatever the count
+
+
+def test_waits_poll_one_listing_a_round_not_one_read_per_task(apply, emu):
+    emu.set_async_delay(0.3)
+    result = apply(dumps(18))
+    assert not result["failed"], result.get("msg")
+    assert all(entry["task"]["status"] == "RUNNING" for entry in result["results"])
+    operations = calls(emu)
+    assert operations.count("CreateConnectorTask") == 18 and "ShowConnectorTask" not in operations
+    # One listing first, then a few rounds for all 18 tasks together (one GET per task per round would be 36+).
+    assert 2 <= operations.count("ListConnectorTasks") <= 8, operations
+
+
+def test_a_modification_and_a_status_change_in_one_run(apply, emu):
+    tasks = three(emu)
+    assert not apply(tasks)["failed"]
+    emu.clear_journal()
+    tasks[1]["sink_task"]["deliver_time_interval"] = 600
+    tasks[0]["state"] = "paused"
+    result = apply(tasks, diff=True)
+    assert not result["failed"] and result["changed"], result.get("msg")
+    entries = by_name(result)
+    assert entries["dump-logs"]["action"] == "modified" and entries["dump-logs"]["changed"]
+    assert entries["replicate-orders"]["action"] == "unchanged" and entries["replicate-orders"]["changed"]
+    assert entries["replicate-orders"]["task"]["status"] == "PAUSED"
+    assert not entries["dump-later"]["changed"]
+    headers = sorted(diff["before_header"] for diff in result["diff"])
+    assert headers == ["dump-logs", "replicate-orders"]
+    dump_diff = next(diff for diff in result["diff"] if diff["before_header"] == "dump-logs")
+    assert dump_diff["before"]["sink_task"]["deliver_time_interval"] == 300
+    assert dump_diff["after"]["sink_task"]["deliver_time_interval"] == 600
+    assert_no_secret(result)
+
+
+def test_secrets_sent_again_are_masked_in_the_diff(apply, emu):
+    tasks = [replication(emu)]
+    assert not apply(tasks)["failed"]
+    result = apply([dict(tasks[0], update_secrets="always")], diff=True)
+    assert not result["failed"] and result["changed"], result.get("msg")
+    assert result["diff"][0]["after"]["source_task"]["password"] == "********"
+    assert_no_secret(result)
+    assert [entry["body"]["source_task"]["password"] for entry in writes(emu)
+            if entry["operation"] == "ModifyConnectorTask"] == [PEER_PASSWORD]
+
+
+def test_purge_deletes_what_the_list_does_not_name_except_the_exclusions(apply, emu):
+    for name in ("wanted-task", "stray-one", "stray-two", "keep-monitoring", "keeper"):
+        create_directly(emu, name)
+    tasks = [dict(task_name="wanted-task")]  # nothing to compare: it is only named
+    options = dict(purge=True, purge_exclude=["keep-.*", "keep"])  # full match: "keep" does not protect "keeper"
+    emu.clear_journal()
+    check = apply(tasks, check=True, diff=True, **options)
+    assert not check["failed"] and check["changed"], check.get("msg")
+    assert check["purged"] == ["keeper", "stray-one", "stray-two"] and writes(emu) == []
+    assert sorted(diff["before_header"] for diff in check["diff"]) == ["keeper", "stray-one", "stray-two"]
+    assert [entry["task_name"] for entry in check["results"]] == ["wanted-task"]
+
+    applied = apply(tasks, **options)
+    assert not applied["failed"] and applied["changed"] and applied["purged"] == check["purged"], applied.get("msg")
+    assert names(emu) == ["keep-monitoring", "wanted-task"]
+
+    emu.clear_journal()
+    again = apply(tasks, **options)
+    assert not again["failed"] and not again["changed"] and again["purged"] == []
+    assert calls(emu) == ["ListConnectorTasks"]
+
+
+def test_purge_is_off_by_default(apply, emu):
+    create_directly(emu, "someone-elses")
+    result = apply([obs_dump()])
+    assert not result["failed"] and result["purged"] == []
+    assert "someone-elses" in names(emu)
+
+
+def test_an_empty_list_with_purge_deletes_every_task_not_excluded(apply, emu):
+    for name in ("stray-one", "keep-this"):
+        create_directly(emu, name)
+    result = apply([], purge=True, purge_exclude=["keep-this"])
+    assert not result["failed"] and result["purged"] == ["stray-one"] and result["results"] == []
+    assert names(emu) == ["keep-this"]
+
+
+def test_purge_deletes_every_task_of_a_name_the_list_does_not_have(apply, emu):
+    create_directly(emu, "twin-name")
+    create_directly(emu, "twin-name")
+    result = apply([], purge=True)
+    assert not result["failed"] and result["purged"] == ["twin-name", "twin-name"], result.get("msg")
+    assert emu.tasks() == []
+
+
+def test_listed_tasks_can_be_absent(apply, emu):
+    assert not apply(three(emu))["failed"]
+    result = apply([dict(task_name="dump-logs", state="absent"), dict(task_name="never-made", state="absent")])
+    assert not result["failed"] and result["changed"], result.get("msg")
+    assert [entry["action"] for entry in result["results"]] == ["deleted", "unchanged"]
+    assert "dump-logs" not in names(emu)
+
+
+def test_nothing_to_do_on_an_instance_that_does_not_exist_when_every_task_is_absent(apply, emu):
+    result = apply([dict(task_name="dump-logs", state="absent")], instance_id="6a1f0c52-4d3b-4e7a-9c41-00000000dead")
+    assert not result["failed"] and not result["changed"] and result["results"][0]["action"] == "unchanged"
+    missing = apply([obs_dump()], instance_id="6a1f0c52-4d3b-4e7a-9c41-00000000dead")
+    assert missing["failed"] and missing["error_code"] and missing["request_id"] and missing["results"] == []
+
+
+@pytest.mark.parametrize("tasks, options, message", [
+    (lambda emu: [obs_dump(), obs_dump()], {}, "tasks[0] and tasks[1] both have task_name 'dump-logs'"),
+    (lambda emu: [obs_dump(), obs_dump(task_name="bad name!")], {}, "tasks[1] (bad name!): task_name"),
+    (lambda emu: [obs_dump(topics=["a"])], {}, "tasks[0] (dump-logs): "),
+    (lambda emu: [obs_dump()], dict(purge_exclude=["keep-("]), "purge_exclude 'keep-(' is not a regular expression"),
+    (lambda emu: [obs_dump()], dict(concurrency=0), "concurrency must be 1 to 32 requests at once; got 0"),
+    (lambda emu: [obs_dump()], dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds"),
+])
+def test_bad_input_fails_before_any_request(apply, emu, tasks, options, message):
+    emu.clear_journal()
+    result = apply(tasks(emu), **options)
+    assert result["failed"] and message in result["msg"], result["msg"]
+    assert emu.journal() == []
+
+
+def test_every_problem_of_every_task_is_reported_at_once(apply, emu):
+    result = apply([obs_dump(task_name="x"), obs_dump(task_name="fine-name"), obs_dump(task_name="y!")])
+    assert result["failed"] and "tasks[0] (x)" in result["msg"] and "tasks[2] (y!)" in result["msg"]
+    assert "tasks[1]" not in result["msg"]
+
+
+def test_one_task_failing_does_not_stop_the_others(apply, emu):
+    emu.set_config(unreachable_peers=[emu.peer_instance_id])
+    tasks = [obs_dump(), replication(emu, validate_connection=True), obs_dump(task_name="dump-two", topics_regex="b.*")]
+    result = apply(tasks)
+    assert result["failed"] and result["changed"]
+    assert result["msg"].startswith("1 of 3 tasks failed; every other task was applied. replicate-orders: ")
+    assert "connectivity check to the peer failed" in result["msg"]
+    entries = by_name(result)
+    assert entries["replicate-orders"]["failed"] and not entries["replicate-orders"]["changed"]
+    assert entries["replicate-orders"]["error_code"] and entries["replicate-orders"]["request_id"]
+    assert entries["dump-logs"]["action"] == "created" and entries["dump-two"]["action"] == "created"
+    assert "failed" not in entries["dump-logs"]
+    assert names(emu) == ["dump-logs", "dump-two"]
+    assert_no_secret(result)
+
+    emu.set_config(unreachable_peers=[])
+    emu.clear_journal()
+    fixed = apply(tasks)
+    assert not fixed["failed"], fixed.get("msg")
+    assert [entry["action"] for entry in fixed["results"]] == ["unchanged", "created", "unchanged"]
+
+
+def test_a_refused_modification_of_one_task_names_it_with_the_request_id(apply, emu):
+    tasks = dumps(3)
+    first = apply(tasks)
+    assert not first["failed"]
+    victim = by_name(first)["dump-01"]["task"]["task_id"]
+    for task in tasks:
+        task["sink_task"]["deliver_time_interval"] = 450
+    emu.inject_fault("server_error", method="PUT", path=victim, count=None, status=500)
+    result = apply(tasks)
+    assert result["failed"] and result["changed"]
+    entries = by_name(result)
+    assert entries["dump-01"]["failed"] and entries["dump-01"]["status_code"] == 500
+    assert entries["dump-01"]["request_id"] in result["msg"] and "dump-01: Failed to " in result["msg"]
+    assert entries["dump-00"]["action"] == entries["dump-02"]["action"] == "modified"
+    intervals = dict((task["spec"]["task_name"], task["spec"]["sink_task"]["deliver_time_interval"])
+                     for task in emu.tasks())
+    assert intervals == {"dump-00": 450, "dump-01": 300, "dump-02": 450}
+
+
+def test_wait_timeout_is_one_deadline_for_the_whole_run(apply, emu):
+    emu.set_async_delay(30)
+    started = time.monotonic()
+    result = apply(dumps(4), wait_timeout=1)
+    elapsed = time.monotonic() - started
+    assert result["failed"] and result["msg"].startswith("4 of 4 tasks failed")
+    assert all("Timed out" in entry["msg"] and entry["action"] == "created" for entry in result["results"])
+    assert elapsed < 3.5, "four waits of 1 s each would take 4 s; one deadline takes about 1 s"
+
+
+def test_without_wait_the_run_does_not_poll(apply, emu):
+    emu.set_async_delay(30)
+    result = apply(dumps(3), wait=False)
+    assert not result["failed"], result.get("msg")
+    assert calls(emu) == ["ListConnectorTasks"] + ["CreateConnectorTask"] * 3
+
+
+def test_one_request_at_a_time_with_concurrency_1(apply, emu):
+    emu.inject_fault("slow", method="POST", count=None, delay=0.15)
+    started = time.monotonic()
+    result = apply(dumps(4), concurrency=1, wait=False)
+    serial = time.monotonic() - started
+    assert not result["failed"], result.get("msg")
+    assert serial >= 0.6  # four creates of 0.15 s, one after another
+    started = time.monotonic()
+    parallel = apply(dumps(4) + dumps(8)[4:], concurrency=4, wait=False)
+    assert not parallel["failed"], parallel.get("msg")
+    assert time.monotonic() - started < serial  # four new creates at once
+
+
+def test_ad_hoc_with_vvv_and_diff_shows_no_secret_in_any_form(emu):
+    tasks = [replication(emu, state="running"), obs_dump()]
+    module_args = json.dumps(dict(instance_id=emu.instance_id, endpoint=emu.url, project_id=emu.project_id,
+                                  tasks=tasks))
+    env = dict(HUAWEICLOUD_SDK_AK=emu.access_key, HUAWEICLOUD_SDK_SK=emu.secret_key, ANSIBLE_PIPELINING="true")
+    for args in (("--check", "--diff", "-vvv"), ("--diff", "-vvv"), ("--diff", "-vvv")):
+        done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_tasks", module_args, *args, env=env)
+        output = done.stdout + done.stderr
+        assert done.returncode == 0, output[-3000:]
+        assert leaks(output, SECRETS + (emu.secret_key,)) == []
+    assert '"changed": false' in done.stdout and names(emu) == ["dump-logs", "replicate-orders"]
+
+
+def test_a_purge_that_fails_is_named_and_the_other_purges_go_on(apply, emu):
+    stuck = create_directly(emu, "stray-stuck")["id"]
+    create_directly(emu, "stray-gone")
+    emu.inject_fault("server_error", method="DELETE", path=stuck, count=None, status=500)
+    result = apply([], purge=True)
+    assert result["failed"] and result["changed"] and result["purged"] == ["stray-gone"]
+    assert "1 of 2 tasks failed" in result["msg"] and "purge of stray-stuck: Failed to " in result["msg"]
+    assert names(emu) == ["stray-stuck"]
