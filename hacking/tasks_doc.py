@@ -6,7 +6,7 @@
 
 A module's DOCUMENTATION must be a literal string, and doc fragments cannot nest under a list option, so
 the per-task options are written out in smart_connect_tasks.py. This script writes them (with each
-reference to a per-task option moved under ``tasks[]``), and tests/unit/plugins/modules/test_tasks_doc.py
+reference to a per-task option moved under ``tasks[]``), and tests/unit/plugins/modules/test_smart_connect_tasks_doc.py
 fails when the module's copy differs from what it prints. Run from the collection root:
 
     .venv/units-2.21/bin/python hacking/tasks_doc.py > /tmp/tasks-doc.yml

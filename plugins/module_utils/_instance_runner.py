@@ -74,12 +74,8 @@ class InstanceRunner(Runner):
         return params
 
     def task_runner(self, params, listing=None):
-        return TaskRunner(TaskModule(self.module, params), api=self.task_api, waiter_class=self.waiter,
-                          listing=listing)
-
-    def waiter(self, timeout):
-        """A waiter for one wait, ending by the run's deadline (``wait_timeout`` is one deadline for the run)."""
-        return RoundWaiter(max(0.0, min(timeout, self.deadline - time.monotonic())))
+        return TaskRunner(TaskModule(self.module, params), api=self.task_api, waiter_class=RoundWaiter,
+                          listing=listing, deadline=self.deadline)
 
     def check_options(self):
         errors = []
@@ -166,10 +162,17 @@ class InstanceRunner(Runner):
             result = runner.run()
         except (ApiError, Failure) as error:
             failure = Failure.from_api(error) if isinstance(error, ApiError) else error
-            entry.update(runner.failure_result(), action=runner.action(), failed=True, msg=failure.msg)
-            entry.update(failure.to_result())
+        except Exception as error:  # pylint: disable=broad-except  # a bug in one task must not lose the others
+            failure = Failure("internal error of the module (please report it): %s: %s"
+                              % (type(error).__name__, self.module.client.redact(str(error))))
+        else:
+            entry.update(result)
             return entry
-        entry.update(result)
+        entry.update(runner.failure_result(), action=runner.action(), failed=True, msg=failure.msg)
+        entry.update(failure.to_result())
+        if runner.changed and self.module._diff:  # what it changed before it failed
+            after = None if runner.params["state"] == "absent" else runner.task
+            entry["diff"] = dict(before=runner.diff_view(runner.before, False), after=runner.diff_view(after, True))
         return entry
 
     # ----- the result ---------------------------------------------------------------------------------

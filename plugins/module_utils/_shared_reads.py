@@ -18,6 +18,8 @@ __metaclass__ = type
 import threading
 import time
 
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+
 GATHER = 0.2  # seconds a read waits for the other tasks to join its round
 
 
@@ -76,10 +78,12 @@ class ListRounds:
 
 
 class SharedApi:
-    """A task's view of :class:`_smart_connect_api.SmartConnectApi`: its reads go through the rounds.
+    """A task's view of :class:`_smart_connect_api.SmartConnectApi`: its polls and lookups go through the rounds.
 
-    ``show()`` answers from the round's listing; a task the listing does not hold is read by id once, since
-    a task just created may show in the list late (and a task just deleted never comes back to it).
+    ``poll()`` (a read while waiting) answers from the round's listing. A task the listing does not hold, or holds
+    without a status, is read by id, since a task just created may show in the list late; so is every task when
+    the round's listing failed, so that one failed listing fails no task a read by id can serve. ``show()``, the
+    read after a write that checks what the write did, stays a read by id.
     """
 
     def __init__(self, api, rounds):
@@ -92,7 +96,10 @@ class SharedApi:
     def list_all(self):
         return self._rounds.listing()
 
-    def show(self, task_id):
-        tasks, _summary = self._rounds.listing()
+    def poll(self, task_id):
+        try:
+            tasks, _summary = self._rounds.listing()
+        except ApiError:
+            return self._api.show(task_id)
         found = next((task for task in tasks if task.get("id") == task_id), None)
-        return found if found is not None else self._api.show(task_id)
+        return found if found is not None and found.get("status") else self._api.show(task_id)

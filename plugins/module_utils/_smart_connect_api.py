@@ -118,8 +118,8 @@ class SmartConnectApi:
         page = self.client.call("GET", self._tasks(), operation, query=[("offset", offset), ("limit", limit)])
         if not isinstance(page, dict) or not isinstance(page.get("tasks"), list):
             raise self.malformed(operation, "without a tasks list")
-        if not all(isinstance(task, dict) and task.get("id") for task in page["tasks"]):
-            raise self.malformed(operation, "a task without an id")
+        if not all(isinstance(task, dict) and task.get("id") and task.get("task_name") for task in page["tasks"]):
+            raise self.malformed(operation, "a task without an id or a name")
         return page
 
     def list_all(self):
@@ -138,6 +138,10 @@ class SmartConnectApi:
         if not isinstance(task, dict) or not task.get("id") or not task.get("status"):
             raise self.malformed(operation, "with a task that has no id or no status")
         return task
+
+    def poll(self, task_id):
+        """A read of a task made while waiting for it: :meth:`show` here; smart_connect_tasks shares its polls."""
+        return self.show(task_id)
 
     def validate(self, body):
         """Ask whether the instance can reach a peer Kafka with the settings in ``body`` (a 2xx answer: yes)."""

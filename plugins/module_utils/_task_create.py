@@ -26,7 +26,10 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan impor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import has_secrets, normalize_task
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import WaitTimeout
 
-LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name
+LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name, whatever the deadline
+# Seconds of smart_connect_tasks' deadline a recreate needs left before it deletes: it must wait for the old
+# task to be gone before it can create the new one.
+RECREATE_TIME = 30.0
 
 
 class CreateSteps:
@@ -122,6 +125,11 @@ class CreateSteps:
             raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
         if self.check_mode:
             return self.create(config, previous_status=current.get("status"))
+        if self.deadline is not None and self.wait_seconds() < RECREATE_TIME:
+            raise Failure("recreate=true would delete %s, but only %s seconds of wait_timeout are left for this run, "
+                          "and the old task must be gone before it is created again (%d seconds or more needed). "
+                          "Nothing was deleted" % (self.describe(current), "%g" % round(self.wait_seconds(), 1),
+                                                   RECREATE_TIME))
         self.check_peer_reachable(config, current)
         self.api.delete(current["id"])
         self.changed = True

@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import time
+
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
@@ -34,9 +36,12 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import W
 class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
     """``run()`` finds the task, then runs ``ensure_*`` steps that each return ``(changed, task)``."""
 
-    def __init__(self, module, api=None, waiter_class=Waiter, listing=None):
+    def __init__(self, module, api=None, waiter_class=Waiter, listing=None, deadline=None):
         super(TaskRunner, self).__init__(module, api)
-        self.listing = listing  # (tasks, summary) already read by smart_connect_tasks: find() reads nothing
+        # Given by smart_connect_tasks: the (tasks, summary) it read, so that find() reads nothing, and the
+        # time.monotonic() by which its whole run must end (wait_timeout is one deadline for all its tasks).
+        self.listing = listing
+        self.deadline = deadline
         source = self.params.get("source_task")
         if isinstance(source, dict) and isinstance(source.get("instance_id"), str):
             source["instance_id"] = source["instance_id"].lower()
@@ -50,6 +55,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         self.task = None  # the task as last read or written, for failure results
         self.unknown_statuses = set()  # warned about once each
         self.deleted_ids = set()  # tasks this run deleted (recreate), never to be adopted again
+        self.before = None  # the task as found
 
     def check_options(self):
         errors = check_options(self.params)
@@ -63,7 +69,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         if state == "absent":
             return self.run_absent()
         before = self.find()
-        self.task = before
+        self.task = self.before = before
         changed, task = self.ensure_present(before)
         self.note(changed)
         step = {
@@ -83,7 +89,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             if not self.nothing_can_exist(error):
                 raise
             return self.result(None, None, action="unchanged", task={})
-        self.task = before
+        self.task = self.before = before
         changed, task = self.ensure_absent(before)
         self.note(changed)
         return self.result(before, None, action=self.action(), task={})
@@ -99,6 +105,12 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             if flag:
                 return word
         return "unchanged"
+
+    def wait_seconds(self):
+        """How long the next wait may last: wait_timeout, or what is left of smart_connect_tasks' deadline."""
+        if self.deadline is None:
+            return self.params["wait_timeout"]
+        return max(0.0, min(self.params["wait_timeout"], self.deadline - time.monotonic()))
 
     def failure_result(self):
         """What a failed run still reports: whether it changed something, and the task last seen."""
@@ -146,9 +158,11 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             self.warn_if_truncated(summary)
         matches = [task for task in tasks if task.get("task_name") == name]
         if len(matches) > 1:
-            raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); give task_id to choose one"
+            choose = ("delete the extra ones (smart_connect_task with task_id and state=absent)"
+                      if self.listing is not None else "give task_id to choose one")
+            raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); %s"
                           % (name, len(matches), self.params["instance_id"],
-                             ", ".join(sorted(str(task.get("id")) for task in matches))))
+                             ", ".join(sorted(str(task.get("id")) for task in matches)), choose))
         if not matches and summary["truncated"] and self.params["state"] != "absent":
             # The task may be on a page never read: creating it could make a second task of that name.
             raise Failure("Smart Connect task %r is not among the %d tasks read from instance %s, but the task list "

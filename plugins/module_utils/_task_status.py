@@ -22,9 +22,10 @@ class StatusSteps:
     """``ensure_*`` steps for the task's status; each returns ``(changed, task)``."""
 
     # ----- status -------------------------------------------------------------------------------------
-    def read(self, task_id):
-        """The task as the service has it now (None when gone), remembered for a failure's result."""
-        found = self.api.show(task_id)
+    def read(self, task_id, poll=False):
+        """The task as the service has it now (None when gone), remembered for a failure's result. ``poll``: a
+        read made while waiting, which smart_connect_tasks answers from a listing shared by all its tasks."""
+        found = self.api.poll(task_id) if poll else self.api.show(task_id)
         if found is not None:
             self.task = found
         return found
@@ -53,22 +54,25 @@ class StatusSteps:
                                  "be %s" % (what, status, wanted))
             return None
 
+        waiter = self.waiter_class(self.wait_seconds())
+
         def timed_out(found):
             return "Timed out after %s seconds waiting for %s to be %s; last status seen: %s" % (
-                self.params["wait_timeout"], what, wanted, found.get("status"))
+                _seconds(waiter.timeout), what, wanted, found.get("status"))
 
         known = task if task.get("status") is not None else UNREAD
-        return self.waiter_class(self.params["wait_timeout"]).until(
-            lambda: self.read(task["id"]), lambda found: found is not None and found.get("status") in targets,
-            known=known, failed=failed, timeout_message=timed_out)
+        return waiter.until(lambda: self.read(task["id"], poll=True),
+                            lambda found: found is not None and found.get("status") in targets,
+                            known=known, failed=failed, timeout_message=timed_out)
 
     def wait_gone(self, task):
+        waiter = self.waiter_class(self.wait_seconds())
+
         def timed_out(found):
             return "Timed out after %s seconds waiting for %s to be deleted; last status seen: %s" % (
-                self.params["wait_timeout"], self.describe(task), found.get("status"))
+                _seconds(waiter.timeout), self.describe(task), found.get("status"))
 
-        self.waiter_class(self.params["wait_timeout"]).until(
-            lambda: self.read(task["id"]), lambda found: found is None, timeout_message=timed_out)
+        waiter.until(lambda: self.read(task["id"], poll=True), lambda found: found is None, timeout_message=timed_out)
 
     def settle(self, task):
         """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
@@ -155,3 +159,8 @@ class StatusSteps:
         if self.params["wait"]:
             self.wait_gone(current)
         return True, None
+
+
+def _seconds(timeout):
+    """A wait's length for a message: 600, or 12.5 when one deadline for a whole run left less."""
+    return "%g" % round(timeout, 1)

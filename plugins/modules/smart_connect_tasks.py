@@ -386,6 +386,8 @@ notes:
     see, and purges only the tasks it saw.
   - Tasks the instance has twice under one name are an error for that name (listed in O(tasks)); O(purge) deletes
     every task of a name that O(tasks) does not have.
+  - A task with O(tasks[].recreate=true) that has to be recreated is refused, before anything is deleted, when less
+    than 30 seconds of O(wait_timeout) are left for the run.
 seealso:
   - module: huaweicloud.kafka.smart_connect_task
     description: One task, by name or id, with the same options.

@@ -43,6 +43,7 @@ class Switches:
     jobs_unreadable: bool = False  # ShowBackgroundTask answers 404 (a job id that is not the job's, no permission)
     sold_out: bool = False  # ShowConnectorResourceInfo says Smart Connect resources are sold out
     agency_supported: bool = True  # OBS dumps may write through an IAM agency (sink_task.agency_name)
+    list_lag: float = 0.0  # seconds a task just created is missing from the list (reads by id see it at once)
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -74,6 +75,9 @@ def _check_switch(name, value):
     elif name == "async_delay":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_ASYNC_DELAY:
             raise ValueError("async_delay must be a number of seconds between 0 and %s" % MAX_ASYNC_DELAY)
+    elif name == "list_lag":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_ASYNC_DELAY:
+            raise ValueError("list_lag must be a number of seconds between 0 and %s" % MAX_ASYNC_DELAY)
     elif name == "page_size_cap":
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ValueError("page_size_cap must be null or an integer >= 1")

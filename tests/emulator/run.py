@@ -66,6 +66,8 @@ def build_parser():
                           help="ShowConnectorResourceInfo says Smart Connect resources are sold out")
     switches.add_argument("--no-agency", dest="agency_supported", action="store_false",
                           help="sink_task.agency_name is refused (a region without OBS dumps through an IAM agency)")
+    switches.add_argument("--list-lag", type=float, default=0.0, metavar="SECONDS",
+                          help="a task just created is missing from the list for this long (reads by id see it)")
     switches.add_argument("--echo-body-in-errors", action="store_true",
                           help="400 answers quote the request body, JSON-escaped, in error_msg")
     return parser
@@ -93,6 +95,7 @@ def settings_from_args(args):
         "jobs_unreadable": args.jobs_unreadable,
         "sold_out": args.sold_out,
         "agency_supported": args.agency_supported,
+        "list_lag": args.list_lag,
     })
     credentials = config.Credentials(
         access_key=args.access_key, secret_key=args.secret_key, temp_access_key=args.temp_access_key,

@@ -328,7 +328,10 @@ class Store:
             instance = self.instance(instance_id)
             self._require_connector(instance)
             offset, limit = validation.list_parameters(query_pairs)
-            ordered = sorted(instance.tasks.values(), key=lambda task: (task.create_time, task.seq), reverse=True)
+            # list_lag: an eventually consistent list, which shows a task only some time after its create.
+            shown_before = self.clock.wall() * 1000 - self.switches.list_lag * 1000
+            ordered = sorted((task for task in instance.tasks.values() if task.create_time <= shown_before),
+                             key=lambda task: (task.create_time, task.seq), reverse=True)
             cap = self.switches.page_size_cap
             size = min(limit, cap) if cap else limit
             if self.switches.list_ignores_offset:

@@ -349,3 +349,20 @@ def test_without_purge_the_role_leaves_other_tasks_alone(emu, tmp_path):
     role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu))
     output, recap = run(emu, tmp_path, role_vars, module_defaults=connection(emu))
     assert recap["changed"] == 1 and ": purged" not in output and "hand-made-task" in stored(emu)
+
+
+def test_the_summary_names_a_failed_task_when_the_caller_ignores_errors(emu, tmp_path):
+    emu.set_config(unreachable_peers=[emu.peer_instance_id])
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_validate=True,
+                     smart_connect_presets_tasks=[four_presets(emu)[0], four_presets(emu)[3]])
+    play = dict(name="Presets, errors ignored", hosts="localhost", gather_facts=False,
+                module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
+                tasks=[dict(name="The role", ignore_errors=True,
+                            **{"ansible.builtin.import_role": dict(name=ROLE), "vars": role_vars})])
+    done = ansible_cli.run_playbook(json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path))
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output[-3000:]
+    assert summary(output, "orders-replica", "kafka_replication", "failed") in output
+    assert summary(output, "archive-logs", "obs_dump", "created", "RUNNING") in output
+    for secret in SECRETS + (emu.secret_key,):
+        assert secret not in output

@@ -1,6 +1,7 @@
 """smart_connect_tasks against the emulator: a whole instance in one run, purge, partial failures, one deadline."""
 
 import json
+import re
 import time
 
 import pytest
@@ -289,3 +290,75 @@ def test_a_purge_that_fails_is_named_and_the_other_purges_go_on(apply, emu):
     assert result["failed"] and result["changed"] and result["purged"] == ["stray-gone"]
     assert "1 of 2 tasks failed" in result["msg"] and "purge of stray-stuck: Failed to " in result["msg"]
     assert names(emu) == ["stray-stuck"]
+
+
+def test_a_bug_in_one_tasks_run_fails_that_task_only(apply, emu, monkeypatch):
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_runner
+
+    original = _task_runner.TaskRunner.ensure_present
+
+    def broken_for_one(self, current):
+        if self.params["task_name"] == "dump-01":
+            raise KeyError("a bug")
+        return original(self, current)
+
+    monkeypatch.setattr(_task_runner.TaskRunner, "ensure_present", broken_for_one)
+    result = apply(dumps(3))
+    assert result["failed"] and result["changed"] and len(result["results"]) == 3
+    entries = by_name(result)
+    assert "internal error of the module (please report it): KeyError" in entries["dump-01"]["msg"]
+    assert entries["dump-00"]["action"] == entries["dump-02"]["action"] == "created"
+    assert names(emu) == ["dump-00", "dump-02"]
+
+
+@pytest.mark.parametrize("module", ["smart_connect_tasks", "smart_connect_task"])
+def test_a_lost_create_answer_is_looked_for_even_when_the_deadline_has_passed(apply, run, emu, module, monkeypatch):
+    from ansible.module_utils.basic import AnsibleModule
+
+    warned = []
+    monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: warned.append(warning))
+    emu.set_config(list_lag=1.0)  # the new task shows in the list only after a second
+    emu.inject_fault("drop_after", method="POST", count=1)
+    if module == "smart_connect_tasks":
+        result = apply([obs_dump()], wait_timeout=0, wait=False)
+    else:
+        result = run(wait_timeout=0, wait=False, **obs_dump())
+    assert not result["failed"], result.get("msg")
+    assert names(emu) == ["dump-logs"]  # found by name and adopted, not created twice
+    assert "found by name and adopted" in " ".join(warned)
+
+
+def test_a_list_that_shows_new_tasks_late_still_sees_them_created(apply, emu):
+    emu.set_config(list_lag=0.5)
+    result = apply(dumps(3))
+    assert not result["failed"], result.get("msg")
+    assert all(entry["task"]["status"] == "RUNNING" for entry in result["results"]) and len(names(emu)) == 3
+
+
+def test_recreate_refuses_to_delete_when_the_deadline_leaves_too_little_time(apply, emu):
+    tasks = [obs_dump()]
+    assert not apply(tasks)["failed"]
+    tasks[0]["sink_task"]["obs_bucket_name"] = "other-bucket"
+    result = apply([dict(tasks[0], recreate=True)], wait_timeout=5)
+    assert result["failed"] and "Nothing was deleted" in result["msg"] and not result["changed"]
+    assert writes(emu) == [] or all(entry["operation"] != "DeleteConnectorTask" for entry in writes(emu))
+    assert names(emu) == ["dump-logs"]
+    again = apply([dict(tasks[0], recreate=True)])
+    assert not again["failed"] and by_name(again)["dump-logs"]["action"] == "recreated", again.get("msg")
+
+
+def test_a_task_that_changed_and_then_failed_keeps_its_diff(apply, emu):
+    emu.set_async_delay(30)
+    result = apply(dumps(2), wait_timeout=1, diff=True)
+    assert result["failed"] and sorted(diff["before_header"] for diff in result["diff"]) == ["dump-00", "dump-01"]
+    assert all(diff["before"] == {} and diff["after"]["task_name"] for diff in result["diff"])
+    assert all(re.search(r"Timed out after (0\.\d|1) seconds", entry["msg"]) for entry in result["results"])
+
+
+def test_a_name_the_instance_has_twice_is_that_tasks_failure_with_what_to_do(apply, emu):
+    create_directly(emu, "twin-name")
+    create_directly(emu, "twin-name")
+    result = apply([obs_dump(), dict(task_name="twin-name")])
+    assert result["failed"] and by_name(result)["dump-logs"]["action"] == "created"
+    assert "delete the extra ones (smart_connect_task with task_id and state=absent)" in \
+        by_name(result)["twin-name"]["msg"]

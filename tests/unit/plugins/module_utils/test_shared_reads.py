@@ -60,10 +60,10 @@ def in_threads(count, rounds, work):
 
 
 def test_every_task_waiting_is_answered_by_one_listing():
-    api = CountingApi([{"id": "t%d" % index} for index in range(18)])
+    api = CountingApi([{"id": "t%d" % index, "status": "RUNNING"} for index in range(18)])
     rounds = ListRounds(api, gather=5)  # all 18 join long before 5 s: the round starts when the last one asks
     started = time.monotonic()
-    answers = in_threads(18, rounds, lambda index: SharedApi(api, rounds).show("t%d" % index))
+    answers = in_threads(18, rounds, lambda index: SharedApi(api, rounds).poll("t%d" % index))
     assert api.listings == 1 and api.shows == []
     assert [answer["id"] for answer in answers] == ["t%d" % index for index in range(18)]
     assert time.monotonic() - started < 2
@@ -95,11 +95,26 @@ def test_a_read_asked_for_during_a_listing_waits_for_the_next_one():
     assert api.started[1] >= max(asked), "the second read was answered by a listing that started before it"
 
 
-def test_a_task_the_listing_does_not_hold_is_read_by_id():
-    api = CountingApi([{"id": "a"}], delay=0)
+def test_a_task_the_listing_does_not_hold_or_holds_without_a_status_is_read_by_id():
+    api = CountingApi([{"id": "a", "status": "RUNNING"}, {"id": "b"}], delay=0)
     shared = SharedApi(api, ListRounds(api, gather=0))
-    assert shared.show("just-created") is None and api.shows == ["just-created"]
-    assert shared.show("a") == {"id": "a"} and api.shows == ["just-created"]
+    assert shared.poll("just-created") is None and api.shows == ["just-created"]
+    assert shared.poll("a") == {"id": "a", "status": "RUNNING"} and api.shows == ["just-created"]
+    shared.poll("b")
+    assert api.shows == ["just-created", "b"]
+
+
+def test_a_read_after_a_write_is_a_read_by_id():
+    api = CountingApi([{"id": "a", "status": "RUNNING"}], delay=0)
+    SharedApi(api, ListRounds(api, gather=0)).show("a")
+    assert api.shows == ["a"] and api.listings == 0
+
+
+def test_a_failed_listing_falls_back_to_each_tasks_own_read():
+    api = CountingApi(error=ApiError("list the tasks", "Backend unavailable.", status=503))
+    rounds = ListRounds(api, gather=5)
+    in_threads(3, rounds, lambda index: SharedApi(api, rounds).poll("t%d" % index))
+    assert api.listings == 1 and sorted(api.shows) == ["t0", "t1", "t2"]
 
 
 def test_writes_go_to_the_api_itself():

@@ -148,6 +148,9 @@ class FakeApi:
             return self.show_answers.pop(0)
         return self.task
 
+    def poll(self, task_id):  # a read while waiting is a show, as in SmartConnectApi
+        return self.show(task_id)
+
     def list_all(self):
         self.calls.append("list")
         tasks = [self.task] if self.task else []
