@@ -16,20 +16,26 @@ options:
     description:
       - Access key (AK) of the Huawei Cloud account or IAM user.
       - If not set (or empty), the first of the environment variables E(HUAWEICLOUD_SDK_AK), E(HW_ACCESS_KEY)
-        and E(CLOUD_SDK_AK) that is set is used. Required from one of them.
+        and E(CLOUD_SDK_AK) that is set is used.
+      - When neither this option nor O(secret_key) is set, the keys are looked for the way Huawei's SDK looks
+        for them, the first source that answers winning, in this order - OIDC at STS, these environment
+        variables, the SDK credentials file, the ECS metadata service. See the notes. The result's
+        C(credential_source) says which one answered.
     type: str
     aliases: [ak]
   secret_key:
     description:
       - Secret key (SK) that goes with O(access_key). Never shown in output, diffs or logs.
       - If not set (or empty), the first of E(HUAWEICLOUD_SDK_SK), E(HW_SECRET_KEY) and E(CLOUD_SDK_SK) that is set
-        is used. Required from one of them.
+        is used. Set it together with O(access_key); half a pair is an error.
     type: str
     aliases: [sk]
   security_token:
     description:
       - Security token of temporary credentials (STS, ECS metadata, agency), sent as C(X-Security-Token).
       - If not set, E(HUAWEICLOUD_SDK_SECURITY_TOKEN) or E(HW_SECURITY_TOKEN) is used.
+      - Keys found through OIDC, the credentials file or ECS metadata bring their own token; this option is
+        then not used.
     type: str
   region:
     description:
@@ -56,7 +62,15 @@ options:
     description:
       - IAM endpoint used only to look up O(project_id).
         Defaults to C(https://iam.<region>.myhuaweicloud.com) (C(.eu) for V(eu-west-101)).
-      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used.
+      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used, else the C(iam_endpoint) of the SDK credentials file
+        when the keys come from it.
+    type: str
+  metadata_endpoint:
+    description:
+      - Where the ECS/BMS metadata service answers, asked only when no other source has credentials.
+      - If not set, E(HUAWEICLOUD_METADATA_ENDPOINT) is used, else C(http://169.254.169.254).
+      - Its requests time out after 3 seconds, so outside Huawei Cloud a run without credentials fails within
+        seconds.
     type: str
   validate_certs:
     description:
@@ -89,6 +103,22 @@ notes:
   - A failure shows the service's answer as C(error_msg (error_code, request id)); quote the request id to support.
   - An empty connection option (C("")), as templates and AWX credential fields pass them, counts as unset, so its
     environment variables are used, as when the option is absent.
+  - >-
+    Where keys come from when O(access_key) and O(secret_key) are not set (the order of the SDK's
+    C(CredentialProviderChain)) - (1) OIDC, when E(HUAWEICLOUD_OIDC_PROVIDER_URN), E(HUAWEICLOUD_OIDC_AGENCY_URN)
+    and E(HUAWEICLOUD_OIDC_ID_TOKEN) or the file named by E(HUAWEICLOUD_OIDC_TOKEN_FILE) are set, exchanged at
+    C(POST <sts>/v5/agencies/assume-with-oidc) for temporary keys (E(HUAWEICLOUD_OIDC_SESSION_NAME),
+    E(HUAWEICLOUD_OIDC_DURATION_SECONDS), E(HUAWEICLOUD_OIDC_POLICY) and E(HUAWEICLOUD_OIDC_POLICY_IDS)
+    optional; the STS endpoint is E(HUAWEICLOUD_SDK_STS_ENDPOINT), else the SDK's for the region);
+    (2) the environment variables of O(access_key), O(secret_key) and O(security_token);
+    (3) the SDK credentials file, E(HUAWEICLOUD_SDK_CREDENTIALS_FILE) or C(~/.huaweicloud/credentials), an INI
+    file whose C([basic]) section has C(ak), C(sk) and optionally C(security_token), C(project_id) (used when
+    O(project_id) is not set, saving the IAM lookup) and C(iam_endpoint);
+    (4) the ECS/BMS metadata service (O(metadata_endpoint)), which gives the temporary keys of the agency
+    of the ECS the module runs on.
+  - Temporary keys from OIDC or the metadata service are fetched again from their source when they come
+    within 5 minutes of their expiry during a long wait. When no source answers, the module fails before any
+    request to DMS, naming every place it looked.
 requirements:
   - requests
 """

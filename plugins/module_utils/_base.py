@@ -21,6 +21,8 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import (
     REQUESTS_IMPORT_ERROR,
     Client,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import Chain, NoCredentials
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
 
 
 def non_empty_env_fallback(*names):
@@ -61,11 +63,40 @@ def connection_argument_spec():
         project_id=dict(type="str", fallback=env("project_id")),
         endpoint=dict(type="str", fallback=env("endpoint")),
         iam_endpoint=dict(type="str", fallback=env("iam_endpoint")),
+        # No Ansible fallback: _credentials.Chain reads HUAWEICLOUD_METADATA_ENDPOINT itself, only when asked.
+        metadata_endpoint=dict(type="str"),
         validate_certs=dict(type="bool", default=True),
         ca_path=dict(type="path"),
         timeout=dict(type="int", default=30),
         retries=dict(type="int", default=4),
     )
+
+
+def _without_crashing_suboptions(spec, params):
+    """``spec`` without the suboptions of each option whose value ansible-core would crash on (see _load_params).
+
+    A dict option takes a dict (or a string it parses); a list of dicts takes a list of those. Lists of dicts
+    are looked into, for the dict options of their elements (``tasks[].sink_task``).
+    """
+    result = dict(spec)
+    for name, option in spec.items():
+        value = params.get(name)
+        suboptions = option.get("options")
+        if not suboptions or value is None:
+            continue
+        if option.get("type") == "list":
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, (dict, str)) for item in items):
+                result[name] = dict((k, v) for k, v in option.items() if k != "options")
+            else:
+                inner = dict(suboptions)
+                for item in items:
+                    if isinstance(item, dict):
+                        inner = _without_crashing_suboptions(inner, item)
+                result[name] = dict(option, options=inner)
+        elif not isinstance(value, (dict, str)):
+            result[name] = dict((k, v) for k, v in option.items() if k != "options")
+    return result
 
 
 class HuaweiCloudModule(AnsibleModule):
@@ -86,10 +117,9 @@ class HuaweiCloudModule(AnsibleModule):
             if params.get(name) == "":  # a templated empty: unset, like an empty environment variable
                 params[name] = next((os.environ[var] for var in variables if os.environ.get(var)), None)
         missing = [name for name in ("access_key", "secret_key") if not params[name]]
-        if missing:
-            self.fail_json(msg="No credentials: %s %s not set. Set %s, or the environment variables %s"
-                           % (" and ".join(missing), "is" if len(missing) == 1 else "are", " and ".join(missing),
-                              "; ".join("%s for %s" % (", ".join(ENVIRONMENT[name]), name) for name in missing)))
+        if len(missing) == 1:  # half a pair is a mistake, not a request to look elsewhere
+            self.fail_json(msg="No credentials: %s is not set. Set %s, or the environment variables %s"
+                           % (missing[0], missing[0], "%s for %s" % (", ".join(ENVIRONMENT[missing[0]]), missing[0])))
         if params["ca_path"] and not os.path.isfile(params["ca_path"]):
             self.fail_json(msg="ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
         if not params["region"]:
@@ -103,10 +133,55 @@ class HuaweiCloudModule(AnsibleModule):
             self.fail_json(msg="timeout must be a whole number of seconds of at least 1, got %s" % params["timeout"])
         if params["retries"] < 0:
             self.fail_json(msg="retries must be 0 or more, got %s" % params["retries"])
-        for name in ("endpoint", "iam_endpoint"):
+        for name in ("endpoint", "iam_endpoint", "metadata_endpoint"):
             value = params[name]
             if value and not value.lower().startswith(("https://", "http://")):
                 self.fail_json(msg="%s must be an http:// or https:// URL, got %s" % (name, value))
+        self._find_credentials()
+
+    def _find_credentials(self):
+        """Options first; then the SDK's order: OIDC, the environment, the credentials file, ECS metadata.
+
+        Explicit options never start the chain, so they cost no request. Keys from the environment
+        variables do not either, unless OIDC is configured too: then OIDC wins, as in the SDK.
+        """
+        params = self.params
+        self.credentials = None
+        self._chain_secrets = Redactor()  # what the chain handled, for its own messages (every escaped form)
+        if self._given_keys:
+            self.credential_source = "options"
+            return
+        environment_keys = None
+        if params["access_key"] and params["secret_key"]:
+            if not Chain.oidc_configured(os.environ):
+                self.credential_source = "environment"
+                return
+            environment_keys = (params["access_key"], params["secret_key"], params["security_token"])
+        chain = Chain(region=params["region"], metadata_endpoint=params["metadata_endpoint"],
+                      timeout=params["timeout"], verify=(params["ca_path"] or True) if params["validate_certs"] else False,
+                      environment_keys=environment_keys, hide=self._hide)
+        try:
+            found = chain.resolve()
+        except NoCredentials as exc:
+            self.fail_json(msg=self._chain_secrets(str(exc)))
+        for reason in found.failed:
+            self.warn(self._chain_secrets("Credentials from %s, after this source failed: %s" % (found.source, reason)))
+        self.credentials = found
+        self.credential_source = found.source
+        params["access_key"], params["secret_key"] = found.access_key, found.secret_key
+        params["security_token"] = found.security_token
+        if not params["project_id"] and found.project_id:
+            params["project_id"] = found.project_id  # the credentials file's: saves the IAM lookup
+        if not params["iam_endpoint"] and found.iam_endpoint:
+            params["iam_endpoint"] = found.iam_endpoint
+
+    def _hide(self, *values):
+        """Mask secrets found by the chain (keys, tokens, id tokens) like every no_log value, and in the client."""
+        values = [value for value in values if value]
+        self.no_log_values.update(values)
+        self._chain_secrets.add(*values)
+        if getattr(self, "_client", None) is not None:
+            self._client.add_secrets(*values)
 
     def _load_params(self):
         """Read the parameters, then keep ansible-core from crashing on a scalar for a dict with suboptions.
@@ -116,10 +191,16 @@ class HuaweiCloudModule(AnsibleModule):
         suboptions, the option fails the ordinary type check, which names it.
         """
         super(HuaweiCloudModule, self)._load_params()
-        for name, option in list(self.argument_spec.items()):
-            value = self.params.get(name) if isinstance(self.params, dict) else None
-            if option.get("options") and not isinstance(value, (dict, str, type(None))):
-                self.argument_spec[name] = dict((k, v) for k, v in option.items() if k != "options")
+        given = self.params if isinstance(self.params, dict) else {}
+        # Keys given as options (not from the environment): they alone skip the credential chain.
+        self._given_keys = all(given.get(name) or given.get(alias)
+                               for name, alias in (("access_key", "ak"), ("secret_key", "sk")))
+        if isinstance(self.params, dict):
+            for name, option in self.argument_spec.items():  # tasks[]: a null is the option left out
+                if option.get("type") == "list" and option.get("options") and isinstance(self.params.get(name), list):
+                    self.params[name] = [dict((k, v) for k, v in item.items() if v is not None)
+                                         if isinstance(item, dict) else item for item in self.params[name]]
+            self.argument_spec = _without_crashing_suboptions(self.argument_spec, self.params)
 
     @property
     def client(self):
@@ -137,6 +218,7 @@ class HuaweiCloudModule(AnsibleModule):
                 ca_path=params["ca_path"],
                 timeout=params["timeout"],
                 retries=params["retries"],
+                credentials=self.credentials,
             )
             # Every no_log value (peer passwords, OBS keys...) is masked in the client's messages too.
             self._client.add_secrets(*self.no_log_values)

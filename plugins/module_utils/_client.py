@@ -41,6 +41,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import (
     is_throttled,
     parse_retry_after,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
 
 COLLECTION_VERSION = "0.1.0"
@@ -155,14 +156,16 @@ class Client:
         backoff=None,
         sleep=time.sleep,
         session=None,
+        credentials=None,
+        clock=time.time,
     ):
         if not (endpoint or region):
             raise ValueError("region is required when endpoint is not set")
         if not (project_id or region):
             raise ValueError("region is required when project_id is not set")
-        self._access_key = access_key
-        self._secret_key = secret_key
-        self._security_token = security_token
+        # One tuple, replaced whole on a refresh: a thread never signs with half of an old pair.
+        self._keys = (access_key, secret_key, security_token)
+        self._refreshing = threading.Lock()
         self.region = region
         self.endpoint = (endpoint or dms_endpoint_for(region)).rstrip("/")
         self.iam_endpoint = (iam_endpoint or (iam_endpoint_for(region) if region else "")).rstrip("/")
@@ -174,6 +177,9 @@ class Client:
         self._sleep = sleep
         self._session = session or requests.Session()
         self.redact = Redactor(secret_key, security_token)
+        # Temporary keys from a source that can give new ones (_credentials.Credentials), else None.
+        self._credentials = credentials
+        self._clock = clock
         self._local = threading.local()  # per thread: smart_connect_tasks calls from several
         self._slots = None  # a semaphore once allow_parallel() is called
 
@@ -227,9 +233,22 @@ class Client:
         headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT}
         if project_scoped:
             headers["X-Project-Id"] = self.project_id
-        if self._security_token:
-            headers["X-Security-Token"] = self._security_token
         return headers
+
+    def _refresh_if_expiring(self, operation):
+        """New temporary keys from their source when these come close to ``expires_at`` (a long wait)."""
+        if self._credentials is None or not self._credentials.needs_refresh(self._clock()):
+            return
+        with self._refreshing:  # smart_connect_tasks' threads: one refresh, not one a thread
+            if not self._credentials.needs_refresh(self._clock()):
+                return
+            try:
+                fresh = self._credentials.refresh()
+            except NoCredentials as exc:  # the source failed: say so, with the operation it stopped
+                raise ApiError(operation, self.redact(str(exc)), error_code="CredentialRefresh")
+            self.redact.add(fresh.secret_key, fresh.security_token)  # masked before anything can show them
+            self._credentials = fresh
+            self._keys = (fresh.access_key, fresh.secret_key, fresh.security_token)
 
     def _send(self, method, url, operation, body=None, project_scoped=True):
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8")
@@ -238,8 +257,12 @@ class Client:
         attempt = 0
         may_have_acted = False  # an earlier attempt may have reached the service and lost its answer
         while True:
+            self._refresh_if_expiring(operation)
+            access_key, secret_key, security_token = self._keys
+            if security_token:
+                base_headers["X-Security-Token"] = security_token
             # A new date and signature every attempt: a stale X-Sdk-Date is refused after 15 minutes.
-            headers = signer.sign(method, wire_url, base_headers, data, self._access_key, self._secret_key)
+            headers = signer.sign(method, wire_url, base_headers, data, access_key, secret_key)
             retry_after = None
             try:
                 with self._slots or _NO_LIMIT:

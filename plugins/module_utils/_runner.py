@@ -87,9 +87,16 @@ class Runner:
             self.fail(Failure.from_api(error))
         except Failure as failure:
             self.fail(failure)
-        self.module.exit_json(**result)
+        self.module.exit_json(**self._with_source(result))
 
     def fail(self, failure):
         result = self.failure_result()
         result.update(failure.to_result())
-        self.module.fail_json(msg=failure.msg, **result)
+        self.module.fail_json(msg=failure.msg, **self._with_source(result))
+
+    def _with_source(self, result):
+        """Where the keys came from (``options``, ``environment``, ``oidc``...), never a value."""
+        source = getattr(self.module, "credential_source", None)
+        if source:
+            result = dict(result, credential_source=source)
+        return result

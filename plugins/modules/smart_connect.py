@@ -173,6 +173,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+credential_source:
+  description:
+    - Where the keys the run signed with came from, V(options), V(environment), V(oidc), V(credentials_file) or
+      V(metadata); never a value. See the connection options.
+  returned: when the connection options were read
+  type: str
+  sample: metadata
 connector:
   description:
     - Smart Connect on the instance after the run (as it would be, in check mode).

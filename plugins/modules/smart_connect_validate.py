@@ -83,6 +83,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+credential_source:
+  description:
+    - Where the keys the run signed with came from, V(options), V(environment), V(oidc), V(credentials_file) or
+      V(metadata); never a value. See the connection options.
+  returned: when the connection options were read
+  type: str
+  sample: metadata
 valid:
   description: V(true) when the service says the peer can be reached (on failure, V(false)).
   returned: always

@@ -26,6 +26,7 @@ if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
 
 from helpers.ansible_cli import collections_path  # noqa: E402  pylint: disable=wrong-import-position
+from helpers.loopback import identity_environment  # noqa: E402  pylint: disable=wrong-import-position
 
 PEER_PASSWORD = "Awx-Peer-Pass-3b7e91"
 OBS_ACCESS_KEY = "AWXOBSACCESSKEY00042"
@@ -152,6 +153,8 @@ def test_job_with_injected_temporary_credentials(emulator, tmp_path, monkeypatch
     for name in list(os.environ):
         if name.startswith(("HUAWEICLOUD_", "HW_", "CLOUD_SDK_", "ANSIBLE_")):
             monkeypatch.delenv(name)
+    for name, value in identity_environment(tmp_path).items():  # the credential chain stays on loopback
+        monkeypatch.setenv(name, value)
     home = tmp_path / "ansible-home"
     monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     monkeypatch.setenv("ANSIBLE_COLLECTIONS_PATH", collections_path())

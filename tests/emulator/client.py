@@ -38,6 +38,8 @@ class EmulatorClient:
         self.peer_instance_id = self.instance_ids["peer_1"]
         self.peer_instance_id_2 = self.instance_ids["peer_2"]
         self.max_tasks = info["max_tasks"]
+        self.oidc_provider_urn = info["oidc_provider_urn"]
+        self.oidc_agency_urn = info["oidc_agency_urn"]
 
     @property
     def temp_credentials(self):

@@ -16,6 +16,7 @@ SWITCH_CHOICES = {
     "put_secrets": ("accept", "reject"),
     "unused_side": ("null", "empty"),
     "list_order": ("as_sent", "reversed", "sorted_desc"),
+    "metadata_token": ("required", "optional", "unsupported"),
 }
 MAX_ASYNC_DELAY = 60.0
 
@@ -44,6 +45,11 @@ class Switches:
     sold_out: bool = False  # ShowConnectorResourceInfo says Smart Connect resources are sold out
     agency_supported: bool = True  # OBS dumps may write through an IAM agency (sink_task.agency_name)
     list_lag: float = 0.0  # seconds a task just created is missing from the list (reads by id see it at once)
+    # Identity endpoints (identity.py): how long handed-out keys last, the metadata session token, the agency.
+    identity_ttl: int = defaults.DEFAULT_IDENTITY_TTL
+    metadata_token: str = "required"  # required | optional | unsupported (PUT .../api/token answers 404)
+    metadata_agency: bool = True  # false: securitykey answers 401 "Please configure Cloud Service Agency first"
+    oidc_id_token: str = defaults.OIDC_ID_TOKEN  # the only id token STS accepts
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -84,6 +90,12 @@ def _check_switch(name, value):
     elif name == "async_ends_in":
         if value is not None and (not isinstance(value, str) or not value):
             raise ValueError("async_ends_in must be null or a status")
+    elif name == "identity_ttl":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 86400:
+            raise ValueError("identity_ttl must be a whole number of seconds from 0 to 86400")
+    elif name == "oidc_id_token":
+        if not isinstance(value, str) or not value:
+            raise ValueError("oidc_id_token must be a non-empty string")
     elif name == "total_number_extra":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError("total_number_extra must be an integer >= 0")
@@ -91,7 +103,7 @@ def _check_switch(name, value):
         if value not in ("SUCCESS", "FAILED", "CANCELLED"):
             raise ValueError("job_outcome must be one of SUCCESS, FAILED, CANCELLED")
     elif name in ("modify_requires_paused", "modify_restarts", "echo_body_in_errors", "list_ignores_offset",
-                  "jobs_unreadable", "sold_out", "agency_supported"):
+                  "jobs_unreadable", "sold_out", "agency_supported", "metadata_agency"):
         if not isinstance(value, bool):
             raise ValueError("%s must be true or false" % name)
     elif not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -44,3 +44,10 @@ DEFAULT_ASYNC_DELAY = 0.3
 # The gateway rejects an X-Sdk-Date further than this from its own clock.
 MAX_CLOCK_SKEW_SECONDS = 15 * 60
 ADMIN_PREFIX = "/_emulator"
+
+# Identity endpoints (identity.py): the OIDC id token STS accepts, the provider and agency it knows.
+OIDC_ID_TOKEN = "emulator-oidc-id-token-0001"
+OIDC_PROVIDER_URN = "iam::%s:identity-provider:emulator-ci" % DOMAIN_ID
+OIDC_AGENCY_URN = "iam::%s:agency:emulator-ci-agency" % DOMAIN_ID
+# How long the temporary keys the metadata service and STS hand out last, by default.
+DEFAULT_IDENTITY_TTL = 3600

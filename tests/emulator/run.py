@@ -70,6 +70,10 @@ def build_parser():
                           help="a task just created is missing from the list for this long (reads by id see it)")
     switches.add_argument("--echo-body-in-errors", action="store_true",
                           help="400 answers quote the request body, JSON-escaped, in error_msg")
+    switches.add_argument("--identity-ttl", type=int, default=defaults.DEFAULT_IDENTITY_TTL, metavar="SECONDS",
+                          help="how long keys from the metadata and STS endpoints last")
+    switches.add_argument("--no-metadata-agency", dest="metadata_agency", action="store_false",
+                          help="the metadata securitykey answers 401: the ECS has no agency")
     return parser
 
 
@@ -96,6 +100,9 @@ def settings_from_args(args):
         "sold_out": args.sold_out,
         "agency_supported": args.agency_supported,
         "list_lag": args.list_lag,
+        "identity_ttl": args.identity_ttl,
+        "metadata_token": args.metadata_token,
+        "metadata_agency": args.metadata_agency,
     })
     credentials = config.Credentials(
         access_key=args.access_key, secret_key=args.secret_key, temp_access_key=args.temp_access_key,

@@ -16,7 +16,7 @@ import traceback
 import uuid
 from urllib.parse import urlsplit
 
-from . import admin, api, config, defaults, errors, journal, signature, state
+from . import admin, api, config, defaults, errors, identity, journal, signature, state
 from .faults import FaultBook, malform
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -35,6 +35,7 @@ class EmulatorServer:
         self.journal = journal.Journal()
         self.verifier = signature.Verifier(self.settings.credentials, self.clock, self.settings.signer)
         self.api = api.Api(self.store, self.settings.credentials, self.switches)
+        self.identity = identity.Identity(self.settings.credentials, self.switches, self.clock)
         self._httpd = None
         self._thread = None
         # API requests being answered: reset() waits for them, so a slow answer to one test cannot land
@@ -88,6 +89,7 @@ class EmulatorServer:
             self.store.seed()
         self.faults.clear()
         self.journal.clear()
+        self.identity.tokens.clear()
 
     def info(self):
         creds = self.settings.credentials
@@ -111,6 +113,8 @@ class EmulatorServer:
             "max_tasks": defaults.MAX_TASKS,
             "signer": self.verifier.signer_name,
             "admin_prefix": defaults.ADMIN_PREFIX,
+            "oidc_provider_urn": defaults.OIDC_PROVIDER_URN,
+            "oidc_agency_urn": defaults.OIDC_AGENCY_URN,
         }
 
     # ----- one API request ----------------------------------------------------------------------
@@ -125,7 +129,38 @@ class EmulatorServer:
                 self._in_flight -= 1
                 self._idle.notify_all()
 
+    def _serve_identity(self, handler, wire, request_id, operation):
+        """ECS metadata and STS (identity.py): unsigned; faults apply; journaled like the API."""
+        entry = {"time": self.clock.wall(), "request_id": request_id, "operation": operation,
+                 "method": wire.method, "path": wire.raw_path, "query": [list(p) for p in wire.query_pairs],
+                 "headers": dict(wire.headers), "body": journal.parse_body(wire.body), "signature": None,
+                 "access_key": None, "fault": None, "status": None, "delivered": False, "response_body": None}
+        fault = self.faults.take(wire.method, wire.raw_path, operation)
+        if fault is not None:
+            entry["fault"] = fault.kind
+            if fault.kind in ("drop_before", "drop_after"):
+                self.journal.record(entry)
+                handler.drop_connection()
+                return
+            if fault.kind in ("gateway_throttle", "dms_throttle", "server_error"):
+                status, headers, payload = fault.error_response(request_id)
+                entry.update(status=status, response_body=journal.parse_body(payload), delivered=True)
+                self.journal.record(entry)
+                handler.send(status, headers, payload, request_id)
+                return
+            if fault.kind == "slow":
+                time.sleep(fault.delay)
+        headers = {name.lower(): value for name, value in wire.headers}
+        status, answer_headers, payload = self.identity.answer(operation, headers, wire.body)
+        entry.update(status=status, response_body=journal.parse_body(payload), delivered=True)
+        self.journal.record(entry)
+        handler.send(status, answer_headers, payload, request_id)
+
     def _serve_api(self, handler, wire, request_id):
+        operation = identity.match(wire.method, wire.raw_path)
+        if operation:
+            self._serve_identity(handler, wire, request_id, operation)
+            return
         route = api.match(wire.method, wire.raw_path)
         verdict = self.verifier.verify(wire)
         entry = {

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from helpers.loopback import identity_environment
+
 # Variables that would change a run behind a test's back.
 _SCRUBBED_PREFIXES = ("ANSIBLE_", "HUAWEICLOUD_", "HW_", "CLOUD_SDK_")
 
@@ -69,6 +71,8 @@ def environment(extra=None):
         ANSIBLE_LOCALHOST_WARNING="false",
         PYTHONDONTWRITEBYTECODE="1",
     )
+    # The credential chain's metadata and STS endpoints on loopback, no credentials file (tests/conftest.py).
+    env.update(identity_environment(home))
     env.update(extra or {})
     return env
 

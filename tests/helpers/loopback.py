@@ -6,6 +6,7 @@ exactly what arrived.
 """
 
 import json
+import os
 import socket
 import threading
 import time
@@ -107,3 +108,17 @@ def closed_port_url():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return "http://127.0.0.1:%d" % port
+
+
+# Where the credential chain's network sources point in tests unless a test says otherwise: a loopback
+# port nothing listens on (9, discard), so the metadata and STS calls are refused at once, never sent out.
+NOWHERE = "http://127.0.0.1:9"
+
+
+def identity_environment(directory):
+    """The variables that keep the credential chain on loopback and away from the user's own files."""
+    return {
+        "HUAWEICLOUD_METADATA_ENDPOINT": NOWHERE,
+        "HUAWEICLOUD_SDK_STS_ENDPOINT": NOWHERE,
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": os.path.join(str(directory), "no-such-dir", "credentials"),
+    }

@@ -47,7 +47,9 @@ def test_empty_connection_options_count_as_unset(run, emu, monkeypatch, name):
 
 @pytest.mark.parametrize("options, named", [
     (dict(secret_key=""), "secret_key is not set"),
-    (dict(access_key="", secret_key=""), "access_key and secret_key are not set"),
+    # Neither key: the credential chain looked everywhere (issue 15) and names every place.
+    (dict(access_key="", secret_key=""), "No credentials found. Tried, in order: the options access_key and "
+                                         "secret_key (not set); OIDC"),
 ])
 def test_missing_credentials_name_the_options_and_variables(run, emu, options, named):
     emu.clear_journal()

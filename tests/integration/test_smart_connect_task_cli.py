@@ -176,7 +176,10 @@ def test_ad_hoc_with_credentials_from_environment_only(run, emu):
     done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_task", module_args, env=env)
     status, result = _adhoc_result(done.stdout)
     assert status == "SUCCESS" and result["changed"] is False
-    # Without the variables the module says what is missing.
-    done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_task", module_args)
+    # Without the keys the module says where it looked (metadata and STS on loopback: ansible_cli's environment).
+    done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_task", module_args,
+                                 env={"HUAWEICLOUD_REGION": emu.region})
     assert done.returncode != 0
-    assert "access_key" in done.stdout and "secret_key" in done.stdout
+    assert "the options access_key and secret_key (not set)" in done.stdout
+    assert "HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK for secret_key" in done.stdout
+    assert "the ECS metadata service at http://127.0.0.1:9" in done.stdout

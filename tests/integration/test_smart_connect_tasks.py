@@ -10,6 +10,7 @@ from helpers.module_runner import run_main
 from helpers.secret_scan import leaks
 
 from smart_connect_support import (
+    NEW_PEER_PASSWORD,
     PEER_PASSWORD,
     SECRETS,
     assert_no_secret,
@@ -362,3 +363,35 @@ def test_a_name_the_instance_has_twice_is_that_tasks_failure_with_what_to_do(app
     assert result["failed"] and by_name(result)["dump-logs"]["action"] == "created"
     assert "delete the extra ones (smart_connect_task with task_id and state=absent)" in \
         by_name(result)["twin-name"]["msg"]
+
+
+@pytest.mark.parametrize("tasks, message", [
+    ([5], "Elements value for option 'tasks'"),
+    ([{"task_name": "dump-logs", "sink_task": 5}], "argument 'sink_task' is of type"),
+    ([{"task_name": "dump-logs", "sink_task": [1]}], "argument 'sink_task' is of type"),
+    ([{"task_name": "dump-logs", "bogus": 1}], "Unsupported parameters for (basic.py) module: tasks.bogus"),
+    ([{"task_name": "dump-logs", "recreate": "maybe"}], "argument 'recreate' is of type"),
+    ([{"topics": ["t"]}], "missing required arguments: task_name found in tasks"),
+])
+def test_each_task_is_validated_like_the_one_task_modules_options(apply, emu, tasks, message):
+    emu.clear_journal()
+    result = apply(tasks)
+    assert result["failed"] and message in result["msg"] and "Traceback" not in result["msg"], result["msg"]
+    assert emu.journal() == []
+
+
+def test_task_secrets_are_no_log_values_of_the_module(apply, emu, monkeypatch):
+    """Ansible masks no_log values in what a module returns (and in -vvv): each task's secrets must be among them."""
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._instance_runner import InstanceRunner
+
+    seen = []
+    original = InstanceRunner.run
+    monkeypatch.setattr(InstanceRunner, "run", lambda self: seen.append(set(self.module.no_log_values)) or original(self))
+    assert not apply([obs_dump(), replication(emu)], check=True)["failed"]
+    assert set(SECRETS) - {NEW_PEER_PASSWORD} <= seen[0]
+
+
+def test_a_null_option_of_a_task_is_the_option_left_out(apply, emu):
+    result = apply([dict(obs_dump(), state=None, recreate=None, update_secrets=None, start_later=None)])
+    assert not result["failed"], result["msg"]
+    assert result["results"][0]["action"] == "created" and result["results"][0]["task"]["status"] == "RUNNING"
