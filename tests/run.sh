@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the collection on a fresh machine, installing what it needs:
 #   units   pytest (unit tests, emulator tests, integration tests against the emulator)
-#           on ansible-core 2.21 / Python 3.12, and on ansible-core 2.18 / Python 3.11
+#           on ansible-core 2.21 / Python 3.12, then ansible-test units on the same;
+#           units-oldest: the pytest run on ansible-core 2.18 / Python 3.11
 #   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file
 #   lint    ansible-lint, production profile
 #   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
@@ -44,6 +45,16 @@ run_units() {
     log "pytest on $(core_version "$bin"), Python $python_version"
     # tests/awx needs the AWX tools: it runs in the awx stage.
     (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests --ignore=tests/awx -p no:cacheprovider -q)
+}
+
+# ansible-test units in a collection tree, as a contributor runs it (the venv already holds
+# tests/unit/requirements.txt and ansible-test's own unit requirements: nothing is installed).
+run_ansible_test_units() {
+    local bin
+    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    prepare_collection_copy
+    log "ansible-test units on $(core_version "$bin")"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" units --local --python 3.12 --color no)
 }
 
 # Some sanity tests make their own venv and fetch pip's bootstrap script from a host CI cannot reach;
@@ -128,7 +139,10 @@ run_awx() {
 
 for stage in "${STAGES[@]}"; do
     case $stage in
-    units) run_units 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" units-2.21 ;;
+    units)
+        run_units 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" units-2.21
+        run_ansible_test_units
+        ;;
     units-oldest) run_units 3.11 "$ROOT/tests/requirements-ansible-2.18.txt" units-2.18 ;;
     sanity) run_sanity ;;
     lint) run_lint ;;
