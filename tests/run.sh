@@ -4,13 +4,14 @@
 #           on ansible-core 2.21 / Python 3.12, then ansible-test units on the same;
 #           units-oldest: the pytest run on ansible-core 2.18 / Python 3.11
 #   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file
-#   lint    ansible-lint, production profile
+#   lint    ansible-lint at the root, production profile
+#   integration  ansible-test integration: the YAML targets in tests/integration/targets, against the emulator
 #   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
 #           and ansible-doc rendering every module and role
 #   awx     the AWX / Automation Controller path (tests/awx): ansible-builder create on
 #           meta/execution-environment.yml, a job run by ansible-runner with the credential type's injected
 #           environment, and the demo run from a collection built and installed with ansible-galaxy
-# Usage: tests/run.sh [units|units-oldest|sanity|lint|docs|awx ...]   (default: all of them)
+# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|docs|awx ...]   (default: all of them)
 # Virtual environments live in .venv/ (or $HWKAFKA_VENV_DIR) and are rebuilt only when their
 # requirement files change.
 set -euo pipefail
@@ -19,7 +20,7 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV_DIR=${HWKAFKA_VENV_DIR:-$ROOT/.venv}
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint docs awx)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint integration docs awx)
 
 # shellcheck source=tests/venv.sh
 . "$ROOT/tests/venv.sh"
@@ -55,6 +56,16 @@ run_ansible_test_units() {
     prepare_collection_copy
     log "ansible-test units on $(core_version "$bin")"
     (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" units --local --python 3.12 --color no)
+}
+
+# ansible-test integration: every target under tests/integration/targets, each against its own bundled
+# emulator on 127.0.0.1 (setup_emulator starts it, the target stops it).
+run_integration() {
+    local bin
+    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    prepare_collection_copy
+    log "ansible-test integration on $(core_version "$bin")"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" integration --local --python 3.12 --color no)
 }
 
 # Some sanity tests make their own venv and fetch pip's bootstrap script from a host CI cannot reach;
@@ -146,10 +157,11 @@ for stage in "${STAGES[@]}"; do
     units-oldest) run_units 3.11 "$ROOT/tests/requirements-ansible-2.18.txt" units-2.18 ;;
     sanity) run_sanity ;;
     lint) run_lint ;;
+    integration) run_integration ;;
     docs) run_docs ;;
     awx) run_awx ;;
     *)
-        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, docs, awx)" >&2
+        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, integration, docs, awx)" >&2
         exit 2
         ;;
     esac
