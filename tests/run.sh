@@ -7,7 +7,8 @@
 #   lint    ansible-lint at the root, production profile
 #   integration  ansible-test integration: the YAML targets in tests/integration/targets, against the emulator
 #   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
-#           and ansible-doc rendering every module and role
+#           ansible-doc rendering every module and role, and the HTML docsite (antsibull-docs sphinx-init +
+#           Sphinx) opened page by page in headless Chromium
 #   awx     the AWX / Automation Controller path (tests/awx): ansible-builder create on
 #           meta/execution-environment.yml, a job run by ansible-runner with the credential type's injected
 #           environment, and the demo run from a collection built and installed with ansible-galaxy
@@ -138,6 +139,50 @@ run_docs() {
         PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" "$bin/ansible-doc" -t role "huaweicloud.kafka.$name" >/dev/null
         echo "role huaweicloud.kafka.$name: ok"
     done
+    build_docsite "$bin" "$collections"
+}
+
+# Chromium for the docsite check: Debian's package, installed with apt-get when missing.
+ensure_chromium() {
+    command -v chromium >/dev/null && return 0
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+            sudo=(sudo -n)
+        else
+            echo "the docs stage needs chromium: install Debian's package (apt-get install chromium) as root," \
+                "or run this as root or with password-less sudo" >&2
+            exit 1
+        fi
+    fi
+    command -v apt-get >/dev/null || { echo "the docs stage needs chromium, and there is no apt-get to install it" >&2; exit 1; }
+    log "installing Debian's chromium with apt-get"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}
+
+# The HTML docsite as antsibull-docs sets one up (sphinx-init, then its build.sh: antsibull-docs + Sphinx), in
+# tests/output/docsite/build/html, then every page of it opened in headless Chromium (tests/docsite).
+# --lenient: Sphinx's warnings do not stop the build; check_docsite.py fails on every one it cannot explain.
+build_docsite() {
+    local bin=$1 collections=$2 site=$ROOT/tests/output/docsite
+    log "antsibull-docs sphinx-init and Sphinx: the HTML docsite in ${site#"$ROOT"/}/build/html"
+    rm -rf "$site"
+    mkdir -p "$site"
+    chmod 700 "$site" # antsibull-docs wants a directory only its owner can write
+    PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" "$bin/antsibull-docs" sphinx-init --use-current \
+        --lenient --dest-dir "$site" huaweicloud.kafka >/dev/null
+    # Offline, intersphinx's inventories (docs.ansible.com, docs.python.org) are not reached: give up quickly.
+    echo "intersphinx_timeout = 10" >>"$site/conf.py"
+    (cd "$site" && PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" ./build.sh) >"$site/build.log" 2>&1 || {
+        cat "$site/build.log"
+        return 1
+    }
+    grep -E "WARNING|build succeeded" "$site/build.log" || true
+    ensure_chromium
+    log "the docsite in headless $(chromium --version 2>/dev/null || echo chromium)"
+    "$bin/python" "$ROOT/tests/docsite/check_docsite.py" "$site/build/html" "$site/build.log" "$COLLECTION_DIR" \
+        "$ROOT/tests/output/docsite-screenshots"
 }
 
 run_awx() {
