@@ -174,7 +174,7 @@ build_docsite() {
         --lenient --dest-dir "$site" huaweicloud.kafka >/dev/null
     # Offline, intersphinx's inventories (docs.ansible.com, docs.python.org) are not reached: give up quickly.
     echo "intersphinx_timeout = 10" >>"$site/conf.py"
-    (cd "$site" && PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" ./build.sh) >"$site/build.log" 2>&1 || {
+    (cd "$site" && NO_COLOR=1 PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" ./build.sh) >"$site/build.log" 2>&1 || {
         cat "$site/build.log"
         return 1
     }

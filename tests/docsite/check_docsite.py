@@ -33,6 +33,7 @@ OFFLINE_LABELS = ("common_return_values", "ansible_configuration_settings")
 OFFLINE_WARNINGS = (
     re.compile(r"failed to reach any of the inventories"),
 )
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 SCREENSHOTS = ("smart_connect_task_module.html", "smart_connect_presets_role.html")
 
 
@@ -143,6 +144,7 @@ def log_problems(sphinx_log, build_dir):
     with open(sphinx_log, errors="replace") as handle:
         lines = handle.read().splitlines()
     for line in lines:
+        line = ANSI_ESCAPE.sub("", line)  # Sphinx colours its output when it thinks it runs in CI
         if "WARNING" not in line:
             continue
         label = re.search(r"^(.*?\.rst):\d+: WARNING: undefined label: '([^']+)'", line)
