@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the collection on a fresh machine, installing what it needs:
 #   units   pytest (unit tests, emulator tests, integration tests against the emulator)
-#           on ansible-core 2.21 / Python 3.12, and on ansible-core 2.18 / Python 3.11
+#           on ansible-core 2.21 / Python 3.12, then ansible-test units on the same;
+#           units-oldest: the pytest run on ansible-core 2.18 / Python 3.11
 #   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file
-#   lint    ansible-lint, production profile
+#   lint    ansible-lint at the root, production profile
+#   integration  ansible-test integration: the YAML targets in tests/integration/targets, against the emulator
 #   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
-#           and ansible-doc rendering every module and role
+#           ansible-doc rendering every module and role, and the HTML docsite (antsibull-docs sphinx-init +
+#           Sphinx) opened page by page in headless Chromium
 #   awx     the AWX / Automation Controller path (tests/awx): ansible-builder create on
 #           meta/execution-environment.yml, a job run by ansible-runner with the credential type's injected
 #           environment, and the demo run from a collection built and installed with ansible-galaxy
-# Usage: tests/run.sh [units|units-oldest|sanity|lint|docs|awx ...]   (default: all of them)
+# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|docs|awx ...]   (default: all of them)
 # Virtual environments live in .venv/ (or $HWKAFKA_VENV_DIR) and are rebuilt only when their
 # requirement files change.
 set -euo pipefail
@@ -18,7 +21,7 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV_DIR=${HWKAFKA_VENV_DIR:-$ROOT/.venv}
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint docs awx)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint integration docs awx)
 
 # shellcheck source=tests/venv.sh
 . "$ROOT/tests/venv.sh"
@@ -46,6 +49,26 @@ run_units() {
     (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests --ignore=tests/awx -p no:cacheprovider -q)
 }
 
+# ansible-test units in a collection tree, as a contributor runs it (the venv already holds
+# tests/unit/requirements.txt and ansible-test's own unit requirements: nothing is installed).
+run_ansible_test_units() {
+    local bin
+    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    prepare_collection_copy
+    log "ansible-test units on $(core_version "$bin")"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" units --local --python 3.12 --color no)
+}
+
+# ansible-test integration: every target under tests/integration/targets, each against its own bundled
+# emulator on 127.0.0.1 (setup_emulator starts it, the target stops it).
+run_integration() {
+    local bin
+    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    prepare_collection_copy
+    log "ansible-test integration on $(core_version "$bin")"
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" integration --local --python 3.12 --color no)
+}
+
 # Some sanity tests make their own venv and fetch pip's bootstrap script from a host CI cannot reach;
 # ansible-test uses a cached copy when one exists, so provide an offline one.
 install_get_pip_standin() {
@@ -71,11 +94,10 @@ run_sanity() {
 run_lint() {
     local bin
     bin=$(make_venv lint 3.12 "$ROOT/tests/requirements-lint.txt")
-    prepare_collection_copy
     log "ansible-lint $("$bin/python" -c 'from importlib.metadata import version; print(version("ansible-lint"))')"
-    # The playbooks and the role name the collection's own modules: let Ansible find it in the copy.
-    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="${COLLECTION_DIR%/ansible_collections/*}" \
-        "$bin/ansible-lint" --offline --profile production --nocolor)
+    # Plain ansible-lint at the root, as a contributor types it: it installs this collection into .ansible/
+    # by itself (no network: the collection has no dependencies), so the demo and the role resolve its modules.
+    (cd "$ROOT" && env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS PATH="$bin:$PATH" "$bin/ansible-lint" --nocolor)
 }
 
 run_docs() {
@@ -117,6 +139,50 @@ run_docs() {
         PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" "$bin/ansible-doc" -t role "huaweicloud.kafka.$name" >/dev/null
         echo "role huaweicloud.kafka.$name: ok"
     done
+    build_docsite "$bin" "$collections"
+}
+
+# Chromium for the docsite check: Debian's package, installed with apt-get when missing.
+ensure_chromium() {
+    command -v chromium >/dev/null && return 0
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+            sudo=(sudo -n)
+        else
+            echo "the docs stage needs chromium: install Debian's package (apt-get install chromium) as root," \
+                "or run this as root or with password-less sudo" >&2
+            exit 1
+        fi
+    fi
+    command -v apt-get >/dev/null || { echo "the docs stage needs chromium, and there is no apt-get to install it" >&2; exit 1; }
+    log "installing Debian's chromium with apt-get"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}
+
+# The HTML docsite as antsibull-docs sets one up (sphinx-init, then its build.sh: antsibull-docs + Sphinx), in
+# tests/output/docsite/build/html, then every page of it opened in headless Chromium (tests/docsite).
+# --lenient: Sphinx's warnings do not stop the build; check_docsite.py fails on every one it cannot explain.
+build_docsite() {
+    local bin=$1 collections=$2 site=$ROOT/tests/output/docsite
+    log "antsibull-docs sphinx-init and Sphinx: the HTML docsite in ${site#"$ROOT"/}/build/html"
+    rm -rf "$site"
+    mkdir -p "$site"
+    chmod 700 "$site" # antsibull-docs wants a directory only its owner can write
+    PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" "$bin/antsibull-docs" sphinx-init --use-current \
+        --lenient --dest-dir "$site" huaweicloud.kafka >/dev/null
+    # Offline, intersphinx's inventories (docs.ansible.com, docs.python.org) are not reached: give up quickly.
+    echo "intersphinx_timeout = 10" >>"$site/conf.py"
+    (cd "$site" && NO_COLOR=1 PATH="$bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$collections" ./build.sh) >"$site/build.log" 2>&1 || {
+        cat "$site/build.log"
+        return 1
+    }
+    grep -E "WARNING|build succeeded" "$site/build.log" || true
+    ensure_chromium
+    log "the docsite in headless $(chromium --version 2>/dev/null || echo chromium)"
+    "$bin/python" "$ROOT/tests/docsite/check_docsite.py" "$site/build/html" "$site/build.log" "$COLLECTION_DIR" \
+        "$ROOT/tests/output/docsite-screenshots"
 }
 
 run_awx() {
@@ -129,14 +195,18 @@ run_awx() {
 
 for stage in "${STAGES[@]}"; do
     case $stage in
-    units) run_units 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" units-2.21 ;;
+    units)
+        run_units 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" units-2.21
+        run_ansible_test_units
+        ;;
     units-oldest) run_units 3.11 "$ROOT/tests/requirements-ansible-2.18.txt" units-2.18 ;;
     sanity) run_sanity ;;
     lint) run_lint ;;
+    integration) run_integration ;;
     docs) run_docs ;;
     awx) run_awx ;;
     *)
-        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, docs, awx)" >&2
+        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, integration, docs, awx)" >&2
         exit 2
         ;;
     esac

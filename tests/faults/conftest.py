@@ -7,21 +7,16 @@
   during the test is checked at teardown for the test secrets (see tests/helpers/secret_scan.py).
 """
 
-import os
 import sys
 
 import pytest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
+from helpers.module_runner import CREDENTIAL_VARIABLES
+from helpers.secret_scan import SecretScanner, known_secrets
 
-from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
-from helpers.secret_scan import SecretScanner, known_secrets  # noqa: E402  pylint: disable=wrong-import-position
-
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _client as client_module  # noqa: E402
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _retry as retry  # noqa: E402
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _client as client_module
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _retry as retry
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
 
 ASYNC_DELAY = 0.05
 FAST_BACKOFF = 0.01

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fault_support import OBS_AK, OBS_SK, PEER_PASSWORD, run_module
+from .fault_support import OBS_AK, OBS_SK, PEER_PASSWORD, run_module
 
 UUID = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
 PEER = "6a1f0c52-4d3b-4e7a-9c41-000000000003"

@@ -7,8 +7,8 @@ changed=0 everywhere and sends no write.
 
 import collections
 
-from cli_support import connection_vars, recap, run_playbook, write_inventory
-from fault_support import OBS_AK, OBS_SK
+from .cli_support import connection_vars, recap, run_playbook, write_inventory
+from .fault_support import OBS_AK, OBS_SK
 
 HOSTS = ["sc-host-%02d" % number for number in range(1, 19)]
 

@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from cli_support import connection_vars, run_playbook
-from fault_support import connection, replication, run_module
+from .cli_support import connection_vars, run_playbook
+from .fault_support import connection, replication, run_module
 from helpers.secret_scan import SecretScanner, known_secrets
 
 AWKWARD_PEER_PASSWORD = 'Peer-"pass"\\word\tend\né-01'

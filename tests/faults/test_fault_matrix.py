@@ -16,7 +16,7 @@ Retries are real (the client's backoff is cut to 10 ms by the ``fast`` fixture, 
 
 import pytest
 
-from fault_support import obs_dump, run_module, tasks_named, wait_for_journal
+from .fault_support import obs_dump, run_module, tasks_named, wait_for_journal
 
 RETRIES = 2
 SLOW_DELAY = 1.2

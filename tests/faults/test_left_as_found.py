@@ -10,7 +10,7 @@ import time
 import pytest
 from ansible.module_utils.basic import AnsibleModule
 
-from fault_support import PEER_PASSWORD, connection, obs_dump, replication, run_module, tasks_named
+from .fault_support import PEER_PASSWORD, connection, obs_dump, replication, run_module, tasks_named
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ the enable job read."""
 
 import pytest
 
-from fault_support import PEER_PASSWORD, connection, run_module
+from .fault_support import PEER_PASSWORD, connection, run_module
 
 
 def validate_args(emu):

@@ -10,8 +10,8 @@ import sys
 import ansible_runner
 import pytest
 
-from cli_support import connection_vars, run_playbook
-from fault_support import OBS_AK, OBS_SK, PEER_PASSWORD
+from .cli_support import connection_vars, run_playbook
+from .fault_support import OBS_AK, OBS_SK, PEER_PASSWORD
 from helpers import ansible_cli
 from helpers.secret_scan import SecretScanner, known_secrets
 

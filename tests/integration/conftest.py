@@ -4,20 +4,13 @@
 and no credential in the environment. ``run(**options)``: the module run in-process against it.
 """
 
-import os
-import sys
-
 import pytest
 
-# The tests here import their shared helpers as top-level modules (``from smart_connect_support import``).
-HERE = os.path.dirname(os.path.abspath(__file__))
-if HERE not in sys.path:
-    sys.path.insert(0, HERE)
-
-from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
-from smart_connect_support import ASYNC_DELAY, ModuleRun  # noqa: E402  pylint: disable=wrong-import-position
+from helpers.module_runner import CREDENTIAL_VARIABLES
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
+
+from .smart_connect_support import ASYNC_DELAY, ModuleRun
 
 
 @pytest.fixture

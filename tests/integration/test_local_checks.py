@@ -2,7 +2,7 @@
 
 import pytest
 
-from smart_connect_support import calls, obs_dump, replication, writes
+from .smart_connect_support import calls, obs_dump, replication, writes
 
 UPPER = str.upper
 

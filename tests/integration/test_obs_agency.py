@@ -1,6 +1,6 @@
 """OBS dumps through an IAM agency (sink_task.agency_name): no access keys, compared like any field."""
 
-from smart_connect_support import OBS_AK, calls, writes
+from .smart_connect_support import OBS_AK, calls, writes
 
 AGENCY_DUMP = dict(task_name="dump-audit", topics=["audit"],
                    sink_task=dict(obs_bucket_name="audit-bucket", agency_name="dms-obs-writer"))

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import ansible_cli
 from helpers.module_runner import CREDENTIAL_VARIABLES
-from smart_connect_support import OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, create_directly
+from .smart_connect_support import OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, create_directly
 
 ROLE = "huaweicloud.kafka.smart_connect_presets"
 

@@ -9,8 +9,8 @@ import threading
 import pytest
 from ansible.module_utils.basic import AnsibleModule
 from helpers.module_runner import run_main
-from smart_connect_support import calls as all_calls
-from smart_connect_support import create_directly, writes
+from .smart_connect_support import calls as all_calls
+from .smart_connect_support import create_directly, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect

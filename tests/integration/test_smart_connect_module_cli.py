@@ -8,7 +8,7 @@ asserting ``changed`` at every step; the journal then shows that check mode wrot
 import json
 
 from helpers.ansible_cli import run_playbook
-from smart_connect_support import create_directly, writes
+from .smart_connect_support import create_directly, writes
 
 PLAYBOOK = """
 - hosts: localhost

@@ -10,7 +10,7 @@ import json
 import re
 
 from helpers import ansible_cli
-from smart_connect_support import NEW_PEER_PASSWORD, OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, obs_dump
+from .smart_connect_support import NEW_PEER_PASSWORD, OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, obs_dump
 
 PLAYBOOK = """
 - name: Smart Connect tasks against the emulator

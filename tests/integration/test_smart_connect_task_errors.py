@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from smart_connect_support import OBS_SK, assert_no_secret, calls, obs_dump, replication, writes
+from .smart_connect_support import OBS_SK, assert_no_secret, calls, obs_dump, replication, writes
 
 GOOD_ID = "00000000-0000-4000-8000-000000000000"
 

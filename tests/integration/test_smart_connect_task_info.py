@@ -5,7 +5,7 @@ Every scenario asserts the requests it makes from the emulator's journal, and th
 
 import pytest
 from helpers.module_runner import run_main
-from smart_connect_support import assert_no_secret, calls, create_directly, obs_dump, replication, writes
+from .smart_connect_support import assert_no_secret, calls, create_directly, obs_dump, replication, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info
 

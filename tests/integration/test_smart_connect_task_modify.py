@@ -1,8 +1,8 @@
 """smart_connect_task against the emulator: modifications under both PUT readings, secrets, recreate."""
 
 import pytest
-from smart_connect_support import (NEW_PEER_PASSWORD, OBS_AK, OBS_SK, PEER_PASSWORD, assert_no_secret, calls,
-                                   obs_dump, replication, writes)
+from .smart_connect_support import (NEW_PEER_PASSWORD, OBS_AK, OBS_SK, PEER_PASSWORD, assert_no_secret, calls,
+                                    obs_dump, replication, writes)
 
 READINGS = ["merge", "replace"]
 

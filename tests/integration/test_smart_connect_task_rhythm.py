@@ -1,8 +1,8 @@
 """smart_connect_task against the emulator: check -> apply -> check -> apply, lookups, renaming, request counts."""
 
 import pytest
-from smart_connect_support import (OBS_AK, OBS_SK, PEER_PASSWORD, assert_no_secret, calls, create_directly, obs_dump,
-                                   replication, writes)
+from .smart_connect_support import (OBS_AK, OBS_SK, PEER_PASSWORD, assert_no_secret, calls, create_directly, obs_dump,
+                                    replication, writes)
 
 
 def rhythm(run, emu, options):

@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from smart_connect_support import calls, obs_dump, replication, writes
+from .smart_connect_support import calls, obs_dump, replication, writes
 
 
 def ops(emu):

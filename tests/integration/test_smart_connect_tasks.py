@@ -9,7 +9,7 @@ from helpers import ansible_cli
 from helpers.module_runner import run_main
 from helpers.secret_scan import leaks
 
-from smart_connect_support import (
+from .smart_connect_support import (
     NEW_PEER_PASSWORD,
     PEER_PASSWORD,
     SECRETS,

@@ -3,7 +3,7 @@
 import pytest
 from helpers.module_runner import run_main
 
-from smart_connect_support import PEER_PASSWORD, assert_no_secret, calls, replication, writes
+from .smart_connect_support import PEER_PASSWORD, assert_no_secret, calls, replication, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_validate
 

@@ -62,7 +62,10 @@ def test_built_tarball_installs_and_works(tmp_path):
     assert leaked == []
 
     install_dir = tmp_path / "collections"
-    subprocess.run([tool, "collection", "install", "-p", str(install_dir), str(tarball)], check=True, capture_output=True)
+    # --force: under ansible-test the collection under test is already on ANSIBLE_COLLECTIONS_PATH, and
+    # ansible-galaxy would otherwise call the tarball "already installed" and install nothing.
+    subprocess.run([tool, "collection", "install", "--force", "-p", str(install_dir), str(tarball)], check=True,
+                   capture_output=True)
     # Import the installed copy in a clean interpreter: the worked example of Huawei's signing guide.
     check = (
         "from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer;"

@@ -6,7 +6,7 @@ import pytest
 
 from emulator import EmulatorClient, EmulatorServer, config, defaults, errors, state
 
-from emulator_helpers import SignedCaller, error_of, obs_body, replication_body
+from .emulator_helpers import SignedCaller, error_of, obs_body, replication_body
 
 ACTIONS = ("pause", "resume", "restart", "delete", "modify")
 STATUSES = ("CREATING", "RUNNING", "PAUSED", "WAITING", "RESTARTING", "FAILED")  # FAILED: undocumented

@@ -3,7 +3,7 @@
 import pytest
 
 from emulator.sdk_import import isolated_home
-from emulator_helpers import SignedCaller
+from .emulator_helpers import SignedCaller
 
 with isolated_home():
     from huaweicloudsdkcore.auth.credentials import BasicCredentials

@@ -4,7 +4,7 @@ import json
 
 import requests
 
-from emulator_helpers import obs_body, replication_body, sdk_sign
+from .emulator_helpers import obs_body, replication_body, sdk_sign
 
 
 def test_entry_shape(emulator, dms):

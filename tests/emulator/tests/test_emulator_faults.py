@@ -7,7 +7,7 @@ import requests
 
 from emulator.client import AdminApiError
 
-from emulator_helpers import error_of, obs_body
+from .emulator_helpers import error_of, obs_body
 
 
 def test_gateway_throttle(emulator, dms):

@@ -8,7 +8,7 @@ import requests
 from emulator import server
 from emulator.client import AdminApiError
 
-from emulator_helpers import error_of, obs_body
+from .emulator_helpers import error_of, obs_body
 
 
 def projects(dms, name=None):

@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from emulator import config, signature, state
 from emulator.sdk_import import isolated_home
 
-from emulator_helpers import error_of, sdk_sign
+from .emulator_helpers import error_of, sdk_sign
 
 with isolated_home():
     from huaweicloudsdkcore.sdk_request import SdkRequest

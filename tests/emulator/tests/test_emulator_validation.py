@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from emulator_helpers import error_of, obs_body, replication_body
+from .emulator_helpers import error_of, obs_body, replication_body
 
 SOURCE_BAD = "DMS.00400062"  # value outside its pattern/set/range
 COMBINATION = "DMS.00400063"  # missing or conflicting fields

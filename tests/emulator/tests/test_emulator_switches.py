@@ -4,7 +4,7 @@ import pytest
 
 from emulator.client import AdminApiError
 
-from emulator_helpers import error_of, obs_body, replication_body
+from .emulator_helpers import error_of, obs_body, replication_body
 
 
 def sasl_replication(emulator):
