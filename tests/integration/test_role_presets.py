@@ -366,3 +366,19 @@ def test_the_summary_names_a_failed_task_when_the_caller_ignores_errors(emu, tmp
     assert summary(output, "archive-logs", "obs_dump", "created", "RUNNING") in output
     for secret in SECRETS + (emu.secret_key,):
         assert secret not in output
+
+
+def test_check_mode_on_the_include_alone_predicts_the_enable_and_reads_no_task(emu, tmp_path):
+    """check_mode: true on include_role (not --check) leaves ansible_check_mode false: the role must still know."""
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id_connector_off, smart_connect_presets_enable=True,
+                     smart_connect_presets_tasks=[four_presets(emu)[3]])
+    play = dict(name="Presets in check mode by include", hosts="localhost", gather_facts=False,
+                module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
+                tasks=[dict(name="The role", **{"ansible.builtin.include_role": dict(name=ROLE, apply=dict(check_mode=True)),
+                                                 "vars": role_vars})])
+    emu.clear_journal()
+    done = ansible_cli.run_playbook(json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path))
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output[-3000:]
+    assert summary(output, "archive-logs", "obs_dump", "to be created once Smart Connect is on") in output
+    assert write_operations(emu) == [] and "ListConnectorTasks" not in operations(emu)
