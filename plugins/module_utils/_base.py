@@ -22,6 +22,11 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import (
     Client,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import Chain, NoCredentials
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._params import (
+    secrets_in,
+    shaped_params,
+    without_crashing_suboptions,
+)
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
 
 
@@ -70,33 +75,6 @@ def connection_argument_spec():
         timeout=dict(type="int", default=30),
         retries=dict(type="int", default=4),
     )
-
-
-def _without_crashing_suboptions(spec, params):
-    """``spec`` without the suboptions of each option whose value ansible-core would crash on (see _load_params).
-
-    A dict option takes a dict (or a string it parses); a list of dicts takes a list of those. Lists of dicts
-    are looked into, for the dict options of their elements (``tasks[].sink_task``).
-    """
-    result = dict(spec)
-    for name, option in spec.items():
-        value = params.get(name)
-        suboptions = option.get("options")
-        if not suboptions or value is None:
-            continue
-        if option.get("type") == "list":
-            items = value if isinstance(value, list) else [value]
-            if not all(isinstance(item, (dict, str)) for item in items):
-                result[name] = dict((k, v) for k, v in option.items() if k != "options")
-            else:
-                inner = dict(suboptions)
-                for item in items:
-                    if isinstance(item, dict):
-                        inner = _without_crashing_suboptions(inner, item)
-                result[name] = dict(option, options=inner)
-        elif not isinstance(value, (dict, str)):
-            result[name] = dict((k, v) for k, v in option.items() if k != "options")
-    return result
 
 
 class HuaweiCloudModule(AnsibleModule):
@@ -196,11 +174,10 @@ class HuaweiCloudModule(AnsibleModule):
         self._given_keys = all(given.get(name) or given.get(alias)
                                for name, alias in (("access_key", "ak"), ("secret_key", "sk")))
         if isinstance(self.params, dict):
-            for name, option in self.argument_spec.items():  # tasks[]: a null is the option left out
-                if option.get("type") == "list" and option.get("options") and isinstance(self.params.get(name), list):
-                    self.params[name] = [dict((k, v) for k, v in item.items() if v is not None)
-                                         if isinstance(item, dict) else item for item in self.params[name]]
-            self.argument_spec = _without_crashing_suboptions(self.argument_spec, self.params)
+            self.params = shaped_params(self.argument_spec, self.params)
+            # Known before any suboption is dropped, so that a bad element never unmasks a good one's secrets.
+            self.no_log_values.update(secrets_in(self.argument_spec, self.params))
+            self.argument_spec = without_crashing_suboptions(self.argument_spec, self.params)
 
     @property
     def client(self):

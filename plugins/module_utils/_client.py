@@ -48,6 +48,10 @@ COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
 
 _NO_LIMIT = contextlib.nullcontext()
+# Seconds of validity temporary keys must still have to be used on after their refresh failed, and the pause
+# before that refresh is tried again.
+KEYS_STILL_GOOD = 60
+REFRESH_RETRY = 30
 
 # Regions served from a domain other than myhuaweicloud.com.
 _REGION_DOMAINS = {"eu-west-101": "myhuaweicloud.eu"}
@@ -166,6 +170,7 @@ class Client:
         # One tuple, replaced whole on a refresh: a thread never signs with half of an old pair.
         self._keys = (access_key, secret_key, security_token)
         self._refreshing = threading.Lock()
+        self._refresh_again_at = None  # after a failed refresh, while the keys in use still hold
         self.region = region
         self.endpoint = (endpoint or dms_endpoint_for(region)).rstrip("/")
         self.iam_endpoint = (iam_endpoint or (iam_endpoint_for(region) if region else "")).rstrip("/")
@@ -236,19 +241,32 @@ class Client:
         return headers
 
     def _refresh_if_expiring(self, operation):
-        """New temporary keys from their source when these come close to ``expires_at`` (a long wait)."""
-        if self._credentials is None or not self._credentials.needs_refresh(self._clock()):
+        """New temporary keys from their source when these come close to ``expires_at`` (a long wait).
+
+        A refresh that fails while the keys still have KEYS_STILL_GOOD seconds left is tried again only
+        REFRESH_RETRY seconds later, the keys in use meanwhile: one source down for a moment fails no request.
+        """
+        if self._credentials is None or not self._refresh_due(self._clock()):
             return
         with self._refreshing:  # smart_connect_tasks' threads: one refresh, not one a thread
-            if not self._credentials.needs_refresh(self._clock()):
+            now = self._clock()
+            if not self._refresh_due(now):
                 return
             try:
                 fresh = self._credentials.refresh()
             except NoCredentials as exc:  # the source failed: say so, with the operation it stopped
+                if self._credentials.expires_at - now > KEYS_STILL_GOOD:
+                    self._refresh_again_at = now + REFRESH_RETRY
+                    return
                 raise ApiError(operation, self.redact(str(exc)), error_code="CredentialRefresh")
             self.redact.add(fresh.secret_key, fresh.security_token)  # masked before anything can show them
             self._credentials = fresh
             self._keys = (fresh.access_key, fresh.secret_key, fresh.security_token)
+
+    def _refresh_due(self, now):
+        if self._refresh_again_at is not None and now < self._refresh_again_at:
+            return False
+        return self._credentials.needs_refresh(now)
 
     def _send(self, method, url, operation, body=None, project_scoped=True):
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode("utf-8")
@@ -261,11 +279,12 @@ class Client:
             access_key, secret_key, security_token = self._keys
             if security_token:
                 base_headers["X-Security-Token"] = security_token
-            # A new date and signature every attempt: a stale X-Sdk-Date is refused after 15 minutes.
-            headers = signer.sign(method, wire_url, base_headers, data, access_key, secret_key)
             retry_after = None
             try:
                 with self._slots or _NO_LIMIT:
+                    # A new date and signature every attempt, made once a slot is free: a stale X-Sdk-Date is
+                    # refused after 15 minutes.
+                    headers = signer.sign(method, wire_url, base_headers, data, access_key, secret_key)
                     response = self._session.request(
                         method, wire_url, headers=headers, data=data, timeout=self.timeout, verify=self._verify
                     )

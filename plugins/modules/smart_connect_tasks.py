@@ -496,7 +496,7 @@ results:
       description: Why the task failed, with the service's C(error_msg (error_code, request id)) when it refused.
       returned: when the task failed
       type: str
-      sample: "Failed to create Smart Connect task replicate-orders: Invalid parameter (DMS.00400063, request id 5fd3c9e7)"
+      sample: "Failed to create Smart Connect task replicate-orders: Invalid parameter (DMS.00400063, 5fd3c9e7a1b24f0c8d6e9a7b3c2d1e0f)"
     error_code:
       description: The service's error code, when an API call failed the task.
       returned: when an API call failed the task

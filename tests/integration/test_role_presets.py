@@ -351,6 +351,17 @@ def test_without_purge_the_role_leaves_other_tasks_alone(emu, tmp_path):
     assert recap["changed"] == 1 and ": purged" not in output and "hand-made-task" in stored(emu)
 
 
+def test_the_summary_names_a_failed_task_and_the_role_still_fails(emu, tmp_path):
+    emu.set_config(unreachable_peers=[emu.peer_instance_id])
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_validate=True,
+                     smart_connect_presets_tasks=[four_presets(emu)[0], four_presets(emu)[3]])
+    output, recap = run(emu, tmp_path, role_vars, module_defaults=connection(emu), ok=False)
+    assert recap["failed"] == 1 and "rescued=1" in output
+    assert summary(output, "orders-replica", "kafka_replication", "failed") in output
+    assert summary(output, "archive-logs", "obs_dump", "created", "RUNNING") in output
+    assert "1 of 2 tasks failed" in output.split("Fail as the run failed")[-1]
+
+
 def test_the_summary_names_a_failed_task_when_the_caller_ignores_errors(emu, tmp_path):
     emu.set_config(unreachable_peers=[emu.peer_instance_id])
     role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_validate=True,
@@ -374,8 +385,8 @@ def test_check_mode_on_the_include_alone_predicts_the_enable_and_reads_no_task(e
                      smart_connect_presets_tasks=[four_presets(emu)[3]])
     play = dict(name="Presets in check mode by include", hosts="localhost", gather_facts=False,
                 module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
-                tasks=[dict(name="The role", **{"ansible.builtin.include_role": dict(name=ROLE, apply=dict(check_mode=True)),
-                                                 "vars": role_vars})])
+                tasks=[{"name": "The role", "vars": role_vars,
+                        "ansible.builtin.include_role": dict(name=ROLE, apply=dict(check_mode=True))}])
     emu.clear_journal()
     done = ansible_cli.run_playbook(json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path))
     output = done.stdout + done.stderr

@@ -11,6 +11,8 @@ from helpers.secret_scan import leaks
 
 from .smart_connect_support import (
     NEW_PEER_PASSWORD,
+    OBS_AK,
+    OBS_SK,
     PEER_PASSWORD,
     SECRETS,
     assert_no_secret,
@@ -395,3 +397,22 @@ def test_a_null_option_of_a_task_is_the_option_left_out(apply, emu):
     result = apply([dict(obs_dump(), state=None, recreate=None, update_secrets=None, start_later=None)])
     assert not result["failed"], result["msg"]
     assert result["results"][0]["action"] == "created" and result["results"][0]["task"]["status"] == "RUNNING"
+
+
+def test_a_malformed_element_unmasks_no_other_elements_secret(apply, emu, monkeypatch):
+    """One bad element drops the suboptions of tasks (so that ansible-core names it instead of crashing): the
+    secrets of the good elements must stay no_log values all the same."""
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
+
+    modules = []
+    original = HuaweiCloudModule._load_params
+
+    def spy(self):
+        original(self)
+        modules.append(self)
+
+    monkeypatch.setattr(HuaweiCloudModule, "_load_params", spy)
+    for tasks in ([obs_dump(), 5], [dict(obs_dump(task_name="other-dump"), sink_task=5), obs_dump()]):
+        result = apply(tasks)
+        assert result["failed"] and "tasks" in result["msg"] and emu.journal() == []
+        assert {OBS_AK, OBS_SK} <= modules[-1].no_log_values

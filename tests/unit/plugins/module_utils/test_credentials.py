@@ -288,3 +288,26 @@ def test_threads_sharing_a_client_refresh_once_and_never_sign_with_half_a_pair(e
     operations = [entry["operation"] for entry in emulator.journal()]
     assert operations.count("MetadataSecurityKey") == 1 and operations.count("ShowInstance") == 16
     assert all(entry["signature"] == "ok" for entry in emulator.journal() if entry["operation"] == "ShowInstance")
+
+
+def test_a_failed_refresh_keeps_the_keys_that_still_hold_and_is_tried_again_later(emulator, env):
+    """A source down for a moment: the keys in use (minutes left) sign on, and all threads retry it once later."""
+    env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
+    clock = FakeClock()
+    found = creds.Chain(environ=env, clock=clock).resolve()
+    client = Client(found.access_key, found.secret_key, security_token=found.security_token,
+                    endpoint=emulator.url, project_id=emulator.project_id, credentials=found, clock=clock)
+    client.allow_parallel(4)
+    emulator.set_config(metadata_agency=False)
+    emulator.clear_journal()
+    clock.now = found.expires_at - 200  # within the refresh margin, but minutes left
+    with ThreadPoolExecutor(4) as pool:
+        for future in [pool.submit(client.call, "GET", ["instances", emulator.instance_id], "show")
+                       for _call in range(8)]:
+            future.result()
+    operations = [entry["operation"] for entry in emulator.journal()]
+    assert operations.count("MetadataSecurityKey") == 1 and operations.count("ShowInstance") == 8
+    emulator.set_config(metadata_agency=True)
+    clock.now += 31  # past the retry pause: the next request refreshes
+    client.call("GET", ["instances", emulator.instance_id], "show")
+    assert [entry["operation"] for entry in emulator.journal()].count("MetadataSecurityKey") == 2
