@@ -26,12 +26,12 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._shared_reads import ListRounds, SharedApi
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import task_action_spec, task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import listed_task_spec
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
 
 MAX_THREADS = 64  # tasks at work at once; an instance holds at most 18, so every task gets its own thread
 CONCURRENCY_RANGE = (1, 32)
-TASK_OPTIONS = dict(task_spec(), **task_action_spec())
+TASK_OPTIONS = listed_task_spec()
 
 
 class TaskModule:
@@ -43,7 +43,6 @@ class TaskModule:
         self._diff = module._diff
         self.client = module.client
         self.warn = module.warn
-        self.no_log_values = module.no_log_values
 
 
 class RoundWaiter(Waiter):
@@ -68,7 +67,7 @@ class InstanceRunner(Runner):
     def task_params(self, task):
         params = dict((name, value) for name, value in self.params.items() if name != "tasks")
         params.update(task, task_id=None)
-        for name, spec in TASK_OPTIONS.items():  # a null is the option left out, as in a template
+        for name, spec in TASK_OPTIONS.items():  # TaskRunner reads every option: a left-out one has its default
             if params.get(name) is None:
                 params[name] = spec.get("default")
         return params
@@ -129,7 +128,7 @@ class InstanceRunner(Runner):
 
         with ThreadPoolExecutor(max_workers=max(1, min(len(self.entries), MAX_THREADS))) as pool:
             for future in [pool.submit(run_one, index) for index in range(len(self.entries))]:
-                future.result()  # a bug in one task's run is raised here, once every task has ended
+                future.result()  # run_task keeps each task's failure; anything else is raised once all have ended
         return self.report()
 
     def read_listing(self):

@@ -79,4 +79,12 @@ def task_action_spec():
     )
 
 
+def listed_task_spec():
+    """The options of one task of smart_connect_tasks' ``tasks``: smart_connect_task's, without task_id."""
+    spec = task_spec()
+    spec["task_name"] = dict(spec["task_name"], required=True)
+    spec.update(task_action_spec())
+    return spec
+
+
 SIDE_SPECS = {"source_task": source_task_spec(), "sink_task": sink_task_spec()}

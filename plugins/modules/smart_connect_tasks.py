@@ -549,21 +549,13 @@ status_code:
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._instance_runner import InstanceRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import task_action_spec, task_spec
-
-
-def task_options():
-    """The options of one task of ``tasks``: smart_connect_task's, without task_id."""
-    spec = task_spec()
-    spec["task_name"] = dict(spec["task_name"], required=True)
-    spec.update(task_action_spec())
-    return spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import listed_task_spec
 
 
 def argument_spec():
     return dict(
         instance_id=dict(type="str", required=True),
-        tasks=dict(type="list", elements="dict", required=True, options=task_options()),
+        tasks=dict(type="list", elements="dict", required=True, options=listed_task_spec()),
         purge=dict(type="bool", default=False),
         purge_exclude=dict(type="list", elements="str", default=[]),
         wait=dict(type="bool", default=True),

@@ -212,13 +212,19 @@ class FakeClock:
         return self.now
 
 
-def test_temporary_keys_are_refreshed_near_expiry_and_masked(emulator, env):
-    """A long wait: the client fetches new keys from their source before signing with keys about to lapse."""
+def metadata_client(emulator, env):
+    """A client signing with temporary keys from the emulator's metadata endpoint, on a clock the test moves."""
     env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
     clock = FakeClock()
     found = creds.Chain(environ=env, clock=clock).resolve()
     client = Client(found.access_key, found.secret_key, security_token=found.security_token,
                     endpoint=emulator.url, project_id=emulator.project_id, credentials=found, clock=clock)
+    return client, found, clock
+
+
+def test_temporary_keys_are_refreshed_near_expiry_and_masked(emulator, env):
+    """A long wait: the client fetches new keys from their source before signing with keys about to lapse."""
+    client, found, clock = metadata_client(emulator, env)
     path = ["instances", emulator.instance_id]
     client.call("GET", path, "show")
     assert [e["operation"] for e in emulator.journal()][-1] == "ShowInstance"  # no refresh: an hour left
@@ -258,11 +264,7 @@ def test_short_lived_keys_are_not_refreshed_on_every_request():
 
 
 def test_a_failed_refresh_is_an_api_error_naming_the_source(emulator, env):
-    env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
-    clock = FakeClock()
-    found = creds.Chain(environ=env, clock=clock).resolve()
-    client = Client(found.access_key, found.secret_key, security_token=found.security_token,
-                    endpoint=emulator.url, project_id=emulator.project_id, credentials=found, clock=clock)
+    client, found, clock = metadata_client(emulator, env)
     emulator.set_config(metadata_agency=False)
     clock.now = found.expires_at - 10
     with pytest.raises(ApiError) as caught:
@@ -273,11 +275,7 @@ def test_a_failed_refresh_is_an_api_error_naming_the_source(emulator, env):
 
 def test_threads_sharing_a_client_refresh_once_and_never_sign_with_half_a_pair(emulator, env):
     """smart_connect_tasks' threads: keys about to lapse are fetched once, and every request is signed whole."""
-    env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
-    clock = FakeClock()
-    found = creds.Chain(environ=env, clock=clock).resolve()
-    client = Client(found.access_key, found.secret_key, security_token=found.security_token,
-                    endpoint=emulator.url, project_id=emulator.project_id, credentials=found, clock=clock)
+    client, found, clock = metadata_client(emulator, env)
     client.allow_parallel(8)
     emulator.clear_journal()
     clock.now = found.expires_at - 200  # within the margin: the first thread to sign refreshes
@@ -292,11 +290,7 @@ def test_threads_sharing_a_client_refresh_once_and_never_sign_with_half_a_pair(e
 
 def test_a_failed_refresh_keeps_the_keys_that_still_hold_and_is_tried_again_later(emulator, env):
     """A source down for a moment: the keys in use (minutes left) sign on, and all threads retry it once later."""
-    env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
-    clock = FakeClock()
-    found = creds.Chain(environ=env, clock=clock).resolve()
-    client = Client(found.access_key, found.secret_key, security_token=found.security_token,
-                    endpoint=emulator.url, project_id=emulator.project_id, credentials=found, clock=clock)
+    client, found, clock = metadata_client(emulator, env)
     client.allow_parallel(4)
     emulator.set_config(metadata_agency=False)
     emulator.clear_journal()
