@@ -96,10 +96,10 @@ class SharedApi:
     def list_all(self):
         return self._rounds.listing()
 
-    def poll(self, task_id):
+    def poll(self, task_id, deleted=False):
         try:
             tasks, _summary = self._rounds.listing()
         except ApiError:
-            return self._api.show(task_id)
+            return self._api.show(task_id, deleted)
         found = next((task for task in tasks if task.get("id") == task_id), None)
-        return found if found is not None and found.get("status") else self._api.show(task_id)
+        return found if found is not None and found.get("status") else self._api.show(task_id, deleted)

@@ -60,15 +60,11 @@ def read_all_pages(api, page_size=v.PAGE_SIZE):
     return tasks, summary
 
 
-def _task_absent(error):
-    return error.not_found and error.error_code != v.INSTANCE_NOT_FOUND
-
-
 class SmartConnectApi:
     """One method per Smart Connect operation on one Kafka instance, over ``Client.call``.
 
-    Reads of a task return None when it does not exist (any 404 on a task URL, except DMS's
-    "instance does not exist" code); every other failure raises ``ApiError``.
+    Reads of a task return None when it does not exist: any 404 on a task URL, except one that proves to
+    be its instance's (see :meth:`task_missing`); every other failure raises ``ApiError``.
     """
 
     def __init__(self, client, instance_id):
@@ -127,21 +123,42 @@ class SmartConnectApi:
         return read_all_pages(self)
 
     # ----- one task -----------------------------------------------------------------------------------
-    def show(self, task_id):
+    def task_missing(self, error, deleted=False):
+        """Whether ``error``, the answer of a call on a task's URL, says that the task does not exist.
+
+        The code of a missing task's 404 is undocumented, and may be the one DMS gives a missing instance
+        (``DMS.00404022``). After this run's own DELETE (``deleted``) any 404 means gone. Otherwise a 404 with
+        the instance's code is told apart by reading the instance's task list (which every user of these
+        modules may read, unlike the instance's details): the instance is missing only if that 404s too.
+        """
+        if not error.not_found:
+            return False
+        if deleted or error.error_code != v.INSTANCE_NOT_FOUND:
+            return True
+        try:
+            self.list_page(offset=0, limit=1)
+        except ApiError as listing_error:
+            if listing_error.not_found:
+                return False
+            raise
+        return True
+
+    def show(self, task_id, deleted=False):
+        """The task, or None when it does not exist (``deleted``: this run deleted it; see :meth:`task_missing`)."""
         operation = "read Smart Connect task %s of instance %s" % (task_id, self.instance_id)
         try:
             task = self.client.call("GET", self._tasks(task_id), operation)
         except ApiError as error:
-            if _task_absent(error):
+            if self.task_missing(error, deleted):
                 return None
             raise
         if not isinstance(task, dict) or not task.get("id") or not task.get("status"):
             raise self.malformed(operation, "with a task that has no id or no status")
         return task
 
-    def poll(self, task_id):
+    def poll(self, task_id, deleted=False):
         """A read of a task made while waiting for it: :meth:`show` here; smart_connect_tasks shares its polls."""
-        return self.show(task_id)
+        return self.show(task_id, deleted)
 
     def validate(self, body):
         """Ask whether the instance can reach a peer Kafka with the settings in ``body`` (a 2xx answer: yes)."""
@@ -160,7 +177,7 @@ class SmartConnectApi:
         try:
             self.client.call("DELETE", self._tasks(task_id), "delete Smart Connect task %s" % task_id)
         except ApiError as error:
-            if _task_absent(error):
+            if self.task_missing(error):
                 return False
             raise
         return True

@@ -22,10 +22,11 @@ class StatusSteps:
     """``ensure_*`` steps for the task's status; each returns ``(changed, task)``."""
 
     # ----- status -------------------------------------------------------------------------------------
-    def read(self, task_id, poll=False):
+    def read(self, task_id, poll=False, deleted=False):
         """The task as the service has it now (None when gone), remembered for a failure's result. ``poll``: a
-        read made while waiting, which smart_connect_tasks answers from a listing shared by all its tasks."""
-        found = self.api.poll(task_id) if poll else self.api.show(task_id)
+        read made while waiting, which smart_connect_tasks answers from a listing shared by all its tasks;
+        ``deleted``: this run deleted the task, so any 404 means gone."""
+        found = self.api.poll(task_id, deleted) if poll else self.api.show(task_id, deleted)
         if found is not None:
             self.task = found
         return found
@@ -72,7 +73,8 @@ class StatusSteps:
             return "Timed out after %s seconds waiting for %s to be deleted; last status seen: %s" % (
                 _seconds(waiter.timeout), self.describe(task), found.get("status"))
 
-        waiter.until(lambda: self.read(task["id"], poll=True), lambda found: found is None, timeout_message=timed_out)
+        waiter.until(lambda: self.read(task["id"], poll=True, deleted=True), lambda found: found is None,
+                     timeout_message=timed_out)
 
     def settle(self, task):
         """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""

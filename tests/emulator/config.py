@@ -17,6 +17,7 @@ SWITCH_CHOICES = {
     "unused_side": ("null", "empty"),
     "list_order": ("as_sent", "reversed", "sorted_desc"),
     "metadata_token": ("required", "optional", "unsupported"),
+    "missing_task_code": ("task", "instance", "none"),
 }
 MAX_ASYNC_DELAY = 60.0
 
@@ -45,6 +46,9 @@ class Switches:
     sold_out: bool = False  # ShowConnectorResourceInfo says Smart Connect resources are sold out
     agency_supported: bool = True  # OBS dumps may write through an IAM agency (sink_task.agency_name)
     list_lag: float = 0.0  # seconds a task just created is missing from the list (reads by id see it at once)
+    # The error code of a missing task's 404 (undocumented): task = DMS.00404070 (an emulator choice), instance =
+    # DMS.00404022 (the missing-instance code, plausible for a task too), none = a 404 body without a code.
+    missing_task_code: str = "task"
     # Identity endpoints (identity.py): how long handed-out keys last, the metadata session token, the agency.
     identity_ttl: int = defaults.DEFAULT_IDENTITY_TTL
     metadata_token: str = "required"  # required | optional | unsupported (PUT .../api/token answers 404)

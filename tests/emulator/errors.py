@@ -43,6 +43,8 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
     def body(self, request_id):
+        if self.error_code is None:  # an answer without a code (a reading of the undocumented)
+            return {"error_msg": self.error_msg}
         body = {"error_code": self.error_code, "error_msg": self.error_msg}
         if self.error_code.startswith(GATEWAY_CODES_PREFIXES):
             body["request_id"] = request_id

@@ -68,6 +68,9 @@ def build_parser():
                           help="sink_task.agency_name is refused (a region without OBS dumps through an IAM agency)")
     switches.add_argument("--list-lag", type=float, default=0.0, metavar="SECONDS",
                           help="a task just created is missing from the list for this long (reads by id see it)")
+    switches.add_argument("--missing-task-code", choices=config.SWITCH_CHOICES["missing_task_code"], default="task",
+                          help="the error code of a missing task's 404: task (DMS.00404070), instance "
+                               "(DMS.00404022, the missing-instance code) or none (no code)")
     switches.add_argument("--echo-body-in-errors", action="store_true",
                           help="400 answers quote the request body, JSON-escaped, in error_msg")
     switches.add_argument("--identity-ttl", type=int, default=defaults.DEFAULT_IDENTITY_TTL, metavar="SECONDS",
@@ -100,6 +103,7 @@ def settings_from_args(args):
         "sold_out": args.sold_out,
         "agency_supported": args.agency_supported,
         "list_lag": args.list_lag,
+        "missing_task_code": args.missing_task_code,
         "identity_ttl": args.identity_ttl,
         "metadata_token": args.metadata_token,
         "metadata_agency": args.metadata_agency,

@@ -260,7 +260,9 @@ class Store:
         self._require_connector(instance)
         task = instance.tasks.get(task_id)
         if task is None:
-            raise errors.ApiError(404, errors.TASK_NOT_FOUND, "The Smart Connect task does not exist: %s" % task_id)
+            code = {"task": errors.TASK_NOT_FOUND, "instance": errors.INSTANCE_NOT_FOUND}.get(
+                self.switches.missing_task_code)
+            raise errors.ApiError(404, code, "The Smart Connect task does not exist: %s" % task_id)
         return instance, task
 
     # ----- Smart Connect on the instance ----------------------------------------------------------

@@ -153,3 +153,14 @@ def test_config_api_and_reset(emulator):
     emulator.reset()
     config = emulator.config()
     assert (config["modify_mode"], config["page_size_cap"], config["ambiguous_regions"]) == ("merge", None, [])
+
+
+@pytest.mark.parametrize("reading, code", [("task", "DMS.00404070"), ("instance", "DMS.00404022"), ("none", None)])
+def test_missing_task_code(emulator, dms, reading, code):
+    emulator.set_config(missing_task_code=reading)
+    task_id = dms.create_ok(obs_body())["id"]
+    assert dms.action(task_id, "delete").status_code == 204
+    for answer in (dms.show(task_id), dms.action(task_id, "delete"), dms.action(task_id, "pause")):
+        assert answer.status_code == 404
+        assert answer.json().get("error_code") == code and answer.json()["error_msg"]
+    assert error_of(dms.show(task_id, instance_id="6a1f0c52-4d3b-4e7a-9c41-00000000ffff")) == (404, "DMS.00404022")

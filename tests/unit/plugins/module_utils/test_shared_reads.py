@@ -28,7 +28,7 @@ class CountingApi:
             raise self.error
         return list(self.tasks), dict(truncated=False)
 
-    def show(self, task_id):
+    def show(self, task_id, deleted=False):
         self.shows.append(task_id)
         return None
 

@@ -495,8 +495,32 @@ def test_show_and_delete_treat_a_task_404_as_absent():
     assert api.delete(TASK_ID) is False
 
 
+NO_INSTANCE = ApiError("read", "no instance", status=404, error_code="DMS.00404022")
+
+
+@pytest.mark.parametrize("code", ["DMS.00404070", None, "DMS.00404022"])
+def test_after_its_own_delete_any_404_means_gone_without_another_read(code):
+    client = FakeClient([ApiError("read", "gone", status=404, error_code=code)])
+    assert sc_api.SmartConnectApi(client, INSTANCE).show(TASK_ID, deleted=True) is None
+    assert len(client.calls) == 1
+
+
+def test_a_404_with_the_instance_code_reads_the_instance_list_to_tell_which_is_missing():
+    client = FakeClient([NO_INSTANCE, page(0, 0)])  # the list answers: the instance is there, the task is not
+    api = sc_api.SmartConnectApi(client, INSTANCE)
+    assert api.show(TASK_ID) is None
+    assert [call[0] for call in client.calls] == ["GET", "GET"] and client.calls[1][4] == [("offset", 0), ("limit", 1)]
+    client = FakeClient([NO_INSTANCE, page(0, 0)])
+    assert sc_api.SmartConnectApi(client, INSTANCE).delete(TASK_ID) is False
+    client = FakeClient([NO_INSTANCE, NO_INSTANCE])  # the list 404s too: the instance is missing
+    with pytest.raises(ApiError, match="no instance"):
+        sc_api.SmartConnectApi(client, INSTANCE).show(TASK_ID)
+    client = FakeClient([NO_INSTANCE, ApiError("list", "denied", status=403, error_code="DMS.00403000")])
+    with pytest.raises(ApiError, match="denied"):  # could not tell: never guessed as "nothing there"
+        sc_api.SmartConnectApi(client, INSTANCE).show(TASK_ID)
+
+
 @pytest.mark.parametrize("error", [
-    ApiError("read", "no instance", status=404, error_code="DMS.00404022"),
     ApiError("read", "throttled", status=404, error_code="DMS.10240407"),
     ApiError("read", "bad", status=400, error_code="DMS.00400070"),
 ])

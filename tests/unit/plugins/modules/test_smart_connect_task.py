@@ -142,14 +142,14 @@ class FakeApi:
         self.modify_answer = modify_answer
         self.show_answers = list(show_answers or [])
 
-    def show(self, task_id):
+    def show(self, task_id, deleted=False):
         self.calls.append("show")
         if self.show_answers:
             return self.show_answers.pop(0)
         return self.task
 
-    def poll(self, task_id):  # a read while waiting is a show, as in SmartConnectApi
-        return self.show(task_id)
+    def poll(self, task_id, deleted=False):  # a read while waiting is a show, as in SmartConnectApi
+        return self.show(task_id, deleted)
 
     def list_all(self):
         self.calls.append("list")
