@@ -39,14 +39,15 @@ options:
     type: str
   region:
     description:
-      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101).
+      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101): lower-case letters, digits and dashes
+        (checked before any request, since it becomes part of the default endpoints' host names).
       - Builds the default O(endpoint) and O(iam_endpoint), and names the project looked up when
         O(project_id) is not set. Required unless both O(endpoint) and O(project_id) are set.
       - If not set, E(HUAWEICLOUD_REGION) or E(HW_REGION_NAME) is used.
     type: str
   project_id:
     description:
-      - Project id of the region.
+      - Project id of the region (letters, digits, C(-) and C(_); Huawei's are 32 hexadecimal digits).
       - If not set, E(HUAWEICLOUD_SDK_PROJECT_ID) or E(HW_PROJECT_ID) is used; if none of them is set, it is
         looked up once per task with C(GET /v3/projects?name=<region>) on O(iam_endpoint), which must
         return exactly one project.
@@ -55,13 +56,15 @@ options:
     description:
       - DMS API endpoint. Defaults to C(https://dms.<region>.myhuaweicloud.com)
         (C(https://dms.eu-west-101.myhuaweicloud.eu) for V(eu-west-101)).
-      - C(http://) is allowed, for local emulators and tests.
+      - Must be C(https://host) or C(https://host:port), with no path, query or user; C(http://) is allowed only to
+        loopback (V(127.0.0.1), V(::1), V(localhost)), for local emulators and tests. Checked before any request.
       - If not set, E(HUAWEICLOUD_DMS_ENDPOINT) is used.
     type: str
   iam_endpoint:
     description:
       - IAM endpoint used only to look up O(project_id).
         Defaults to C(https://iam.<region>.myhuaweicloud.com) (C(.eu) for V(eu-west-101)).
+      - Same form as O(endpoint).
       - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used, else the C(iam_endpoint) of the SDK credentials file
         when the keys come from it.
     type: str
@@ -69,6 +72,7 @@ options:
     description:
       - Where the ECS/BMS metadata service answers, asked only when no other source has credentials.
       - If not set, E(HUAWEICLOUD_METADATA_ENDPOINT) is used, else C(http://169.254.169.254).
+      - Same form as O(endpoint), and C(http://169.254.169.254) is allowed too.
       - Its requests time out after 3 seconds, so outside Huawei Cloud a run without credentials fails within
         seconds.
     type: str

@@ -27,7 +27,9 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._params import (
     shaped_params,
     without_crashing_suboptions,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts import connection_errors
 
 
 def non_empty_env_fallback(*names):
@@ -111,11 +113,22 @@ class HuaweiCloudModule(AnsibleModule):
             self.fail_json(msg="timeout must be a whole number of seconds of at least 1, got %s" % params["timeout"])
         if params["retries"] < 0:
             self.fail_json(msg="retries must be 0 or more, got %s" % params["retries"])
-        for name in ("endpoint", "iam_endpoint", "metadata_endpoint"):
-            value = params[name]
-            if value and not value.lower().startswith(("https://", "http://")):
-                self.fail_json(msg="%s must be an http:// or https:// URL, got %s" % (name, value))
+        self._fail_on_url_parts(self._id_options())
         self._find_credentials()
+        self._fail_on_url_parts(())  # the credentials file may have given project_id and iam_endpoint
+
+    def _id_options(self):
+        """The options of this module that name an instance or a task, and so become parts of URLs."""
+        return [name for name in v.ID_OPTIONS if name in self.argument_spec]
+
+    def _fail_on_url_parts(self, id_options):
+        """Fail, before any request, on a value that would change the host or the path requests go to."""
+        params = self.params
+        problems = connection_errors(**dict((name, params[name] or None) for name in (
+            "region", "project_id", "endpoint", "iam_endpoint", "metadata_endpoint")))
+        problems.extend(v.id_errors(params, *id_options))
+        if problems:
+            self.fail_json(msg="; ".join(problems))
 
     def _find_credentials(self):
         """Options first; then the SDK's order: OIDC, the environment, the credentials file, ECS metadata.

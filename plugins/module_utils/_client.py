@@ -43,6 +43,10 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import (
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts import (
+    connection_errors,
+    project_id_errors,
+)
 
 COLLECTION_VERSION = "0.1.0"
 USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
@@ -167,6 +171,10 @@ class Client:
             raise ValueError("region is required when endpoint is not set")
         if not (project_id or region):
             raise ValueError("region is required when project_id is not set")
+        # Checked before any request: these become the host and the path that keys and signatures are sent to.
+        problems = connection_errors(region=region, project_id=project_id, endpoint=endpoint, iam_endpoint=iam_endpoint)
+        if problems:
+            raise ValueError("; ".join(problems))
         # One tuple, replaced whole on a refresh: a thread never signs with half of an old pair.
         self._keys = (access_key, secret_key, security_token)
         self._refreshing = threading.Lock()
@@ -218,7 +226,10 @@ class Client:
         answer = self._send("GET", url, operation, project_scoped=False) or {}
         projects = answer.get("projects") or []
         if len(projects) == 1 and projects[0].get("id"):
-            return projects[0]["id"]
+            found = str(projects[0]["id"])
+            if project_id_errors(found):  # never pasted into a path unchecked
+                raise ApiError(operation, "IAM answered a project id that is not one (%r); set project_id" % found)
+            return found
         if not projects:
             raise ApiError(operation, "IAM has no project named %s; set project_id" % self.region)
         ids = ", ".join(sorted(str(p.get("id")) for p in projects))
@@ -229,6 +240,8 @@ class Client:
 
         ``query`` is a list of (key, value) pairs or a dict; ``body`` anything json.dumps takes.
         """
+        if not all(str(segment).strip(" .") for segment in segments):  # "", "." or "..": another URL
+            raise ValueError("%s: an empty or dot-only path segment in %r" % (operation, segments))
         url = self.endpoint + quote_path("v2", self.project_id, *segments)
         if query:
             url += "?" + urlencode(query, quote_via=quote)

@@ -43,7 +43,7 @@ def connector_argument_spec():
 
 def check_options(params):
     """What is wrong with the parameters (no request needed), as a list of messages."""
-    errors = v.id_errors(params, "instance_id")
+    errors = []
     low, high = v.NODE_CNT_RANGE
     if params.get("node_cnt") is not None and not low <= params["node_cnt"] <= high:
         errors.append("node_cnt must be %d to %d; got %s" % (low, high, params["node_cnt"]))

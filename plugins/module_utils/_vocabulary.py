@@ -84,7 +84,13 @@ UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 HOST_PORT_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}\Z")
 
 
+# Options that name an instance or a task: every module checks each one it has before any request.
+ID_OPTIONS = ("instance_id", "task_id")
+
+
 def id_errors(params, *names):
-    """A message for each of ``names`` whose value in ``params`` is set but is not a DMS id."""
-    return ["%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %r" % (name, params[name])
-            for name in names if params.get(name) is not None and not UUID_RE.match(params[name])]
+    """A message for each of ``names`` whose value in ``params`` is set (an empty string included) but is not a
+    DMS id: an id becomes part of a URL."""
+    return ["%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %s" % (
+            name, "an empty string" if params[name] == "" else repr(params[name]))
+            for name in names if params.get(name) is not None and not UUID_RE.match(str(params[name]))]

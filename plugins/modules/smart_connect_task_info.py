@@ -236,7 +236,6 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import Hua
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import PAGE_FIELDS
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import normalize_task
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._vocabulary import id_errors
 
 
 def argument_spec():
@@ -246,11 +245,6 @@ def argument_spec():
         task_name=dict(type="str"),
         status=dict(type="list", elements="str"),
     )
-
-
-def check_options(params):
-    """What is wrong with the parameters (no request needed), as a list of messages."""
-    return id_errors(params, "instance_id", "task_id")
 
 
 def matches(task, params):
@@ -267,9 +261,6 @@ def matches(task, params):
 
 class InfoReader(Runner):
     """Reads the tasks for the module's parameters; ``run()`` returns the result dict (never changed)."""
-
-    def check_options(self):
-        return check_options(self.params)
 
     def failure_result(self):
         return dict(changed=False, tasks=[])

@@ -138,7 +138,7 @@ class ValidateRunner(Runner):
 
     def check_options(self):
         source = desired_side("source_task", self.params["source_task"]) or {}
-        errors = v.id_errors(self.params, "instance_id") + source_errors(source)
+        errors = source_errors(source)
         if source.get("instance_id") and source.get("bootstrap_servers"):
             errors.append(PEER_TWICE)
         elif not (source.get("instance_id") or source.get("bootstrap_servers")):

@@ -41,16 +41,18 @@ def fail_message(args):
 def test_environment_fallbacks_in_order_and_option_wins(monkeypatch, option, names):
     base_args = {"access_key": "ak", "secret_key": "sk", "region": "ap-southeast-1"}
     base_args.pop(option, None)
+    # Values of the option's form: region and project id must be names, endpoints URLs.
+    form = {"region": "region-from-%s", "project_id": "project-from-%s"}.get(option, "https://from-%s")
     # Set them all: the first name in the documented order wins...
     for rank, name in enumerate(names):
-        monkeypatch.setenv(name, "https://from-%s" % rank)
-    assert build(base_args).params[option] == "https://from-0"
+        monkeypatch.setenv(name, form % rank)
+    assert build(base_args).params[option] == form % 0
     # ...and each later one is used when those before it are unset.
     for rank, name in enumerate(names[:-1]):
         monkeypatch.delenv(name)
-        assert build(base_args).params[option] == "https://from-%s" % (rank + 1)
+        assert build(base_args).params[option] == form % (rank + 1)
     # An explicit option beats every environment variable.
-    assert build(dict(base_args, **{option: "https://explicit"})).params[option] == "https://explicit"
+    assert build(dict(base_args, **{option: form % "explicit"})).params[option] == form % "explicit"
 
 
 def test_empty_environment_variables_count_as_unset(monkeypatch):
@@ -87,8 +89,9 @@ def test_region_required_unless_endpoint_and_project_id():
     [
         ({"timeout": 0}, "timeout must be a whole number of seconds of at least 1, got 0"),
         ({"retries": -1}, "retries must be 0 or more, got -1"),
-        ({"endpoint": "dms.example.com"}, "endpoint must be an http:// or https:// URL, got dms.example.com"),
-        ({"iam_endpoint": "ftp://x"}, "iam_endpoint must be an http:// or https:// URL, got ftp://x"),
+        ({"endpoint": "dms.example.com"}, "endpoint must be https://host or https://host:port (http:// only to "
+                                          "127.0.0.1, ::1 or localhost); got 'dms.example.com'"),
+        ({"iam_endpoint": "ftp://x"}, "iam_endpoint must be https://host or https://host:port"),
         ({"timeout": "soon"}, "timeout"),
     ],
 )
@@ -117,7 +120,8 @@ def test_missing_requests_fails_with_ansibles_message(monkeypatch):
 
 def test_an_api_failure_shows_operation_message_code_and_request_id():
     error = ApiError("modify task t1", "Invalid parameter", status=400, error_code="DMS.00400062", request_id="rid")
-    with module_args({"access_key": "a", "secret_key": "s3cr3t-key", "region": "r", "instance_id": "i"}):
+    with module_args({"access_key": "a", "secret_key": "s3cr3t-key", "region": "r",
+                      "instance_id": "6a1f0c52-4d3b-4e7a-9c41-000000000001"}):
         module = _base.HuaweiCloudModule(argument_spec={"instance_id": {"type": "str"}})
 
         class Failing(Runner):

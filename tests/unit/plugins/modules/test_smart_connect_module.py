@@ -358,13 +358,12 @@ def test_connector_view(found, view):
 
 @pytest.mark.parametrize("params, count", [
     (dict(), 0),
-    (dict(instance_id="kafka"), 1),
     (dict(node_cnt=1), 1),
     (dict(node_cnt=2), 0),
     (dict(node_cnt=16), 0),
     (dict(node_cnt=17), 1),
     (dict(wait_timeout=-1), 1),
-    (dict(instance_id="kafka", node_cnt=0, wait_timeout=-3), 3),
+    (dict(node_cnt=0, wait_timeout=-3), 2),
 ])
 def test_check_options(params, count):
     values = dict(instance_id=INSTANCE, node_cnt=None, wait_timeout=10)

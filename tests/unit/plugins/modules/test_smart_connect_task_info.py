@@ -183,13 +183,3 @@ def test_reader_warns_when_paging_was_cut_short():
     result = info.InfoReader(module, EndlessApi(total=lambda call: call + 1)).run()
     assert len(module.warnings) == 1 and "may be incomplete" in module.warnings[0]
     assert len(result["tasks"]) == 2 + sc_api.EXTRA_PAGES
-
-
-@pytest.mark.parametrize("params, errors", [
-    (dict(instance_id=INSTANCE), 0),
-    (dict(instance_id="kafka-1"), 1),
-    (dict(instance_id=INSTANCE, task_id="194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f"), 0),
-    (dict(instance_id="x", task_id="y"), 2),
-])
-def test_check_options(params, errors):
-    assert len(info.check_options(params)) == errors
