@@ -25,6 +25,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import A
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._shared_reads import ListRounds, SharedApi
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import CASE_ONLY, names_differing_in_case_only
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import listed_task_spec
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
@@ -99,6 +100,8 @@ class InstanceRunner(Runner):
             seen[name] = index
             runner = TaskRunner(TaskModule(self.module, dict(task)), api=self.api)
             errors.extend("tasks[%d] (%s): %s" % (index, name, problem) for problem in runner.check_options())
+        for first, second in names_differing_in_case_only(task["task_name"] for task in self.tasks):
+            self.module.warn(CASE_ONLY % (first, second))
         return errors
 
     # ----- the whole run ------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ class CreateSteps:
         """Delete the task and create it again, deleting only what can be brought back."""
         self.recreated = True
         config = merge_task(normalize_task(current), self.desired)
+        if self.agency_given_up(current):  # access keys instead of the agency: the new task has no agency
+            config["sink_task"].pop("agency_name", None)
         source = config.get("source_task") or {}
         if source.get("instance_id"):
             source.pop("bootstrap_servers", None)  # read back from the peer's id: the service fills them in again

@@ -22,6 +22,24 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes imp
 class ModifySteps:
     """The modification of an existing task, returning ``(changed, task)``."""
 
+    def agency_given_up(self, current):
+        """The IAM agency an OBS dump writes through when the declaration gives access keys instead, else None.
+
+        Neither side is compared (the keys are write-only, and an agency left out is not a difference), so
+        without this such a switch would report nothing to do.
+        """
+        had = (current.get("sink_task") or {}).get("agency_name")
+        wanted = self.desired.get("sink_task") or {}
+        given_keys = wanted.get("access_key") or wanted.get("secret_key")
+        return had if had and given_keys and not wanted.get("agency_name") else None
+
+    def refuse_agency_switch(self, current, agency):
+        """Whether PUT can take an agency away is unknown, and keys sent beside it would be ignored: say how."""
+        raise Failure("%s writes to OBS through the IAM agency %r, and sink_task gives access keys instead. To switch "
+                      "it to access keys set recreate=true (the task is deleted and created again with the keys); to "
+                      "keep the agency set sink_task.agency_name: %s and leave the keys out" % (
+                          self.describe(current), agency, agency))
+
     def check_sasl_switch(self, current, send_secrets):
         """Turning SASL on for a task that had none needs the password sent with it (none is stored)."""
         wanted = (self.desired.get("source_task") or {}).get("security_protocol")

@@ -20,7 +20,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import A
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import MASK
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import PEER_TWICE, check_options
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import CASE_ONLY, PEER_TWICE, check_options
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_create import CreateSteps
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_modify import ModifySteps
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import differences
@@ -157,6 +157,10 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             tasks, summary = self.api.list_all()
             self.warn_if_truncated(summary)
         matches = [task for task in tasks if task.get("task_name") == name]
+        if not matches:
+            for other in sorted(set(task.get("task_name") for task in tasks if task.get("task_name") != name
+                                    and str(task.get("task_name")).lower() == str(name).lower())):
+                self.module.warn(CASE_ONLY % (other, name))
         if len(matches) > 1:
             choose = ("delete the extra ones (smart_connect_task with task_id and state=absent)"
                       if self.listing is not None else "give task_id to choose one")
@@ -179,7 +183,8 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             return self.create()
         found = differences(self.desired, normalize_task(current))
         send_secrets = self.params["update_secrets"] == "always" and has_secrets(self.desired)
-        if not found and not send_secrets:
+        agency = self.agency_given_up(current)
+        if not found and not send_secrets and not agency:
             return False, current
         if "task_name" in found and self.params["task_id"]:
             self.check_name_is_free(current)
@@ -189,6 +194,8 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             raise Failure("Cannot change the peer of %s: %s" % (self.describe(current), PEER_TWICE))
         if self.params["recreate"]:
             return self.recreate(current)
+        if agency:
+            self.refuse_agency_switch(current, agency)
         self.check_sasl_switch(current, send_secrets)
         return self.modify(current, send_secrets)
 

@@ -49,6 +49,9 @@ options:
       - Without O(task_id), the task is looked up by this name (several tasks with the name is an error that
         lists their ids), and created with it when absent.
       - With O(task_id), the name the task should have.
+      - Names are compared exactly, case included. Whether the service takes names that differ only in case for
+        one name is undocumented, so the module warns when the instance has a task whose name differs from this
+        one only in case.
     type: str
   state:
     description:

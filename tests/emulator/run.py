@@ -68,9 +68,6 @@ def build_parser():
                           help="sink_task.agency_name is refused (a region without OBS dumps through an IAM agency)")
     switches.add_argument("--list-lag", type=float, default=0.0, metavar="SECONDS",
                           help="a task just created is missing from the list for this long (reads by id see it)")
-    switches.add_argument("--missing-task-code", choices=config.SWITCH_CHOICES["missing_task_code"], default="task",
-                          help="the error code of a missing task's 404: task (DMS.00404070), instance "
-                               "(DMS.00404022, the missing-instance code) or none (no code)")
     switches.add_argument("--echo-body-in-errors", action="store_true",
                           help="400 answers quote the request body, JSON-escaped, in error_msg")
     switches.add_argument("--identity-ttl", type=int, default=defaults.DEFAULT_IDENTITY_TTL, metavar="SECONDS",

@@ -1,6 +1,6 @@
 """OBS dumps through an IAM agency (sink_task.agency_name): no access keys, compared like any field."""
 
-from .smart_connect_support import OBS_AK, calls, writes
+from .smart_connect_support import OBS_AK, OBS_SK, calls, writes
 
 AGENCY_DUMP = dict(task_name="dump-audit", topics=["audit"],
                    sink_task=dict(obs_bucket_name="audit-bucket", agency_name="dms-obs-writer"))
@@ -42,3 +42,32 @@ def test_a_region_without_agencies_answers_with_its_error(run, emu):
     emu.set_config(agency_supported=False)
     result = run(**AGENCY_DUMP)
     assert result["failed"] and "agency_name is not supported" in result["msg"] and result["request_id"]
+
+
+KEYS_DUMP = dict(AGENCY_DUMP, sink_task=dict(obs_bucket_name="audit-bucket", access_key=OBS_AK, secret_key=OBS_SK))
+
+
+def test_switching_from_an_agency_to_access_keys_is_refused_with_the_way_to_do_it(run, emu):
+    run(**AGENCY_DUMP)
+    for check, update_secrets in ((True, "on_create"), (False, "on_create"), (False, "always")):
+        emu.clear_journal()
+        result = run(check=check, update_secrets=update_secrets, **KEYS_DUMP)
+        assert result["failed"] and not result["changed"], result
+        assert "through the IAM agency 'dms-obs-writer'" in result["msg"] and "recreate=true" in result["msg"]
+        assert "sink_task.agency_name" in result["msg"] and writes(emu) == []
+        assert OBS_SK not in result["msg"] and OBS_AK not in result["msg"]
+    assert stored(emu, "dump-audit")["spec"]["sink_task"]["agency_name"] == "dms-obs-writer"
+
+
+def test_switching_from_an_agency_to_access_keys_with_recreate(run, emu):
+    old_id = run(**AGENCY_DUMP)["task"]["id"]
+    emu.clear_journal()
+    check = run(check=True, recreate=True, **KEYS_DUMP)
+    assert check["changed"] and check["action"] == "recreated" and writes(emu) == [], check.get("msg")
+    result = run(recreate=True, **KEYS_DUMP)
+    assert result["changed"] and result["action"] == "recreated", result.get("msg")
+    spec = stored(emu, "dump-audit")["spec"]["sink_task"]
+    assert not spec.get("agency_name") and spec["access_key"] == OBS_AK and spec["secret_key"] == OBS_SK
+    assert result["task"]["id"] != old_id and not result["task"]["sink_task"].get("agency_name")
+    # Done: the same declaration changes nothing any more.
+    assert not run(recreate=True, **KEYS_DUMP)["changed"]
