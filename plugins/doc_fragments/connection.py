@@ -39,8 +39,8 @@ options:
     type: str
   region:
     description:
-      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101): lower-case letters, digits and dashes
-        (checked before any request, since it becomes part of the default endpoints' host names).
+      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101), in lower-case letters, digits and
+        dashes (checked before any request, since it becomes part of the default endpoints' host names).
       - Builds the default O(endpoint) and O(iam_endpoint), and names the project looked up when
         O(project_id) is not set. Required unless both O(endpoint) and O(project_id) are set.
       - If not set, E(HUAWEICLOUD_REGION) or E(HW_REGION_NAME) is used.
