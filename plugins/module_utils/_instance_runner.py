@@ -309,10 +309,10 @@ def failure_summary(failed, total, purges_failed):
     message, clipped. ``failed`` is ``[(label, result entry)]`` in the order of the results."""
     counts = {}
     for _label, entry in failed:
-        code = clipped(entry.get("error_code") or "other", CODE_CHARS)
+        code = str(entry.get("error_code") or "other")
         counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] == "other", item[0]))
-    codes = ["%d %s" % (count, code) for code, count in ranked[:SHOWN_CODES]]
+    codes = ["%d %s" % (count, clipped(code, CODE_CHARS)) for code, count in ranked[:SHOWN_CODES]]
     if len(ranked) > SHOWN_CODES:
         codes.append("%d with %d other codes" % (sum(count for _code, count in ranked[SHOWN_CODES:]),
                                                  len(ranked) - SHOWN_CODES))
