@@ -118,10 +118,10 @@ class InstanceRunner(Runner):
         if params["purge_all"] and not params["purge"]:
             errors.append("purge_all=true only confirms a purge: it needs purge=true")
         if params["purge"] and not params["purge_all"] and all(task["state"] == "absent" for task in self.tasks):
+            given = "only absent tasks in tasks" if self.tasks else "no task in tasks"
             errors.append("purge=true with %s would delete every task of instance %s that purge_exclude does not "
                           "protect; tasks may come from a variable that is empty by mistake. If that is what you "
-                          "want, set purge_all=true" % ("no task in tasks" if not self.tasks else
-                                                         "only absent tasks in tasks", params["instance_id"]))
+                          "want, set purge_all=true" % (given, params["instance_id"]))
         for pattern in params["purge_exclude"] or []:
             try:
                 self.exclusions.append(re.compile(pattern))
@@ -209,7 +209,7 @@ class InstanceRunner(Runner):
         over = over_quota(len(tasks), summary, len(deleting), len(creating))
         if over:
             limit, after = over
-            raise Failure("The run would leave instance %s with %d Smart Connect tasks, but its task quota is %d "
+            raise Failure("The run would leave instance %s with %s Smart Connect tasks, but its task quota is %s "
                           "(its task list says %s): it holds %d, the run deletes %d and creates %d (%s), so the "
                           "service would refuse %d of the creates (DMS.00400039). Nothing was sent; list fewer "
                           "tasks to create, or delete some first"

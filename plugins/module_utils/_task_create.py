@@ -71,7 +71,7 @@ class CreateSteps:
         over = over_quota(listed, summary, 0, 1)
         if over:
             raise Failure("Cannot create Smart Connect task %r in instance %s: the instance holds %d tasks and its "
-                          "task quota is %d (its task list says %s), so the service would refuse the create "
+                          "task quota is %s (its task list says %s), so the service would refuse the create "
                           "(DMS.00400039). Nothing was sent; delete a task first"
                           % (config.get("task_name"), self.params["instance_id"], listed, over[0],
                              quota_fields(summary)))

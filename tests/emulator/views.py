@@ -6,7 +6,7 @@ This is where the read-side switches act: write-only secrets are dropped, the un
 
 import copy
 
-from . import defaults, validation
+from . import validation
 
 COMMA_LISTS = (("topics",), ("topics_mapping", "source_task"), ("bootstrap_servers", "source_task"))
 SECRETS = {"source_task": validation.SOURCE_SECRETS, "sink_task": validation.SINK_SECRETS}
