@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+import threading
 import time
 
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,11 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._shared_reads import ListRounds, SharedApi
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import CASE_ONLY, names_differing_in_case_only
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_quota import (
+    needs_deletes_first,
+    over_quota,
+    quota_fields,
+)
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import listed_task_spec
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
@@ -52,6 +58,31 @@ class RoundWaiter(Waiter):
     jitter = 0.0
 
 
+class DeletesFirst:
+    """Holds the run's creates until its deletes have ended, when the instance has no room for them before.
+
+    ``wait()`` is called before each create; ``ended()`` as each deleting task's run ends, failed or not (a
+    create the quota still has no room for is then the service's to refuse). With no delete to wait for, no
+    create waits. Deletes never wait for creates, so the wait always ends.
+    """
+
+    def __init__(self, deletes):
+        self._left = deletes
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        if not deletes:
+            self._done.set()
+
+    def ended(self):
+        with self._lock:
+            self._left -= 1
+            if self._left <= 0:
+                self._done.set()
+
+    def wait(self):
+        self._done.wait()
+
+
 class InstanceRunner(Runner):
     """``run()`` lists the instance once, runs every task in parallel, purges, and reports each task."""
 
@@ -60,7 +91,7 @@ class InstanceRunner(Runner):
         self.deadline = time.monotonic() + max(self.params["wait_timeout"], 0)
         self.entries = []  # (task name, its TaskRunner, is a purge) in the order of the results
         self.outcomes = {}  # index in entries -> its result entry, as each task ends
-        self.results, self.purged, self.diffs = [], [], []
+        self.results, self.purged, self.purge_failed, self.diffs = [], [], [], []
         self.exclusions = []
         self.tasks = [self.task_params(task) for task in self.params["tasks"]]  # each task's whole params
 
@@ -85,6 +116,13 @@ class InstanceRunner(Runner):
             errors.append("concurrency must be %d to %d requests at once; got %s" % (low, high, params["concurrency"]))
         if params["wait_timeout"] < 0:
             errors.append("wait_timeout must be 0 or more seconds; got %s" % params["wait_timeout"])
+        if params["purge_all"] and not params["purge"]:
+            errors.append("purge_all=true only confirms a purge: it needs purge=true")
+        if params["purge"] and not params["purge_all"] and all(task["state"] == "absent" for task in self.tasks):
+            given = "only absent tasks in tasks" if self.tasks else "no task in tasks"
+            errors.append("purge=true with %s would delete every task of instance %s that purge_exclude does not "
+                          "protect; tasks may come from a variable that is empty by mistake. If that is what you "
+                          "want, set purge_all=true" % (given, params["instance_id"]))
         for pattern in params["purge_exclude"] or []:
             try:
                 self.exclusions.append(re.compile(pattern))
@@ -112,15 +150,21 @@ class InstanceRunner(Runner):
                 self.entries.append((task["task_name"], None, False))
                 self.outcomes[index] = dict(task_name=task["task_name"], action="unchanged", changed=False, task={})
             return self.report()
+        purges = self.to_purge(listing[0])
+        deleting, creating = self.plan(listing, purges)
+        self.check_quota(listing, deleting, creating)
         rounds = ListRounds(self.api)
-        self.task_api = SharedApi(self.api, rounds)
+        deletes = DeletesFirst(len(deleting) if needs_deletes_first(len(listing[0]), listing[1], len(creating)) else 0)
+        self.task_api = SharedApi(self.api, rounds, before_create=deletes.wait)
         self.module.client.allow_parallel(self.params["concurrency"])
         for task in self.tasks:
             self.entries.append((task["task_name"], self.task_runner(dict(task), listing), False))
-        for task in self.to_purge(listing[0]):
+        for task in purges:
             params = self.task_params(dict(task_name=task["task_name"], state="absent"))
             params["task_id"] = task["id"]  # by id: several tasks may share a name none of the list has
             self.entries.append((task["task_name"], self.task_runner(params, listing), True))
+        deleters = set(index for index, (name, _runner, purge) in enumerate(self.entries)
+                       if purge or (self.tasks[index]["state"] == "absent" and name in deleting))
 
         def run_one(index):
             rounds.join()
@@ -128,6 +172,8 @@ class InstanceRunner(Runner):
                 self.outcomes[index] = self.run_task(*self.entries[index])
             finally:
                 rounds.leave()
+                if index in deleters:
+                    deletes.ended()
 
         with ThreadPoolExecutor(max_workers=max(1, min(len(self.entries), MAX_THREADS))) as pool:
             for future in [pool.submit(run_one, index) for index in range(len(self.entries))]:
@@ -145,6 +191,33 @@ class InstanceRunner(Runner):
             return None
         self.warn_if_truncated(summary)
         return tasks, summary
+
+    def plan(self, listing, purges):
+        """The names of the tasks the run deletes (listed ``absent``, and purged) and of those it creates."""
+        tasks, summary = listing
+        found = {}
+        for task in tasks:
+            found[task.get("task_name")] = found.get(task.get("task_name"), 0) + 1
+        deleting = [task["task_name"] for task in self.tasks if task["state"] == "absent"
+                    and found.get(task["task_name"]) == 1]  # a name listed twice fails its task: no delete
+        deleting.extend(task["task_name"] for task in purges)
+        creating = [task["task_name"] for task in self.tasks if task["state"] != "absent"
+                    and not found.get(task["task_name"]) and not summary["truncated"]]  # truncated: never created
+        return deleting, creating
+
+    def check_quota(self, listing, deleting, creating):
+        """Fail the run before any write (and in check mode) when its creates would take the instance past its
+        task quota: the service would refuse them."""
+        tasks, summary = listing
+        over = over_quota(len(tasks), summary, len(deleting), len(creating))
+        if over:
+            limit, after = over
+            raise Failure("The run would leave instance %s with %s Smart Connect tasks, but its task quota is %s "
+                          "(its task list says %s): it holds %d, the run deletes %d and creates %d (%s), so the "
+                          "service would refuse %d of the creates (DMS.00400039). Nothing was sent; list fewer "
+                          "tasks to create, or delete some first"
+                          % (self.params["instance_id"], after, limit, quota_fields(summary), len(tasks),
+                             len(deleting), len(creating), named(creating), after - limit))
 
     def to_purge(self, tasks):
         """The listed tasks of the instance that the list does not name and no exclusion protects."""
@@ -170,7 +243,9 @@ class InstanceRunner(Runner):
         else:
             entry.update(result)
             return entry
-        entry.update(runner.failure_result(), action=runner.action(), failed=True, msg=failure.msg)
+        action = runner.action()  # what was done to the task before it failed, if anything
+        entry.update(runner.failure_result(), action="failed" if action == "unchanged" else action, failed=True,
+                     msg=failure.msg)
         entry.update(failure.to_result())
         if runner.changed and self.module._diff:  # what it changed before it failed
             after = None if runner.params["state"] == "absent" else runner.task
@@ -179,7 +254,7 @@ class InstanceRunner(Runner):
 
     # ----- the result ---------------------------------------------------------------------------------
     def report(self):
-        results, purged, diffs, failed = [], [], [], []
+        results, purged, purge_failed, diffs, failed = [], [], [], [], []
         for index, (name, _runner, purge) in enumerate(self.entries):
             entry = self.outcomes[index]
             diff = entry.pop("diff", None)
@@ -187,21 +262,65 @@ class InstanceRunner(Runner):
             if diff and entry["changed"]:
                 diffs.append(dict(diff, before_header=name, after_header=name))
             if entry.get("failed"):
-                failed.append("%s%s: %s" % ("purge of " if purge else "", name, entry["msg"]))
+                failed.append(("purge of %s" % name if purge else name, entry))
             if purge:
                 if entry["changed"]:
                     purged.append(name)
+                if entry.get("failed"):  # a task no listed task stands for: its name, id and error
+                    purge_failed.append(dict((key, value) for key, value in entry.items()
+                                             if key not in ("action", "task")))
             else:
                 results.append(entry)
         self.results, self.purged, self.diffs = results, sorted(purged), diffs
+        self.purge_failed = sorted(purge_failed, key=lambda entry: (entry["task_name"], entry["task_id"]))
         if failed:
-            raise Failure("%d of %d tasks failed; every other task was applied. %s"
-                          % (len(failed), len(self.outcomes), " | ".join(failed)))
+            raise Failure(failure_summary(failed, len(self.outcomes), bool(purge_failed)))
         return self.failure_result()
 
     def failure_result(self):
-        """What the run reports, failed or not: each listed task, what was purged, and the diffs."""
-        result = dict(changed=self.changed, results=self.results, purged=self.purged)
+        """What the run reports, failed or not: each listed task, what was purged (and failed to be), the diffs."""
+        result = dict(changed=self.changed, results=self.results, purged=self.purged, purge_failed=self.purge_failed)
         if self.module._diff:
             result["diff"] = self.diffs
         return result
+
+
+# The failure message of a run stays short whatever the number of failed tasks: each task's whole error is in
+# its results (or purge_failed) entry.
+SHOWN_NAMES = 3
+SHOWN_CODES = 4
+NAME_CHARS = 64
+CODE_CHARS = 40
+FIRST_MESSAGE_CHARS = 400
+
+
+def clipped(text, limit):
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def named(names, shown=SHOWN_NAMES):
+    """``a, b, c and 2 more``: a few names, each clipped."""
+    names = [clipped(name, NAME_CHARS + len("purge of ")) for name in names]
+    if len(names) <= shown:
+        return ", ".join(names)
+    return "%s and %d more" % (", ".join(names[:shown]), len(names) - shown)
+
+
+def failure_summary(failed, total, purges_failed):
+    """``5 of 20 tasks failed (3 DMS.00400039, 2 other): a, b, c and 2 more; ...``, then the first failure's
+    message, clipped. ``failed`` is ``[(label, result entry)]`` in the order of the results."""
+    counts = {}
+    for _label, entry in failed:
+        code = str(entry.get("error_code") or "other")
+        counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] == "other", item[0]))
+    codes = ["%d %s" % (count, clipped(code, CODE_CHARS)) for code, count in ranked[:SHOWN_CODES]]
+    if len(ranked) > SHOWN_CODES:
+        codes.append("%d with %d other codes" % (sum(count for _code, count in ranked[SHOWN_CODES:]),
+                                                 len(ranked) - SHOWN_CODES))
+    first_label, first = failed[0]
+    return ("%d of %d tasks failed (%s): %s; every other task was applied; see %s for each task's error. %s: %s"
+            % (len(failed), total, ", ".join(codes), named([label for label, _entry in failed]),
+               "results and purge_failed" if purges_failed else "results",
+               clipped(first_label, NAME_CHARS + len("purge of ")), clipped(first["msg"], FIRST_MESSAGE_CHARS)))

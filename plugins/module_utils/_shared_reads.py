@@ -86,9 +86,15 @@ class SharedApi:
     read after a write that checks what the write did, stays a read by id.
     """
 
-    def __init__(self, api, rounds):
+    def __init__(self, api, rounds, before_create=None):
         self._api = api
         self._rounds = rounds
+        self._before_create = before_create  # called before each create: the run may hold it back
+
+    def create(self, body):
+        if self._before_create is not None:
+            self._before_create()
+        return self._api.create(body)
 
     def __getattr__(self, name):  # every write, and anything else, as the API does it
         return getattr(self._api, name)

@@ -23,6 +23,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan impor
     predict,
     validate_body,
 )
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_quota import over_quota, quota_fields
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import has_secrets, normalize_task
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import WaitTimeout
 
@@ -49,15 +50,31 @@ class CreateSteps:
         if problems:
             raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
                           % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
-        if self.params.get("validate_connection") and not self.recreated and not self.check_mode:
+        if not self.recreating:  # a recreate takes the place of the task it deleted
+            self.check_quota(config)
+        if self.params.get("validate_connection") and not self.recreating and not self.check_mode:
             self.check_peer_reachable(config, None)  # a recreate has checked it already
         self.start_later = self.start_later_for_create(previous_status)
         body = create_body(config, self.start_later)
-        self.created = True
         self.secrets_sent = has_secrets(config)
         if self.check_mode:
+            self.created = True
             return True, predict(body, status=v.WAITING if self.start_later else v.RUNNING)
         return True, self.send_create(body)
+
+    def check_quota(self, config):
+        """Refuse, before the POST (and in check mode), a create that the instance's quota leaves no room for,
+        when the listing this run read to find the task says so (smart_connect_tasks checks its whole run)."""
+        if self.own_listing is None:
+            return
+        listed, summary = self.own_listing
+        over = over_quota(listed, summary, 0, 1)
+        if over:
+            raise Failure("Cannot create Smart Connect task %r in instance %s: the instance holds %d tasks and its "
+                          "task quota is %s (its task list says %s), so the service would refuse the create "
+                          "(DMS.00400039). Nothing was sent; delete a task first"
+                          % (config.get("task_name"), self.params["instance_id"], listed, over[0],
+                             quota_fields(summary)))
 
     def send_create(self, body):
         """POST the create. When its answer is lost or names no task, the task is looked up by name first: found,
@@ -91,7 +108,7 @@ class CreateSteps:
             if error.status is not None:
                 raise  # the service answered, and refused
             return None, error
-        self.changed = True
+        self.changed = self.created = True  # the service accepted it: what follows may fail, the task was created
         if not (isinstance(answer, dict) and answer.get("id")):
             return None, None
         self.task = answer
@@ -111,11 +128,12 @@ class CreateSteps:
         except WaitTimeout:
             return None
         self.task = found
+        self.created = True  # by the create whose answer was lost
         return found
 
     def recreate(self, current):
         """Delete the task and create it again, deleting only what can be brought back."""
-        self.recreated = True
+        self.recreating = True
         config = merge_task(normalize_task(current), self.desired)
         if self.agency_given_up(current):  # access keys instead of the agency: the new task has no agency
             config["sink_task"].pop("agency_name", None)

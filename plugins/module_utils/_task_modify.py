@@ -51,9 +51,9 @@ class ModifySteps:
 
     def modify(self, current, send_secrets):
         body = modify_body(self.desired, current, send_secrets)
-        self.modified = True
         self.secrets_sent = send_secrets
         if self.check_mode:
+            self.modified = True
             return True, predict(body, current)
         current = self.settle(current)
         try:
@@ -104,6 +104,7 @@ class ModifySteps:
     def applied(self, current, answer):
         """The task after a PUT, from its answer (or one read when the answer is empty or partial); a change the
         service accepted but did not apply fails, naming the fields."""
+        self.modified = True  # the service accepted the PUT, whatever it did with it
         complete = isinstance(answer, dict) and answer.get("id") and answer.get("status") \
             and all(key in answer for key in self.desired)
         task = answer if complete else self.read(current["id"])

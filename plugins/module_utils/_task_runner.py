@@ -47,10 +47,11 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             source["instance_id"] = source["instance_id"].lower()
         self.waiter_class = waiter_class
         self.desired = desired_task(self.params)
-        self.created = False  # created (or recreated) in this run
-        self.recreated = False
+        self.created = False  # created (or recreated) in this run: the service accepted the create
+        self.recreating = False  # the task differs and recreate=true: delete it, then create it
         self.start_later = False  # the start_later of that create
-        self.modified = False
+        self.modified = False  # the service accepted a modification
+        self.own_listing = None  # (tasks listed, summary) when find() listed the instance itself
         self.secrets_sent = False
         self.task = None  # the task as last read or written, for failure results
         self.unknown_statuses = set()  # warned about once each
@@ -101,10 +102,11 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
     def action(self):
         if self.params["state"] == "absent":
             return "deleted" if self.changed else "unchanged"
-        for flag, word in ((self.recreated, "recreated"), (self.created, "created"), (self.modified, "modified")):
-            if flag:
-                return word
-        return "unchanged"
+        if self.created:
+            return "recreated" if self.recreating else "created"
+        if self.deleted_ids:  # a recreate deleted the task and did not create it again
+            return "deleted"
+        return "modified" if self.modified else "unchanged"
 
     def wait_seconds(self):
         """How long the next wait may last: wait_timeout, or what is left of smart_connect_tasks' deadline."""
@@ -156,6 +158,7 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         else:
             tasks, summary = self.api.list_all()
             self.warn_if_truncated(summary)
+            self.own_listing = (len(tasks), summary)  # the instance's quota, should the task have to be created
         matches = [task for task in tasks if task.get("task_name") == name]
         if not matches:
             for other in sorted(set(task.get("task_name") for task in tasks if task.get("task_name") != name

@@ -232,6 +232,11 @@ attributes:
 notes:
   - The Smart Connect API has no filter on its list call, so a lookup by O(task_name) pages through all the
     instance's tasks (at most 18 per instance, so one call in practice). O(task_id) is the cheapest.
+  - A task to be created on an instance whose listing (read to find the task by name) says its task quota is
+    reached fails before the create is sent, and check mode predicts that failure. The quota is the listing's
+    C(max_tasks), or its C(quota_tasks) read as the tasks the instance can still take (its meaning is undocumented;
+    that reading refuses least). Without either field the create is sent, and the service's refusal
+    (C(DMS.00400039)) is the failure.
   - Huawei does not say whether a modification needs the task paused. If the service refuses to modify a
     C(RUNNING) task because of its status, the module pauses it, modifies it and resumes it. If the modification
     then fails, the module resumes the task before it fails, and says so; if the resume fails too, the failure

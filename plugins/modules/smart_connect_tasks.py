@@ -23,7 +23,10 @@ description:
     O(concurrency) at a time over one HTTP session, and the waits of all tasks poll one listing a round instead
     of one read per task. A no-op run is one request, like a no-op run of M(huaweicloud.kafka.smart_connect_task).
   - One task that fails does not stop the others. Every other task is still applied, then the module fails with
-    a message that names each failed task and why; RV(results) says what happened to each.
+    a short message (how many tasks failed, counted by the service's error code, the first few names and the first
+    failure's message); RV(results) (and RV(purge_failed)) hold each task's whole error.
+  - Before any write (and in check mode too), the run is refused when its creates would take the instance past its
+    task quota as the listing reports it; see the notes.
   - Smart Connect must be enabled on the instance (see M(huaweicloud.kafka.smart_connect)).
 author:
   - huaweicloud.kafka contributors (@huaweicloud-kafka)
@@ -39,7 +42,8 @@ options:
         but O(huaweicloud.kafka.smart_connect_task#module:task_id) and the connection and waiting options, which
         this module takes once for all).
       - Each O(tasks[].task_name) is listed once. A null option is the option left out.
-      - An empty list with O(purge=true) deletes every task not excluded by O(purge_exclude).
+      - An empty list (or one whose tasks are all V(absent)) with O(purge=true) would delete every task not
+        excluded by O(purge_exclude), and is refused unless O(purge_all=true).
     type: list
     elements: dict
     required: true
@@ -343,6 +347,15 @@ options:
       - Off by default. Try it in check mode first; RV(purged) lists what would be deleted.
     type: bool
     default: false
+  purge_all:
+    description:
+      - Confirms a O(purge) that leaves the instance no task but those O(purge_exclude) protects, which O(tasks)
+        empty or with only V(absent) tasks asks for.
+      - Without it such a run fails before any request (in check mode too), since O(tasks) may come from a variable
+        that is empty by mistake (a mistyped variable name behind a C(default) filter, for example).
+      - Needs O(purge=true).
+    type: bool
+    default: false
   purge_exclude:
     description:
       - Task names, or regular expressions a whole task name must match, that O(purge) never deletes.
@@ -388,6 +401,14 @@ notes:
     every task of a name that O(tasks) does not have.
   - A task with O(tasks[].recreate=true) that has to be recreated is refused, before anything is deleted, when less
     than 30 seconds of O(wait_timeout) are left for the run.
+  - The task quota. After the run the instance would hold the tasks listed, less those it deletes (V(absent) and
+    purged ones), plus those it creates (a recreate takes its old task's place). When that is more than the quota
+    the listing reports, the run fails before any write, naming the quota and the numbers, and check mode fails
+    the same way. The listing's C(max_tasks) is the quota. Its C(quota_tasks), whose meaning is undocumented, is
+    read as the tasks the instance can still take, the reading that refuses least (read as the quota itself, it
+    could only refuse more). Without either field nothing is checked, and the service refuses a create past its
+    quota (C(DMS.00400039)) as a failure of that task.
+  - When the creates need the room that the run's deletes make, they wait until those deletes have ended.
 seealso:
   - module: huaweicloud.kafka.smart_connect_task
     description: One task, by name or id, with the same options.
@@ -473,7 +494,11 @@ results:
       description:
         - What the run did (or would do, in check mode) to the task's existence and configuration, V(created),
           V(recreated), V(modified), V(deleted) or V(unchanged), as RV(huaweicloud.kafka.smart_connect_task#module:action)
-          of M(huaweicloud.kafka.smart_connect_task). For a failed task, what was done before it failed.
+          of M(huaweicloud.kafka.smart_connect_task).
+        - For a failed task, what the service accepted before the failure (V(created) for a task created whose wait
+          then failed, V(deleted) for a task O(tasks[].recreate) deleted and could not create again), or V(failed)
+          when it accepted nothing of the kind (a create or modification refused; a status change, such as a pause,
+          may still have been made, see RV(results[].changed)).
       type: str
       sample: created
     changed:
@@ -524,6 +549,35 @@ purged:
   type: list
   elements: str
   sample: [old-dump, replicate-legacy]
+purge_failed:
+  description:
+    - The tasks O(purge) failed to delete, sorted by name, each with why; the run then fails.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    task_name:
+      description: Name of the task.
+      type: str
+      sample: old-dump
+    task_id:
+      description: Id of the task.
+      type: str
+      sample: 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+    changed:
+      description: Whether the purge changed the task before it failed.
+      type: bool
+      sample: false
+    msg:
+      description: Why the purge failed, with the service's C(error_msg (error_code, request id)) when it refused.
+      type: str
+      sample: "Failed to delete Smart Connect task 194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f: Internal error (DMS.00500000, 5fd3c9e7a1b24f0c8d6e9a7b3c2d1e0f)"
+    error_code:
+      description: The service's error code, when an API call failed the purge (with C(error_msg), C(request_id)
+        and C(status_code), as in RV(results)).
+      returned: when an API call failed the purge
+      type: str
+      sample: DMS.00500000
 error_code:
   description: The service's error code, when the listing of the instance failed.
   returned: when the listing failed
@@ -557,6 +611,7 @@ def argument_spec():
         instance_id=dict(type="str", required=True),
         tasks=dict(type="list", elements="dict", required=True, options=listed_task_spec()),
         purge=dict(type="bool", default=False),
+        purge_all=dict(type="bool", default=False),
         purge_exclude=dict(type="list", elements="str", default=[]),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=600),

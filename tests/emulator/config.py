@@ -18,6 +18,8 @@ SWITCH_CHOICES = {
     "list_order": ("as_sent", "reversed", "sorted_desc"),
     "metadata_token": ("required", "optional", "unsupported"),
     "missing_task_code": ("task", "instance", "none"),
+    "quota_fields": ("both", "max_tasks", "quota_tasks", "none"),
+    "quota_tasks_meaning": ("remaining", "total"),
 }
 MAX_ASYNC_DELAY = 60.0
 
@@ -49,6 +51,11 @@ class Switches:
     # The error code of a missing task's 404 (undocumented): task = DMS.00404070 (an emulator choice), instance =
     # DMS.00404022 (the missing-instance code, plausible for a task too), none = a 404 body without a code.
     missing_task_code: str = "task"
+    # The task quota: a create past it answers 400 DMS.00400039. The list answer reports it in max_tasks and
+    # quota_tasks (quota_fields: which of them it has; quota_tasks_meaning: what quota_tasks counts, undocumented).
+    task_quota: int = defaults.MAX_TASKS
+    quota_fields: str = "both"
+    quota_tasks_meaning: str = "remaining"
     # Identity endpoints (identity.py): how long handed-out keys last, the metadata session token, the agency.
     identity_ttl: int = defaults.DEFAULT_IDENTITY_TTL
     metadata_token: str = "required"  # required | optional | unsupported (PUT .../api/token answers 404)
@@ -100,6 +107,9 @@ def _check_switch(name, value):
     elif name == "oidc_id_token":
         if not isinstance(value, str) or not value:
             raise ValueError("oidc_id_token must be a non-empty string")
+    elif name == "task_quota":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
+            raise ValueError("task_quota must be an integer from 0 to 1000")
     elif name == "total_number_extra":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError("total_number_extra must be an integer >= 0")

@@ -66,6 +66,8 @@ def build_parser():
                           help="ShowConnectorResourceInfo says Smart Connect resources are sold out")
     switches.add_argument("--no-agency", dest="agency_supported", action="store_false",
                           help="sink_task.agency_name is refused (a region without OBS dumps through an IAM agency)")
+    switches.add_argument("--task-quota", type=int, default=defaults.MAX_TASKS, metavar="N",
+                          help="tasks an instance may hold; a create past it answers 400 DMS.00400039")
     switches.add_argument("--list-lag", type=float, default=0.0, metavar="SECONDS",
                           help="a task just created is missing from the list for this long (reads by id see it)")
     switches.add_argument("--echo-body-in-errors", action="store_true",
@@ -101,6 +103,9 @@ def settings_from_args(args):
         "agency_supported": args.agency_supported,
         "list_lag": args.list_lag,
         "missing_task_code": args.missing_task_code,
+        "task_quota": args.task_quota,
+        "quota_fields": args.quota_fields,
+        "quota_tasks_meaning": args.quota_tasks_meaning,
         "identity_ttl": args.identity_ttl,
         "metadata_token": args.metadata_token,
         "metadata_agency": args.metadata_agency,

@@ -314,9 +314,10 @@ class Store:
                 raise errors.invalid_request("start_later must be of type boolean")
             self._check_agency(body)
             spec = validation.normalize_task(body, self.resolve_peer)
-            if len(instance.tasks) >= defaults.MAX_TASKS:
+            quota = self.switches.task_quota
+            if len(instance.tasks) >= quota:
                 raise errors.ApiError(400, errors.QUOTA_EXCEEDED, "The number of Smart Connect tasks reached the "
-                                      "quota (%d)" % defaults.MAX_TASKS)
+                                      "quota (%d)" % quota)
             self._seq += 1
             task = Task(id=str(uuid.uuid4()), spec=spec, status="CREATING",
                         create_time=int(self.clock.wall() * 1000), seq=self._seq)

@@ -6,7 +6,7 @@ This is where the read-side switches act: write-only secrets are dropped, the un
 
 import copy
 
-from . import defaults, validation
+from . import validation
 
 COMMA_LISTS = (("topics",), ("topics_mapping", "source_task"), ("bootstrap_servers", "source_task"))
 SECRETS = {"source_task": validation.SOURCE_SECRETS, "sink_task": validation.SINK_SECRETS}
@@ -51,13 +51,18 @@ def task_body(task, switches):
 
 
 def list_body(page, total, switches):
-    return {
+    quota = switches.task_quota
+    body = {
         "tasks": [task_body(task, switches) for task in page],
         "total_number": total,
-        "max_tasks": defaults.MAX_TASKS,
-        # Emulator choice (undocumented): how many more tasks the instance can take.
-        "quota_tasks": max(defaults.MAX_TASKS - total, 0),
+        "max_tasks": quota,
+        # Undocumented: by default (an emulator choice) how many more tasks the instance can take.
+        "quota_tasks": max(quota - total, 0) if switches.quota_tasks_meaning == "remaining" else quota,
     }
+    for name in ("max_tasks", "quota_tasks"):
+        if switches.quota_fields not in ("both", name):
+            del body[name]
+    return body
 
 
 def instance_body(instance):

@@ -344,6 +344,35 @@ def test_purge_with_exclusions_in_check_mode_then_for_real(emu, tmp_path):
     assert recap["changed"] == 0 and ": purged" not in output and operations(emu) == ["ListConnectorTasks"]
 
 
+@pytest.mark.parametrize("tasks", [[], [dict(task_name="hand-made-task", preset="obs_dump", state="absent")]],
+                         ids=["empty", "all-absent"])
+def test_a_purge_with_no_task_to_keep_is_refused_before_any_request_unless_purge_all(emu, tmp_path, tasks):
+    create_directly(emu, "hand-made-task")
+    create_directly(emu, "monitoring-probe")
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_purge=True,
+                     smart_connect_presets_purge_exclude=["monitoring-.*"], smart_connect_presets_enable=True,
+                     smart_connect_presets_connection=connection(emu))
+    if tasks:
+        role_vars["smart_connect_presets_tasks"] = tasks  # else the role's default, []
+    emu.clear_journal()
+    for args in (("--check",), ()):
+        output, recap = run(emu, tmp_path, role_vars, *args, ok=False)
+        assert recap["failed"] == 1 and "set smart_connect_presets_purge_all: true" in output, output[-3000:]
+        assert emu.journal() == []  # not even the enable's read of the instance
+    output, recap = run(emu, tmp_path, dict(role_vars, smart_connect_presets_purge_all=True))
+    assert recap["failed"] == 0
+    assert ("hand-made-task (obs_dump): deleted" if tasks else "hand-made-task: purged") in output
+    assert set(stored(emu)) == {"monitoring-probe"}
+
+
+def test_purge_all_without_purge_is_refused_before_any_request(emu, tmp_path):
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_purge_all=True,
+                     smart_connect_presets_connection=connection(emu))
+    output, recap = run(emu, tmp_path, role_vars, ok=False)
+    assert recap["failed"] == 1 and "smart_connect_presets_purge_all only confirms a purge" in output
+    assert emu.journal() == []
+
+
 def test_without_purge_the_role_leaves_other_tasks_alone(emu, tmp_path):
     create_directly(emu, "hand-made-task")
     role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu))

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from .smart_connect_support import OBS_SK, assert_no_secret, calls, obs_dump, replication, writes
+from .smart_connect_support import OBS_SK, assert_no_secret, calls, create_directly, obs_dump, replication, writes
 
 GOOD_ID = "00000000-0000-4000-8000-000000000000"
 
@@ -94,6 +94,38 @@ def test_the_service_refusal_is_shown_with_code_and_request_id(run, emu):
     assert_no_secret(result)
 
 
+@pytest.mark.parametrize("check", [True, False])
+def test_a_create_on_a_full_instance_fails_before_the_write_from_the_listing_it_read(run, emu, check):
+    emu.set_config(task_quota=2)
+    for name in ("task-one", "task-two"):
+        create_directly(emu, name)
+    emu.clear_journal()
+    result = run(check=check, **obs_dump())
+    assert result["failed"] and not result["changed"]
+    assert result["msg"] == ("Cannot create Smart Connect task 'dump-logs' in instance %s: the instance holds 2 tasks and "
+                             "its task quota is 2 (its task list says max_tasks 2, quota_tasks 0), so the service "
+                             "would refuse the create (DMS.00400039). Nothing was sent; delete a task first"
+                             % emu.instance_id)
+    assert calls(emu) == ["ListConnectorTasks"]  # the listing that looked for the task; no other request
+
+
+@pytest.mark.parametrize("fields, meaning", [("none", "remaining"), ("quota_tasks", "total")])
+def test_a_quota_the_listing_does_not_make_sure_of_is_left_to_the_service(run, emu, fields, meaning):
+    emu.set_config(task_quota=2, quota_fields=fields, quota_tasks_meaning=meaning)
+    for name in ("task-one", "task-two"):
+        create_directly(emu, name)
+    result = run(**obs_dump())
+    assert result["failed"] and result["error_code"] == "DMS.00400039", result["msg"]
+
+
+def test_an_existing_task_on_a_full_instance_is_found_with_one_request(run, emu):
+    emu.set_config(task_quota=1)
+    create_directly(emu, "task-one")
+    emu.clear_journal()
+    result = run(task_name="task-one")
+    assert not result["failed"] and not result["changed"] and calls(emu) == ["ListConnectorTasks"]
+
+
 def test_missing_instance(run, emu):
     missing = "6a1f0c52-4d3b-4e7a-9c41-0000000000aa"
     result = run(instance_id=missing, **obs_dump())
@@ -165,6 +197,7 @@ def test_a_put_whose_answer_is_lost_is_sent_again(run, emu):
 def test_quota(run, emu):
     for index in range(emu.max_tasks):
         assert run(wait=False, **obs_dump(task_name="dump-%02d" % index))["changed"]
+    emu.clear_journal()
     result = run(**obs_dump(task_name="one-too-many"))
-    assert result["failed"] and result["error_code"] == "DMS.00400039"
+    assert result["failed"] and "its task quota is 18" in result["msg"] and writes(emu) == []  # refused before
     assert OBS_SK not in result["msg"]

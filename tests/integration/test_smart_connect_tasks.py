@@ -149,10 +149,10 @@ def test_purge_is_off_by_default(apply, emu):
     assert "someone-elses" in names(emu)
 
 
-def test_an_empty_list_with_purge_deletes_every_task_not_excluded(apply, emu):
+def test_an_empty_list_with_purge_all_deletes_every_task_not_excluded(apply, emu):
     for name in ("stray-one", "keep-this"):
         create_directly(emu, name)
-    result = apply([], purge=True, purge_exclude=["keep-this"])
+    result = apply([], purge=True, purge_all=True, purge_exclude=["keep-this"])
     assert not result["failed"] and result["purged"] == ["stray-one"] and result["results"] == []
     assert names(emu) == ["keep-this"]
 
@@ -160,7 +160,7 @@ def test_an_empty_list_with_purge_deletes_every_task_not_excluded(apply, emu):
 def test_purge_deletes_every_task_of_a_name_the_list_does_not_have(apply, emu):
     create_directly(emu, "twin-name")
     create_directly(emu, "twin-name")
-    result = apply([], purge=True)
+    result = apply([], purge=True, purge_all=True)
     assert not result["failed"] and result["purged"] == ["twin-name", "twin-name"], result.get("msg")
     assert emu.tasks() == []
 
@@ -206,10 +206,12 @@ def test_one_task_failing_does_not_stop_the_others(apply, emu):
     tasks = [obs_dump(), replication(emu, validate_connection=True), obs_dump(task_name="dump-two", topics_regex="b.*")]
     result = apply(tasks)
     assert result["failed"] and result["changed"]
-    assert result["msg"].startswith("1 of 3 tasks failed; every other task was applied. replicate-orders: ")
+    assert result["msg"].startswith("1 of 3 tasks failed (1 DMS.00400062): replicate-orders; every other task was "
+                                    "applied; see results for each task's error. replicate-orders: ")
     assert "connectivity check to the peer failed" in result["msg"]
     entries = by_name(result)
     assert entries["replicate-orders"]["failed"] and not entries["replicate-orders"]["changed"]
+    assert entries["replicate-orders"]["action"] == "failed"  # nothing was created
     assert entries["replicate-orders"]["error_code"] and entries["replicate-orders"]["request_id"]
     assert entries["dump-logs"]["action"] == "created" and entries["dump-two"]["action"] == "created"
     assert "failed" not in entries["dump-logs"]
@@ -289,9 +291,13 @@ def test_a_purge_that_fails_is_named_and_the_other_purges_go_on(apply, emu):
     stuck = create_directly(emu, "stray-stuck")["id"]
     create_directly(emu, "stray-gone")
     emu.inject_fault("server_error", method="DELETE", path=stuck, count=None, status=500)
-    result = apply([], purge=True)
+    result = apply([], purge=True, purge_all=True)
     assert result["failed"] and result["changed"] and result["purged"] == ["stray-gone"]
     assert "1 of 2 tasks failed" in result["msg"] and "purge of stray-stuck: Failed to " in result["msg"]
+    assert "see results and purge_failed" in result["msg"]
+    [failure] = result["purge_failed"]
+    assert (failure["task_name"], failure["task_id"], failure["status_code"]) == ("stray-stuck", stuck, 500)
+    assert failure["failed"] and failure["request_id"] in failure["msg"]
     assert names(emu) == ["stray-stuck"]
 
 
@@ -416,3 +422,163 @@ def test_a_malformed_element_unmasks_no_other_elements_secret(apply, emu, monkey
         result = apply(tasks)
         assert result["failed"] and "tasks" in result["msg"] and emu.journal() == []
         assert {OBS_AK, OBS_SK} <= modules[-1].no_log_values
+
+
+# ----- purge with no task to keep: purge_all ----------------------------------------------------------------------
+@pytest.mark.parametrize("tasks", [[], [dict(task_name="stray-one", state="absent")]], ids=["empty", "all-absent"])
+@pytest.mark.parametrize("check", [True, False])
+def test_purge_with_no_task_to_keep_is_refused_before_any_request_without_purge_all(apply, emu, tasks, check):
+    for name in ("stray-one", "stray-two"):
+        create_directly(emu, name)
+    emu.clear_journal()
+    result = apply(tasks, check=check, purge=True)
+    assert result["failed"] and not result["changed"] and "set purge_all=true" in result["msg"], result.get("msg")
+    assert "would delete every task of instance %s" % emu.instance_id in result["msg"]
+    assert emu.journal() == [] and names(emu) == ["stray-one", "stray-two"]
+
+    confirmed = apply(tasks, check=check, purge=True, purge_all=True)
+    assert not confirmed["failed"] and confirmed["changed"], confirmed.get("msg")
+    assert names(emu) == ([] if not check else ["stray-one", "stray-two"])
+
+
+def test_purge_all_needs_purge(apply, emu):
+    emu.clear_journal()
+    result = apply([obs_dump()], purge_all=True)
+    assert result["failed"] and "purge_all=true only confirms a purge: it needs purge=true" in result["msg"]
+    assert emu.journal() == []
+
+
+def test_a_purge_that_keeps_a_task_needs_no_purge_all(apply, emu):
+    create_directly(emu, "stray-one")
+    result = apply([obs_dump(), dict(task_name="gone-anyway", state="absent")], purge=True)
+    assert not result["failed"] and result["purged"] == ["stray-one"], result.get("msg")
+
+
+# ----- what a failed task reports: what was done, and a short message for many ------------------------------------
+def test_a_refused_create_is_reported_failed_not_created(apply, emu):
+    emu.set_config(agency_supported=False)
+    refused = obs_dump(task_name="dump-agency", sink_task=dict(obs_bucket_name="b", agency_name="dms-obs"))
+    result = apply([obs_dump(), refused])
+    entries = by_name(result)
+    assert result["failed"] and entries["dump-logs"]["action"] == "created"
+    assert entries["dump-agency"]["action"] == "failed" and not entries["dump-agency"]["changed"]
+    assert entries["dump-agency"]["error_code"] == "DMS.00400800" and entries["dump-agency"]["failed"]
+    assert names(emu) == ["dump-logs"]
+
+
+def test_a_create_whose_wait_failed_was_created(apply, emu):
+    emu.set_config(async_ends_in="CREATE_FAILED")
+    result = apply([obs_dump()], wait_timeout=5)
+    entry = by_name(result)["dump-logs"]
+    assert result["failed"] and entry["failed"] and entry["action"] == "created" and entry["changed"]
+    assert names(emu) == ["dump-logs"]
+
+
+def test_a_recreate_whose_create_was_refused_reports_the_delete(apply, emu):
+    assert not apply([obs_dump()])["failed"]
+    emu.set_config(agency_supported=False)
+    task = obs_dump(recreate=True, sink_task=dict(obs_dump()["sink_task"], agency_name="dms-obs"))
+    result = apply([task])
+    entry = by_name(result)["dump-logs"]
+    assert result["failed"] and entry["action"] == "deleted" and entry["changed"], entry
+    assert "was deleted and not created again" in entry["msg"] and names(emu) == []
+
+
+def test_a_refused_modification_is_reported_failed(apply, emu):
+    assert not apply([obs_dump()])["failed"]
+    emu.inject_fault("server_error", method="PUT", count=None, status=500)
+    result = apply([obs_dump(sink_task=dict(obs_dump()["sink_task"], deliver_time_interval=450))])
+    entry = by_name(result)["dump-logs"]
+    assert result["failed"] and entry["action"] == "failed" and entry["status_code"] == 500
+
+
+def test_the_message_of_many_failures_is_short_and_counts_the_error_codes(apply, emu):
+    emu.set_config(task_quota=100, agency_supported=False, unreachable_peers=[emu.peer_instance_id])
+    strays = [create_directly(emu, "stray-%02d" % index)["id"] for index in range(3)]
+    for stray in strays:
+        emu.inject_fault("server_error", method="DELETE", path=stray, count=None, status=500)
+    agency = [obs_dump(task_name="dump-agency-%02d" % index, topics_regex="a%02d.*" % index,
+                       sink_task=dict(obs_bucket_name="b", agency_name="dms-obs-" + "x" * 60)) for index in range(20)]
+    peers = [replication(emu, task_name="replicate-%02d" % index, validate_connection=True) for index in range(10)]
+    result = apply(agency + peers, purge=True, wait=False)
+    assert result["failed"] and len(result["results"]) == 30
+    assert result["msg"].startswith("33 of 33 tasks failed (20 DMS.00400800, 10 DMS.00400062, 3 DMS.00500000): "
+                                    "dump-agency-00, dump-agency-01, dump-agency-02 and 30 more; every other task "
+                                    "was applied; see results and purge_failed for each task's error. "
+                                    "dump-agency-00: Failed to create "), result["msg"]
+    assert len(result["msg"]) <= 1000, len(result["msg"])
+    assert all(entry["failed"] and entry["action"] == "failed" and entry["error_code"] and entry["msg"]
+               for entry in result["results"])
+    assert [entry["task_name"] for entry in result["purge_failed"]] == ["stray-00", "stray-01", "stray-02"]
+    assert_no_secret(result)
+
+
+# ----- the task quota -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("check", [True, False])
+def test_a_run_past_the_quota_fails_before_any_write_and_check_mode_predicts_it(apply, emu, check):
+    emu.set_config(task_quota=3)
+    create_directly(emu, "already-there")
+    emu.clear_journal()
+    result = apply(dumps(3), check=check)
+    assert result["failed"] and not result["changed"] and result["results"] == [], result.get("msg")
+    assert ("The run would leave instance %s with 4 Smart Connect tasks, but its task quota is 3 (its task list says "
+            "max_tasks 3, quota_tasks 2): it holds 1, the run deletes 0 and creates 3 (dump-00, dump-01, dump-02), "
+            "so the service would refuse 1 of the creates (DMS.00400039). Nothing was sent" % emu.instance_id
+            ) in result["msg"]
+    assert calls(emu) == ["ListConnectorTasks"] and names(emu) == ["already-there"]
+
+
+@pytest.mark.parametrize("fields, meaning, refused_before", [
+    ("both", "remaining", True),
+    ("both", "total", True),
+    ("max_tasks", "remaining", True),
+    ("quota_tasks", "remaining", True),
+    ("quota_tasks", "total", False),  # the reading that refuses least: 3 more; the service refuses the third
+    ("none", "remaining", False),  # no quota known: the service refuses the third create
+])
+def test_the_quota_under_every_reading_of_the_listing(apply, emu, fields, meaning, refused_before):
+    emu.set_config(task_quota=3, quota_fields=fields, quota_tasks_meaning=meaning)
+    create_directly(emu, "already-there")
+    emu.clear_journal()
+    result = apply(dumps(3), concurrency=1)
+    assert result["failed"]
+    if refused_before:
+        assert "task quota is 3" in result["msg"] and writes(emu) == []
+    else:
+        assert result["msg"].startswith("1 of 3 tasks failed (1 DMS.00400039): ")
+        assert [entry["action"] for entry in result["results"]].count("created") == 2
+    assert len(names(emu)) == (1 if refused_before else 3)
+
+
+@pytest.mark.parametrize("check", [True, False])
+def test_the_deletes_of_a_run_make_room_for_its_creates_and_the_creates_wait_for_them(apply, emu, check):
+    emu.set_config(task_quota=3)
+    for name in ("stray-one", "stray-two", "old-dump"):
+        create_directly(emu, name)
+    emu.inject_fault("slow", method="DELETE", count=None, delay=0.3)  # creates sent at once would come first
+    emu.clear_journal()
+    tasks = dumps(2) + [dict(task_name="old-dump", state="absent")]
+    result = apply(tasks, check=check, purge=True, purge_exclude=["stray-two"])
+    assert not result["failed"] and result["purged"] == ["stray-one"], result.get("msg")
+    assert [entry["action"] for entry in result["results"]] == ["created", "created", "deleted"]
+    if not check:
+        assert names(emu) == ["dump-00", "dump-01", "stray-two"]
+        operations = [entry["operation"] for entry in writes(emu)]
+        assert operations == ["DeleteConnectorTask"] * 2 + ["CreateConnectorTask"] * 2, operations
+
+
+def test_a_recreate_takes_its_old_tasks_place_in_the_quota(apply, emu):
+    emu.set_config(task_quota=1)
+    assert not apply([obs_dump()])["failed"]
+    task = obs_dump(recreate=True, sink_task=dict(obs_dump()["sink_task"], obs_bucket_name="other-bucket"))
+    for check in (True, False):
+        result = apply([task], check=check)
+        assert not result["failed"] and by_name(result)["dump-logs"]["action"] == "recreated", result.get("msg")
+
+
+def test_a_run_that_creates_nothing_is_never_refused_for_the_quota(apply, emu):
+    create_directly(emu, "task-one")
+    create_directly(emu, "task-two")
+    emu.set_config(task_quota=1)  # lowered under what the instance holds
+    result = apply([dict(task_name="task-one"), dict(task_name="task-two")])
+    assert not result["failed"] and not result["changed"], result.get("msg")

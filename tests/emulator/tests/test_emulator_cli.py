@@ -67,7 +67,8 @@ def test_flags_set_credentials_and_switches():
                     "--total-number-extra", "2", "--echo-body-in-errors", "--modify-ignores", "sink_task.obs_path",
                     "--list-ignores-offset", "--job-outcome", "CANCELLED", "--jobs-unreadable", "--sold-out",
                     "--no-agency", "--list-lag", "1.5", "--identity-ttl", "60", "--metadata-token", "optional",
-                    "--no-metadata-agency", "--missing-task-code", "none")
+                    "--no-metadata-agency", "--task-quota", "5", "--quota-fields", "max_tasks",
+                    "--quota-tasks-meaning", "total", "--missing-task-code", "none")
     try:
         url = read_line(process).rsplit(" ", 1)[1]
         config = get_json(url + "/_emulator/config")
@@ -84,6 +85,7 @@ def test_flags_set_credentials_and_switches():
                       "job_outcome": "CANCELLED", "jobs_unreadable": True, "sold_out": True,
                       "agency_supported": False, "list_lag": 1.5, "identity_ttl": 60, "metadata_token": "optional",
                       "metadata_agency": False, "oidc_id_token": "emulator-oidc-id-token-0001",
+                      "task_quota": 5, "quota_fields": "max_tasks", "quota_tasks_meaning": "total",
                       "missing_task_code": "none"}
     assert (info["project_id"], info["access_key"], info["signer"]) == (
         "abcdefabcdefabcdefabcdefabcdef12", "MYAK", "builtin")

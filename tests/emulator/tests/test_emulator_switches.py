@@ -125,6 +125,32 @@ def test_page_size_cap(emulator, dms):
     assert len(dms.list(limit=2).json()["tasks"]) == 2
 
 
+def test_task_quota_refuses_the_create_past_it(emulator, dms):
+    emulator.set_config(task_quota=2)
+    for index in range(2):
+        dms.create_ok(obs_body("task-%d" % index))
+    assert error_of(dms.create(obs_body("task-2"))) == (400, "DMS.00400039")
+    listed = dms.list(limit=50).json()
+    assert (listed["total_number"], listed["max_tasks"], listed["quota_tasks"]) == (2, 2, 0)
+    with pytest.raises(AdminApiError, match="400"):
+        emulator.set_config(task_quota=-1)
+
+
+@pytest.mark.parametrize("fields, meaning, expected", [
+    ("both", "remaining", {"max_tasks": 5, "quota_tasks": 4}),
+    ("both", "total", {"max_tasks": 5, "quota_tasks": 5}),
+    ("max_tasks", "remaining", {"max_tasks": 5}),
+    ("quota_tasks", "remaining", {"quota_tasks": 4}),
+    ("quota_tasks", "total", {"quota_tasks": 5}),
+    ("none", "remaining", {}),
+])
+def test_quota_fields_of_the_list_answer(emulator, dms, fields, meaning, expected):
+    emulator.set_config(task_quota=5, quota_fields=fields, quota_tasks_meaning=meaning)
+    dms.create_ok(obs_body())
+    listed = dms.list(limit=50).json()
+    assert dict((name, listed[name]) for name in ("max_tasks", "quota_tasks") if name in listed) == expected
+
+
 def test_modify_requires_paused(emulator, dms):
     emulator.set_config(modify_requires_paused=True)
     task = dms.create_ok(obs_body())
