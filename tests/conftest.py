@@ -44,7 +44,8 @@ pytest_plugins = ["emulator.pytest_plugin"]
 # Without keys, the modules look for credentials like the SDK: OIDC at STS, a credentials file in $HOME,
 # ECS metadata at 169.254.169.254. Every test starts with those pointed at loopback (a closed port), with
 # no OIDC variable, and with HOME an empty directory (no credentials file of this machine's user), so a test
-# that forgets cannot reach another host or pick up real keys. Tests that exercise a source set its variables themselves.
+# that forgets cannot reach another host or pick up real keys. Tests that exercise a source set its variables
+# themselves.
 import pytest  # noqa: E402  pylint: disable=wrong-import-position
 
 from helpers.loopback import NOWHERE, identity_environment  # noqa: E402  pylint: disable=wrong-import-position

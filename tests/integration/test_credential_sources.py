@@ -159,10 +159,8 @@ def break_source(case, emu, monkeypatch, tmp_path):
     return expected
 
 
-BROKEN_SOURCES = ["wrong-oidc-token", "oidc-without-agency", "missing-token-file", "file-without-sk", "file-is-a-directory"]
-
-
-@pytest.mark.parametrize("case", BROKEN_SOURCES)
+@pytest.mark.parametrize("case", ["wrong-oidc-token", "oidc-without-agency", "missing-token-file",
+                                  "file-without-sk", "file-is-a-directory"])
 def test_a_broken_source_fails_and_never_becomes_another_identity(emu, monkeypatch, tmp_path, case):
     warnings = []
     monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: warnings.append(warning))

@@ -138,7 +138,8 @@ def oidc_pieces(world, monkeypatch, **pieces):
         monkeypatch.setenv("HUAWEICLOUD_OIDC_" + key.upper(), value.replace("{provider}", world.oidc_provider_urn))
 
 
-@pytest.mark.parametrize("case", ["oidc-without-agency", "missing-token-file", "file-without-sk", "file-is-a-directory"])
+@pytest.mark.parametrize("case", ["oidc-without-agency", "missing-token-file", "file-without-sk",
+                                  "file-is-a-directory"])
 def test_the_sdk_takes_another_identity_where_the_collection_fails(world, monkeypatch, tmp_path, case):
     if case == "oidc-without-agency":
         oidc_pieces(world, monkeypatch, provider_urn="{provider}", id_token="emulator-oidc-id-token-0001")
