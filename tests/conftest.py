@@ -53,9 +53,9 @@ from helpers.loopback import NOWHERE, identity_environment  # noqa: E402  pylint
 
 @pytest.fixture(autouse=True)
 def _credential_sources_on_loopback(monkeypatch, tmp_path_factory):
+    unset = ("HUAWEICLOUD_SDK_IDP_ID", "HUAWEICLOUD_SDK_ID_TOKEN_FILE", "HUAWEICLOUD_SDK_CREDENTIALS_FILE")
     for name in list(os.environ):
-        if name.startswith("HUAWEICLOUD_OIDC_") or name in ("HUAWEICLOUD_SDK_IDP_ID", "HUAWEICLOUD_SDK_ID_TOKEN_FILE",
-                                                             "HUAWEICLOUD_SDK_CREDENTIALS_FILE"):
+        if name.startswith("HUAWEICLOUD_OIDC_") or name in unset:
             monkeypatch.delenv(name)
     for name, value in identity_environment(tmp_path_factory.getbasetemp()).items():
         monkeypatch.setenv(name, value)

@@ -128,7 +128,7 @@ def test_a_refused_id_token_is_an_error_not_another_identity(emulator, env, writ
 
 def test_the_credentials_file(env, write_file):
     write_file("[basic]\nak = FILEAK\nsk = file%secret\nsecurity_token = tok\nproject_id = p-file\n"
-                    "iam_endpoint = https://iam.example\n")
+               "iam_endpoint = https://iam.example\n")
     found = creds.Chain(environ=env).resolve()
     assert (found.source, triple(found), found.project_id, found.iam_endpoint) == (
         "credentials_file", ("FILEAK", "file%secret", "tok"), "p-file", "https://iam.example")
