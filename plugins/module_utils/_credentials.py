@@ -204,8 +204,8 @@ class Chain:
 
     @staticmethod
     def _unusable(source, because, problem, remedy):
-        return NoCredentials("The credential source %s is configured (%s) but unusable: %s. No other source is "
-                             "tried while it is configured: fix it, or %s." % (source, because, problem, remedy))
+        return NoCredentials("%s is configured as the credential source (%s) but is unusable: %s. No other source "
+                             "is tried while it is configured: fix it, or %s." % (source, because, problem, remedy))
 
     def _env(self, name):
         return self.environ.get(name) or None
@@ -275,10 +275,10 @@ class Chain:
         federation = [name for name in ENV_FEDERATION if self._env(name)]
         if given:
             missing = [name for name, value in ((ENV_AK, access), (ENV_SK, secret)) if not value]
-            raise self._unusable("the environment", "%s set" % ", ".join(given), "not set: %s" % "; ".join(missing),
-                                 "set the missing variable, or unset %s" % ", ".join(given))
+            raise self._unusable("The environment", "%s set" % ", ".join(given), "not set: %s" % "; ".join(missing),
+                                 "unset %s" % ", ".join(given))
         if federation:
-            raise self._unusable("the environment", "%s set" % ", ".join(federation),
+            raise self._unusable("The environment", "%s set" % ", ".join(federation),
                                  "IAM identity federation (%s) is not supported" % " and ".join(ENV_FEDERATION),
                                  "use the HUAWEICLOUD_OIDC_* variables instead")
         raise _NotConfigured("the environment variables HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK for "
@@ -299,7 +299,7 @@ class Chain:
         try:
             return self._read_file(path)
         except _Unavailable as exc:
-            raise self._unusable("the credentials file %s" % path, because, exc, remedy)
+            raise self._unusable("The credentials file %s" % path, because, exc, remedy)
 
     def _read_file(self, path):
         if os.path.isdir(path):

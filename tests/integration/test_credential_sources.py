@@ -137,7 +137,8 @@ def break_source(case, emu, monkeypatch, tmp_path):
         expected = "OIDC is configured", "HTTP 401", "the id token is not valid (STS.0401)"
     elif case == "oidc-without-agency":
         del oidc["HUAWEICLOUD_OIDC_AGENCY_URN"]
-        expected = ("OIDC is configured (HUAWEICLOUD_OIDC_ID_TOKEN, HUAWEICLOUD_OIDC_PROVIDER_URN set)",
+        expected = ("OIDC is configured as the credential source (HUAWEICLOUD_OIDC_ID_TOKEN, "
+                    "HUAWEICLOUD_OIDC_PROVIDER_URN set)",
                     "not set: HUAWEICLOUD_OIDC_AGENCY_URN")
     elif case == "missing-token-file":
         del oidc["HUAWEICLOUD_OIDC_ID_TOKEN"]
@@ -148,10 +149,10 @@ def break_source(case, emu, monkeypatch, tmp_path):
         path = tmp_path / "credentials"
         if case == "file-without-sk":
             path.write_text("[basic]\nsk = %s\n" % FILE_ONLY_SK)
-            expected = "the credentials file %s is configured" % path, "[basic] has sk but no ak"
+            expected = "The credentials file %s is configured" % path, "[basic] has sk but no ak"
         else:  # the path names a directory
             path = tmp_path
-            expected = "the credentials file %s is configured" % path, "it is a directory"
+            expected = "The credentials file %s is configured" % path, "it is a directory"
         monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
     for key, value in oidc.items():
         monkeypatch.setenv(key, value)

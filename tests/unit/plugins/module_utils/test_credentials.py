@@ -121,7 +121,7 @@ def test_a_refused_id_token_is_an_error_not_another_identity(emulator, env, writ
     env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
     write_file("[basic]\nak = FILEAK\nsk = file-secret\n")
     message = broken(env, secrets=("not-the-token", "file-secret"))
-    assert message.startswith("The credential source OIDC is configured")
+    assert message.startswith("OIDC is configured as the credential source")
     assert "HTTP 401" in message and "the id token is not valid (STS.0401)" in message
     assert [entry["operation"] for entry in emulator.journal()] == ["AssumeAgencyWithOidc"]  # nothing after it
 
@@ -176,8 +176,8 @@ def fallback(emulator, env):
 def test_a_named_credentials_file_that_is_unusable_is_an_error(fallback, env, write_file, text, reason):
     write_file(text)
     message = broken(env, secrets=("global-secret", "only-sk-secret"))
-    assert message.startswith("The credential source the credentials file %s is configured "
-                              "(HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but unusable: " % write_file.path)
+    assert message.startswith("The credentials file %s is configured as the credential source "
+                              "(HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is unusable: " % write_file.path)
     assert reason in message and "unset HUAWEICLOUD_SDK_CREDENTIALS_FILE" in message
 
 
@@ -185,8 +185,8 @@ def test_a_named_credentials_file_that_is_missing_or_a_directory_is_an_error(fal
     env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(tmp_path / "no-such-file")
     assert "cannot read it: No such file or directory" in broken(env)
     env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(tmp_path)
-    assert "%s is configured (HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but unusable: it is a directory" \
-        % tmp_path in broken(env)
+    assert "%s is configured as the credential source (HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is " \
+        "unusable: it is a directory" % tmp_path in broken(env)
 
 
 def test_the_default_credentials_file_is_configured_when_it_exists(fallback, env):
@@ -196,7 +196,8 @@ def test_the_default_credentials_file_is_configured_when_it_exists(fallback, env
         with open(path, "w") as handle:
             handle.write("[basic]\nsk = home-secret\n")
         message = broken(env, secrets=("home-secret",))
-        assert "the credentials file %s is configured (it exists at the SDK's default path)" % path in message
+        assert "The credentials file %s is configured as the credential source (it exists at the SDK's default " \
+            "path)" % path in message
         assert "[basic] has sk but no ak" in message and "or remove it" in message
         os.remove(path)
         os.mkdir(path)  # a directory where the file should be: there, so meant to be used
@@ -221,7 +222,7 @@ def test_oidc_with_a_piece_missing_is_an_error(fallback, env, write_file, variab
     env.update(variables)
     write_file("[basic]\nak = FILEAK\nsk = file-secret\n")
     message = broken(env, secrets=("oidc-secret-token", "file-secret"))
-    assert message.startswith("The credential source OIDC is configured (%s set) but unusable: %s. "
+    assert message.startswith("OIDC is configured as the credential source (%s set) but is unusable: %s. "
                               % (", ".join(sorted(variables)), missing)), message
     assert "unset every HUAWEICLOUD_OIDC_* variable" in message
     assert not fallback.journal()  # STS not asked either: nothing to ask it with
@@ -243,14 +244,14 @@ def test_oidc_with_an_unusable_token_file_is_an_error(fallback, env, tmp_path):
 def test_oidc_with_sts_unreachable_is_an_error(fallback, env):
     env.update(oidc_env(fallback, HUAWEICLOUD_SDK_STS_ENDPOINT=NOWHERE))
     message = broken(env, secrets=("emulator-oidc-id-token-0001",))
-    assert "The credential source OIDC is configured" in message and "no connection to 127.0.0.1:9" in message
+    assert "OIDC is configured as the credential source" in message and "no connection to 127.0.0.1:9" in message
 
 
 def test_half_an_environment_pair_is_an_error(fallback, env):
     env["HUAWEICLOUD_SDK_SK"] = "env-half-secret"
     message = broken(env, secrets=("env-half-secret",))
-    assert message.startswith("The credential source the environment is configured (HUAWEICLOUD_SDK_SK set) "
-                              "but unusable: not set: HUAWEICLOUD_SDK_AK")
+    assert message.startswith("The environment is configured as the credential source (HUAWEICLOUD_SDK_SK set) "
+                              "but is unusable: not set: HUAWEICLOUD_SDK_AK")
 
 
 def test_optional_oidc_settings_alone_do_not_configure_oidc(fallback, env):

@@ -154,7 +154,7 @@ def test_the_sdk_takes_another_identity_where_the_collection_fails(world, monkey
     assert sdk_resolve()[:3] == world.temp_credentials  # the SDK: the metadata agency's keys
     with pytest.raises(creds.NoCredentials) as caught:
         ours()
-    assert "is configured" in str(caught.value) and "but unusable" in str(caught.value)
+    assert "is configured as the credential source" in str(caught.value) and "but is unusable" in str(caught.value)
 
 
 def test_a_refused_id_token_fails_in_both(world, monkeypatch):
