@@ -254,6 +254,20 @@ def test_half_an_environment_pair_is_an_error(fallback, env):
                               "but is unusable: not set: HUAWEICLOUD_SDK_AK")
 
 
+def test_the_sdks_environment_federation_is_an_error_not_ignored(fallback, env):
+    env.update(HUAWEICLOUD_SDK_IDP_ID="idp", HUAWEICLOUD_SDK_ID_TOKEN_FILE="/run/token")
+    message = broken(env)
+    assert message.startswith("The environment is configured as the credential source (HUAWEICLOUD_SDK_IDP_ID, "
+                              "HUAWEICLOUD_SDK_ID_TOKEN_FILE set) but is unusable: IAM identity federation")
+    assert "use the HUAWEICLOUD_OIDC_* variables instead" in message
+
+
+def test_an_oidc_duration_that_is_not_a_number_is_an_error(fallback, env):
+    env.update(oidc_env(fallback, HUAWEICLOUD_OIDC_DURATION_SECONDS="an hour"))
+    assert "HUAWEICLOUD_OIDC_DURATION_SECONDS must be a whole number of seconds, got an hour" in broken(env)
+    assert not fallback.journal()
+
+
 def test_optional_oidc_settings_alone_do_not_configure_oidc(fallback, env):
     env.update(HUAWEICLOUD_OIDC_SESSION_NAME="ci", HUAWEICLOUD_OIDC_DURATION_SECONDS="900")
     assert creds.Chain(environ=env).resolve().source == "metadata"
