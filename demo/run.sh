@@ -41,10 +41,12 @@ for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 HUAWEICLOUD_DMS_ENDPOINT=$(cat "$work/url")
 export HUAWEICLOUD_DMS_ENDPOINT HUAWEICLOUD_IAM_ENDPOINT=$HUAWEICLOUD_DMS_ENDPOINT
 # The demo never leaves 127.0.0.1: were the keys missing, the modules' credential chain would ask the
-# emulator's metadata and STS endpoints, never 169.254.169.254, and would not read ~/.huaweicloud/credentials.
+# emulator's metadata and STS endpoints, never 169.254.169.254, and would find no ~/.huaweicloud/credentials
+# (HOME is an empty directory; naming a missing file instead would be an error, not "no file").
+mkdir "$work/home"
 export HUAWEICLOUD_METADATA_ENDPOINT=$HUAWEICLOUD_DMS_ENDPOINT HUAWEICLOUD_SDK_STS_ENDPOINT=$HUAWEICLOUD_DMS_ENDPOINT \
-    HUAWEICLOUD_SDK_CREDENTIALS_FILE=$work/no-credentials-file
-unset "${!HUAWEICLOUD_OIDC_@}"
+    HOME=$work/home
+unset "${!HUAWEICLOUD_OIDC_@}" HUAWEICLOUD_SDK_CREDENTIALS_FILE
 
 export ANSIBLE_COLLECTIONS_PATH=$work/collections ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
     ANSIBLE_RETRY_FILES_ENABLED=false PATH=$bin:$PATH

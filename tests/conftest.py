@@ -42,9 +42,10 @@ pytest_plugins = ["emulator.pytest_plugin"]
 
 # ----- No test leaves the machine (issue 15) ------------------------------------------------------------
 # Without keys, the modules look for credentials like the SDK: OIDC at STS, a credentials file in $HOME,
-# ECS metadata at 169.254.169.254. Every test starts with those pointed at loopback (a closed port) and
-# with no OIDC variable and no credentials file of this machine's user, so a test that forgets cannot reach
-# another host or pick up real keys. Tests that exercise a source set its variables themselves.
+# ECS metadata at 169.254.169.254. Every test starts with those pointed at loopback (a closed port), with
+# no OIDC variable, and with HOME an empty directory (no credentials file of this machine's user), so a test
+# that forgets cannot reach another host or pick up real keys. Tests that exercise a source set its variables
+# themselves.
 import pytest  # noqa: E402  pylint: disable=wrong-import-position
 
 from helpers.loopback import NOWHERE, identity_environment  # noqa: E402  pylint: disable=wrong-import-position
@@ -52,8 +53,9 @@ from helpers.loopback import NOWHERE, identity_environment  # noqa: E402  pylint
 
 @pytest.fixture(autouse=True)
 def _credential_sources_on_loopback(monkeypatch, tmp_path_factory):
+    unset = ("HUAWEICLOUD_SDK_IDP_ID", "HUAWEICLOUD_SDK_ID_TOKEN_FILE", "HUAWEICLOUD_SDK_CREDENTIALS_FILE")
     for name in list(os.environ):
-        if name.startswith("HUAWEICLOUD_OIDC_") or name in ("HUAWEICLOUD_SDK_IDP_ID", "HUAWEICLOUD_SDK_ID_TOKEN_FILE"):
+        if name.startswith("HUAWEICLOUD_OIDC_") or name in unset:
             monkeypatch.delenv(name)
     for name, value in identity_environment(tmp_path_factory.getbasetemp()).items():
         monkeypatch.setenv(name, value)

@@ -123,6 +123,13 @@ notes:
   - Temporary keys from OIDC or the metadata service are fetched again from their source when they come
     within 5 minutes of their expiry during a long wait. When no source answers, the module fails before any
     request to DMS, naming every place it looked.
+  - Only a source that is not configured at all passes the turn to the next one. A configured source that
+    cannot give keys fails the module, naming the source and what is wrong, and no later source is asked -
+    OIDC once any of E(HUAWEICLOUD_OIDC_PROVIDER_URN), E(HUAWEICLOUD_OIDC_AGENCY_URN),
+    E(HUAWEICLOUD_OIDC_ID_TOKEN) or E(HUAWEICLOUD_OIDC_TOKEN_FILE) is set (a missing piece, an unreadable or
+    empty token file, STS refusing the token); the credentials file once E(HUAWEICLOUD_SDK_CREDENTIALS_FILE)
+    is set or C(~/.huaweicloud/credentials) exists (a missing file, a directory, no C([basic]), no C(ak) or
+    C(sk)); the environment once a key or O(security_token) is set without its pair.
 requirements:
   - requests
 """

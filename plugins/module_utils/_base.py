@@ -100,6 +100,10 @@ class HuaweiCloudModule(AnsibleModule):
         if len(missing) == 1:  # half a pair is a mistake, not a request to look elsewhere
             self.fail_json(msg="No credentials: %s is not set. Set %s, or the environment variables %s"
                            % (missing[0], missing[0], "%s for %s" % (", ".join(ENVIRONMENT[missing[0]]), missing[0])))
+        if missing and params["security_token"]:  # a token is meant for its keys: not for whatever the chain finds
+            self.fail_json(msg="No credentials: security_token is set but access_key and secret_key are not. Set all "
+                           "three, or unset security_token and its environment variables %s to let the modules find "
+                           "credentials" % ", ".join(ENVIRONMENT["security_token"]))
         if params["ca_path"] and not os.path.isfile(params["ca_path"]):
             self.fail_json(msg="ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
         if not params["region"]:
@@ -134,7 +138,8 @@ class HuaweiCloudModule(AnsibleModule):
         """Options first; then the SDK's order: OIDC, the environment, the credentials file, ECS metadata.
 
         Explicit options never start the chain, so they cost no request. Keys from the environment
-        variables do not either, unless OIDC is configured too: then OIDC wins, as in the SDK.
+        variables do not either, unless OIDC is configured too: then OIDC wins, as in the SDK. A configured
+        source that fails ends the run (see _credentials.Chain): nothing falls through to warn about.
         """
         params = self.params
         self.credentials = None
@@ -155,8 +160,6 @@ class HuaweiCloudModule(AnsibleModule):
             found = chain.resolve()
         except NoCredentials as exc:
             self.fail_json(msg=self._chain_secrets(str(exc)))
-        for reason in found.failed:
-            self.warn(self._chain_secrets("Credentials from %s, after this source failed: %s" % (found.source, reason)))
         self.credentials = found
         self.credential_source = found.source
         params["access_key"], params["secret_key"] = found.access_key, found.secret_key

@@ -6,7 +6,10 @@
 
 The order, variable names, INI keys, STS default and metadata flow are those of
 ``huaweicloudsdkcore.auth.provider.CredentialProviderChain`` (the tests compare the two), without the SDK.
-No Ansible import: the module glue lives in ``_base.py``.
+Stricter than the SDK in one way: only a source that is not configured at all passes the turn to the next
+one; a configured source that cannot give keys is an error naming it (the SDK goes on to the next source
+for most of those, so a typo could sign the run as another identity). No Ansible import: the module glue
+lives in ``_base.py``.
 
 Private to this collection: it may change without notice between releases.
 """
@@ -48,6 +51,8 @@ OIDC_DURATION_SECONDS = 3600
 REFRESH_MARGIN = 5 * 60
 
 ENV_AK, ENV_SK, ENV_TOKEN = "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN"
+# The SDK's environment federation, not supported here: set, it is a configured source that cannot work.
+ENV_FEDERATION = ("HUAWEICLOUD_SDK_IDP_ID", "HUAWEICLOUD_SDK_ID_TOKEN_FILE")
 ENV_PROJECT = "HUAWEICLOUD_SDK_PROJECT_ID"  # the SDK gives it to OIDC and environment keys
 OIDC_VARIABLES = dict(
     provider_urn="HUAWEICLOUD_OIDC_PROVIDER_URN",
@@ -59,21 +64,23 @@ OIDC_VARIABLES = dict(
     policy="HUAWEICLOUD_OIDC_POLICY",
     policy_ids="HUAWEICLOUD_OIDC_POLICY_IDS",
 )
+# Any of these set means OIDC is meant to be used; the others only tune it.
+OIDC_CONFIGURING = ("provider_urn", "agency_urn", "id_token", "token_file")
 STS_ENDPOINT_VARIABLE = "HUAWEICLOUD_SDK_STS_ENDPOINT"
 CREDENTIALS_FILE_VARIABLE = "HUAWEICLOUD_SDK_CREDENTIALS_FILE"
 METADATA_ENDPOINT_VARIABLE = "HUAWEICLOUD_METADATA_ENDPOINT"
 
 
 class NoCredentials(Exception):
-    """No source answered; ``str()`` names every place tried and why each said no."""
+    """No keys: ``str()`` names the configured source that failed and why, or every place tried."""
+
+
+class _NotConfigured(Exception):
+    """This source is not set up at all: try the next one. ``str()`` says where it looked."""
 
 
 class _Unavailable(Exception):
-    """This source has no credentials: try the next one. ``failed``: it was configured but did not answer."""
-
-    def __init__(self, message, failed=True):
-        super(_Unavailable, self).__init__(message)
-        self.failed = failed
+    """This source is set up but gave no keys. ``str()`` says what is wrong, never with a secret."""
 
 
 class Credentials:
@@ -90,7 +97,6 @@ class Credentials:
         self.expires_at = expires_at
         self.issued_at = issued_at
         self._fetch = fetch
-        self.failed = []  # why the configured sources before this one failed, for a warning
 
     @property
     def secrets(self):
@@ -147,14 +153,16 @@ def sts_endpoint_for(region, environ):
             or ("https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT))
 
 
-def credentials_file_path(environ):
-    if environ.get(CREDENTIALS_FILE_VARIABLE):
-        return environ[CREDENTIALS_FILE_VARIABLE]
+def default_credentials_file():
     return os.path.join(os.path.expanduser("~"), ".huaweicloud", "credentials")
 
 
 class Chain:
-    """OIDC, the environment, the SDK credentials file, ECS metadata: the first that answers wins.
+    """OIDC, the environment, the SDK credentials file, ECS metadata: the first configured source is used.
+
+    A source that is not configured at all passes the turn to the next; a configured one that cannot give
+    keys raises NoCredentials naming it, what made it configured, what is wrong and how to fix it. Metadata,
+    the last resort, needs no configuration: when it does not answer, the message names every place tried.
 
     ``hide`` is called with every secret the chain handles (id tokens, keys) as soon as it has it, so the
     caller can mask it before anything is written.
@@ -175,26 +183,29 @@ class Chain:
         self._hide = hide or (lambda *values: None)
 
     def resolve(self):
-        """The first source's :class:`Credentials`, else NoCredentials naming every place tried."""
-        tried = []
-        for name, source in (("oidc", self._oidc), ("environment", self._environment),
-                             ("credentials_file", self._file), ("metadata", self._metadata)):
+        """The :class:`Credentials` of the first configured source, else NoCredentials (see the class)."""
+        tried = ["the options access_key and secret_key (not set)"]
+        for source in (self._oidc, self._environment, self._file):
             try:
-                found = source()
-            except _Unavailable as exc:
-                tried.append(exc)
-                continue
-            found.failed = [str(exc) for exc in tried if exc.failed]
-            return found
-        raise NoCredentials("No credentials found. Tried, in order: the options access_key and secret_key (not set); "
-                            + "; ".join(str(exc) for exc in tried))
+                return source()
+            except _NotConfigured as exc:
+                tried.append(str(exc))
+        where = "the ECS metadata service at %s" % self.metadata_endpoint
+        try:
+            return self._temporary("metadata", where, self._metadata_credential)
+        except _Unavailable as exc:
+            tried.append("%s (%s)" % (where, exc))
+        raise NoCredentials("No credentials found. Tried, in order: " + "; ".join(tried))
 
     @staticmethod
     def oidc_configured(environ):
-        """True when the OIDC variables are all there: then OIDC comes before keys in the environment."""
-        names = OIDC_VARIABLES
-        return bool(environ.get(names["provider_urn"]) and environ.get(names["agency_urn"])
-                    and (environ.get(names["id_token"]) or environ.get(names["token_file"])))
+        """True when any OIDC variable that says which identity to assume is set: then OIDC comes first."""
+        return any(environ.get(OIDC_VARIABLES[key]) for key in OIDC_CONFIGURING)
+
+    @staticmethod
+    def _unusable(source, because, problem, remedy):
+        return NoCredentials("%s is configured as the credential source (%s) but is unusable: %s. No other source "
+                             "is tried while it is configured: fix it, or %s." % (source, because, problem, remedy))
 
     def _env(self, name):
         return self.environ.get(name) or None
@@ -202,23 +213,32 @@ class Chain:
     # ----- 1. OIDC --------------------------------------------------------------------------------------
     def _oidc(self):
         names = OIDC_VARIABLES
+        given = [names[key] for key in OIDC_CONFIGURING if self._env(names[key])]
+        if not given:
+            raise _NotConfigured("OIDC (%s: none set)" % ", ".join(names[key] for key in OIDC_CONFIGURING))
+        try:
+            return self._oidc_credentials()
+        except _Unavailable as exc:
+            raise self._unusable("OIDC", "%s set" % ", ".join(sorted(given)), exc,
+                                 "unset every HUAWEICLOUD_OIDC_* variable")
+
+    def _oidc_credentials(self):
+        names = OIDC_VARIABLES
         provider, agency = self._env(names["provider_urn"]), self._env(names["agency_urn"])
         token, token_file = self._env(names["id_token"]), self._env(names["token_file"])
-        where = "OIDC (%s, %s, and %s or %s)" % (names["provider_urn"], names["agency_urn"], names["id_token"],
-                                                 names["token_file"])
         missing = [names[key] for key, value in (("provider_urn", provider), ("agency_urn", agency)) if not value]
         if not (token or token_file):
             missing.append("%s or %s" % (names["id_token"], names["token_file"]))
         if missing:
-            raise _Unavailable("%s: %s not set" % (where, ", ".join(missing)), failed=False)
+            raise _Unavailable("not set: %s" % "; ".join(missing))
         if not token:
-            token = self._read_token_file(where, token_file)
+            token = self._read_token_file(token_file)
         self._hide(token)
         duration = self._env(names["duration"]) or str(OIDC_DURATION_SECONDS)
         try:
             duration = int(duration)
         except ValueError:
-            raise _Unavailable("%s: %s must be a whole number of seconds, got %s" % (where, names["duration"], duration))
+            raise _Unavailable("%s must be a whole number of seconds, got %s" % (names["duration"], duration))
         payload = dict(provider_urn=provider, agency_urn=agency,
                        agency_session_name=self._env(names["session_name"]) or OIDC_SESSION_NAME,
                        id_token=token, duration_seconds=duration)
@@ -228,82 +248,113 @@ class Chain:
         if policy_ids:
             payload["policy_ids"] = policy_ids
         url = sts_endpoint_for(self.region, self.environ).rstrip("/") + STS_PATH
-        return self._temporary("oidc", where, lambda: self._post_json(where, url, payload))
+        return self._temporary("oidc", "OIDC", lambda: self._post_json(url, payload))
 
-    def _read_token_file(self, where, path):
+    @staticmethod
+    def _read_token_file(path):
         try:
-            with open(path) as handle:
+            with open(path, encoding="utf-8") as handle:
                 content = handle.read().strip()
         except (IOError, OSError) as exc:
-            raise _Unavailable("%s: cannot read the id token file %s: %s" % (where, path, exc.strerror or exc))
+            raise _Unavailable("cannot read the id token file %s: %s" % (path, exc.strerror or type(exc).__name__))
+        except ValueError:  # not UTF-8: never quote the bytes, they may be the token
+            raise _Unavailable("the id token file %s is not UTF-8 text" % path)
         if not content:
-            raise _Unavailable("%s: the id token file %s is empty" % (where, path))
+            raise _Unavailable("the id token file %s is empty" % path)
         return content
 
     # ----- 2. the environment ---------------------------------------------------------------------------
     def _environment(self):
-        # Only reached when the options' own variables (HW_*, CLOUD_SDK_* too) gave no pair: named for the message.
+        # Only reached when the options' own variables (HW_*, CLOUD_SDK_* too) gave no pair, or OIDC is
+        # configured (then environment_keys holds that pair): the SDK's names suffice for the rest.
         access, secret, token = self.environment_keys or (self._env(ENV_AK), self._env(ENV_SK), self._env(ENV_TOKEN))
-        if not (access and secret):
-            raise _Unavailable("the environment variables HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK for "
-                               "access_key and HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK for secret_key "
-                               "(not set)", failed=False)
-        self._hide(secret, token)
-        return Credentials("environment", access, secret, token, project_id=self._env(ENV_PROJECT))
+        if access and secret:
+            self._hide(secret, token)
+            return Credentials("environment", access, secret, token, project_id=self._env(ENV_PROJECT))
+        given = [name for name, value in ((ENV_AK, access), (ENV_SK, secret), (ENV_TOKEN, token)) if value]
+        federation = [name for name in ENV_FEDERATION if self._env(name)]
+        if given:
+            missing = [name for name, value in ((ENV_AK, access), (ENV_SK, secret)) if not value]
+            raise self._unusable("The environment", "%s set" % ", ".join(given), "not set: %s" % "; ".join(missing),
+                                 "unset %s" % ", ".join(given))
+        if federation:
+            raise self._unusable("The environment", "%s set" % ", ".join(federation),
+                                 "IAM identity federation (%s) is not supported" % " and ".join(ENV_FEDERATION),
+                                 "use the HUAWEICLOUD_OIDC_* variables instead")
+        raise _NotConfigured("the environment variables HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK for "
+                             "access_key and HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK for secret_key (not set)")
 
     # ----- 3. the SDK credentials file ------------------------------------------------------------------
     def _file(self):
-        path = credentials_file_path(self.environ)
-        where = "the credentials file %s" % path
+        path = self._env(CREDENTIALS_FILE_VARIABLE)
+        if path:
+            because, remedy = "%s names it" % CREDENTIALS_FILE_VARIABLE, "unset %s" % CREDENTIALS_FILE_VARIABLE
+        else:
+            path = default_credentials_file()
+            # lexists: a broken link or a directory there was put there to be used.
+            if not os.path.lexists(path):
+                raise _NotConfigured("the credentials file %s (%s not set, and that default file does not exist)"
+                                     % (path, CREDENTIALS_FILE_VARIABLE))
+            because, remedy = "it exists at the SDK's default path", "remove it"
+        try:
+            return self._read_file(path)
+        except _Unavailable as exc:
+            raise self._unusable("The credentials file %s" % path, because, exc, remedy)
+
+    def _read_file(self, path):
+        if os.path.isdir(path):
+            raise _Unavailable("it is a directory")
         # No interpolation: a "%" in a secret key is a character, not a reference.
         parser = configparser.ConfigParser(interpolation=None)
         try:
-            if not os.path.isfile(path) or not parser.read(path, encoding="utf-8"):
-                raise _Unavailable("%s (does not exist)" % where, failed=False)
+            with open(path, encoding="utf-8") as handle:
+                parser.read_file(handle)
+        except (IOError, OSError) as exc:
+            raise _Unavailable("cannot read it: %s" % (exc.strerror or type(exc).__name__))
         except configparser.Error as exc:
-            raise _Unavailable("%s (not an INI file: %s)" % (where, type(exc).__name__))
+            raise _Unavailable("not an INI file: %s" % type(exc).__name__)
+        except ValueError:  # never quote the bytes: they may be a key
+            raise _Unavailable("not UTF-8 text")
         if not parser.has_section("basic"):
-            raise _Unavailable("%s (no [basic] section)" % where)
+            raise _Unavailable("no [basic] section")
         section = dict(parser.items("basic"))
         access, secret = section.get("ak"), section.get("sk")
         if not (access and secret):
             if section.get("idp_id") and section.get("id_token_file"):
-                raise _Unavailable("%s (idp_id and id_token_file: IAM identity federation is not supported, "
-                                   "use the HUAWEICLOUD_OIDC_* variables)" % where)
-            raise _Unavailable("%s (no ak and sk in [basic])" % where)
+                raise _Unavailable("idp_id and id_token_file: IAM identity federation is not supported, "
+                                   "use the HUAWEICLOUD_OIDC_* variables")
+            if access or secret:
+                raise _Unavailable("[basic] has %s but no %s" % (("ak", "sk") if access else ("sk", "ak")))
+            raise _Unavailable("no ak and sk in [basic]")
         self._hide(secret, section.get("security_token"))
         return Credentials("credentials_file", access, secret, section.get("security_token") or None,
                            project_id=section.get("project_id") or None,
                            iam_endpoint=section.get("iam_endpoint") or None)
 
     # ----- 4. ECS/BMS metadata --------------------------------------------------------------------------
-    def _metadata(self):
-        where = "the ECS metadata service at %s" % self.metadata_endpoint
-        return self._temporary("metadata", where, lambda: self._metadata_credential(where))
-
-    def _metadata_credential(self, where):
-        token = self._metadata_token(where, required=False)
+    def _metadata_credential(self):
+        token = self._metadata_token(required=False)
         url = self.metadata_endpoint + METADATA_SECURITYKEY_PATH
-        response = self._request(where, "GET", url, headers=self._token_header(token), timeout=METADATA_TIMEOUT)
+        response = self._request("GET", url, headers=self._token_header(token), timeout=METADATA_TIMEOUT)
         if response.status_code == 401 and NO_AGENCY_TEXT not in response.text:
             # The session token expired or was refused: the SDK gets a new one, once.
-            token = self._metadata_token(where, required=True)
-            response = self._request(where, "GET", url, headers=self._token_header(token), timeout=METADATA_TIMEOUT)
+            token = self._metadata_token(required=True)
+            response = self._request("GET", url, headers=self._token_header(token), timeout=METADATA_TIMEOUT)
         if response.status_code >= 400:
             hint = " (the ECS has no agency: give it one)" if NO_AGENCY_TEXT in response.text else ""
-            raise _Unavailable("%s (HTTP %s on %s%s)" % (where, response.status_code, METADATA_SECURITYKEY_PATH, hint))
-        return self._decode(where, response)
+            raise _Unavailable("HTTP %s on %s%s" % (response.status_code, METADATA_SECURITYKEY_PATH, hint))
+        return self._decode(response)
 
-    def _metadata_token(self, where, required):
+    def _metadata_token(self, required):
         url = self.metadata_endpoint + METADATA_TOKEN_PATH
-        response = self._request(where, "PUT", url, timeout=METADATA_TIMEOUT,
+        response = self._request("PUT", url, timeout=METADATA_TIMEOUT,
                                  headers={"X-Metadata-Token-Ttl-Seconds": str(METADATA_TOKEN_TTL_SECONDS)})
         if response.status_code == 200:
             self._hide(response.text)
             return response.text
         if response.status_code in (404, 405, 503) and not required:
             return None  # no session tokens on this service: ask without one, as the SDK does
-        raise _Unavailable("%s (HTTP %s on %s)" % (where, response.status_code, METADATA_TOKEN_PATH))
+        raise _Unavailable("HTTP %s on %s" % (response.status_code, METADATA_TOKEN_PATH))
 
     @staticmethod
     def _token_header(token):
@@ -311,7 +362,7 @@ class Chain:
 
     # ----- plumbing -------------------------------------------------------------------------------------
     def _temporary(self, source, where, fetch):
-        """Credentials from ``fetch`` (an answer to read), with a refresh that asks again."""
+        """Credentials from ``fetch`` (an answer to read), with a refresh that asks again (naming ``where``)."""
 
         def get():
             issued_at = self.clock()
@@ -319,16 +370,18 @@ class Chain:
             self._hide(secret, token)
             project_id = self._env(ENV_PROJECT) if source == "oidc" else None
             return Credentials(source, access, secret, token, project_id=project_id, expires_at=expires_at,
-                               issued_at=issued_at, fetch=get)
+                               issued_at=issued_at, fetch=refetch)
 
-        try:
-            return get()
-        except _Unavailable as exc:
-            message = str(exc)
-            raise _Unavailable(message if message.startswith(where) else "%s (%s)" % (where, message), exc.failed)
+        def refetch():
+            try:
+                return get()
+            except _Unavailable as exc:
+                raise _Unavailable("%s (%s)" % (where, exc))
 
-    def _post_json(self, where, url, payload):
-        response = self._request(where, "POST", url, data=json.dumps(payload),
+        return get()
+
+    def _post_json(self, url, payload):
+        response = self._request("POST", url, data=json.dumps(payload),
                                  headers={"Content-Type": "application/json;charset=UTF-8"},
                                  timeout=self.timeout, verify=self.verify)
         if response.status_code >= 400:
@@ -340,19 +393,19 @@ class Chain:
                                         error.get("code") or error.get("error_code"))
             except (ValueError, AttributeError):
                 pass
-            raise _Unavailable("%s (HTTP %s from %s%s)" % (where, response.status_code, url, detail))
-        return self._decode(where, response)
+            raise _Unavailable("HTTP %s from %s%s" % (response.status_code, url, detail))
+        return self._decode(response)
 
-    def _request(self, where, method, url, **kwargs):
+    def _request(self, method, url, **kwargs):
         try:
             return (self.session or requests).request(method, url, **kwargs)
         except requests.exceptions.RequestException as exc:
             kind = "timeout" if isinstance(exc, requests.exceptions.Timeout) else "no connection"
-            raise _Unavailable("%s (%s to %s)" % (where, kind, url.split("/")[2]))
+            raise _Unavailable("%s to %s" % (kind, url.split("/")[2]))
 
     @staticmethod
-    def _decode(where, response):
+    def _decode(response):
         try:
             return response.json()
         except ValueError:
-            raise _Unavailable("%s (an answer that is not JSON)" % where)
+            raise _Unavailable("an answer that is not JSON")

@@ -116,9 +116,15 @@ NOWHERE = "http://127.0.0.1:9"
 
 
 def identity_environment(directory):
-    """The variables that keep the credential chain on loopback and away from the user's own files."""
+    """The variables that keep the credential chain on loopback and away from the user's own files.
+
+    HOME is an empty directory, so there is no ``~/.huaweicloud/credentials``: the credentials file is not
+    configured (HUAWEICLOUD_SDK_CREDENTIALS_FILE must be unset too, as a named file that is missing is an error).
+    """
+    home = os.path.join(str(directory), "home-without-credentials")
+    os.makedirs(home, exist_ok=True)
     return {
         "HUAWEICLOUD_METADATA_ENDPOINT": NOWHERE,
         "HUAWEICLOUD_SDK_STS_ENDPOINT": NOWHERE,
-        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": os.path.join(str(directory), "no-such-dir", "credentials"),
+        "HOME": home,
     }

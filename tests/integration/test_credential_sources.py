@@ -2,9 +2,11 @@
 
 Each source gives the emulator's temporary triple (OIDC and metadata) or keys written to a file; the result
 says ``credential_source``; explicit options cost no identity request; nothing anywhere fails before any
-request to DMS and contacts nothing but loopback; ``-vvv`` shows no key of any source.
+request to DMS and contacts nothing but loopback; ``-vvv`` shows no key of any source. A source that is
+configured but broken fails the run, naming it, and never hands it to the next source (issue 21).
 """
 
+import os
 import socket
 
 import pytest
@@ -44,7 +46,6 @@ def file_text(emu, **extra):
 def sources(emu, monkeypatch, tmp_path):
     """Set up one source: sources("oidc"), sources("credentials_file", project_id=...), ..."""
     path = tmp_path / "credentials"
-    monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
 
     def use(name, **extra):
         if name == "oidc":
@@ -55,6 +56,7 @@ def sources(emu, monkeypatch, tmp_path):
             monkeypatch.setenv("HW_SECRET_KEY", emu.secret_key)
         elif name == "credentials_file":
             path.write_text(file_text(emu, **extra))
+            monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
         elif name == "metadata":
             monkeypatch.setenv("HUAWEICLOUD_METADATA_ENDPOINT", emu.url)
     return use
@@ -123,25 +125,72 @@ def test_the_file_beats_metadata(emu, sources):
     assert not set(operations(emu)) & set(IDENTITY_OPERATIONS)
 
 
-def test_a_failed_oidc_exchange_warns_and_the_next_source_answers(emu, sources, monkeypatch):
+# ----- Issue 21: a configured source that is broken fails the run; it never becomes another identity -------
+WRONG_TOKEN = "a-token-sts-refuses-0001"
+FILE_ONLY_SK = "File-Only-Secret-Key-0001"
+
+
+def break_source(case, emu, monkeypatch, tmp_path):
+    """Set up one broken source (metadata is ready to answer behind it); return what the message must say."""
+    oidc = oidc_variables(emu)
+    if case == "wrong-oidc-token":
+        oidc["HUAWEICLOUD_OIDC_ID_TOKEN"] = WRONG_TOKEN
+        expected = "OIDC is configured", "HTTP 401", "the id token is not valid (STS.0401)"
+    elif case == "oidc-without-agency":
+        del oidc["HUAWEICLOUD_OIDC_AGENCY_URN"]
+        expected = ("OIDC is configured as the credential source (HUAWEICLOUD_OIDC_ID_TOKEN, "
+                    "HUAWEICLOUD_OIDC_PROVIDER_URN set)",
+                    "not set: HUAWEICLOUD_OIDC_AGENCY_URN")
+    elif case == "missing-token-file":
+        del oidc["HUAWEICLOUD_OIDC_ID_TOKEN"]
+        oidc["HUAWEICLOUD_OIDC_TOKEN_FILE"] = str(tmp_path / "no-token-here")
+        expected = "OIDC is configured", "cannot read the id token file %s" % oidc["HUAWEICLOUD_OIDC_TOKEN_FILE"]
+    else:
+        oidc = {}
+        path = tmp_path / "credentials"
+        if case == "file-without-sk":
+            path.write_text("[basic]\nsk = %s\n" % FILE_ONLY_SK)
+            expected = "The credentials file %s is configured" % path, "[basic] has sk but no ak"
+        else:  # the path names a directory
+            path = tmp_path
+            expected = "The credentials file %s is configured" % path, "it is a directory"
+        monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
+    for key, value in oidc.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("HUAWEICLOUD_METADATA_ENDPOINT", emu.url)
+    return expected
+
+
+@pytest.mark.parametrize("case", ["wrong-oidc-token", "oidc-without-agency", "missing-token-file",
+                                  "file-without-sk", "file-is-a-directory"])
+def test_a_broken_source_fails_and_never_becomes_another_identity(emu, monkeypatch, tmp_path, case):
     warnings = []
     monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: warnings.append(warning))
-    sources("oidc")
-    sources("metadata")
-    monkeypatch.setenv("HUAWEICLOUD_OIDC_ID_TOKEN", "a-token-sts-refuses")
+    expected = break_source(case, emu, monkeypatch, tmp_path)
+    emu.clear_journal()
     result = info(emu, project_id=emu.project_id)
-    assert result["credential_source"] == "metadata"
-    assert any("after this source failed: OIDC" in warning and "HTTP 401" in warning
-               for warning in warnings)
-    assert "a-token-sts-refuses" not in " ".join(warnings)
+    assert result["failed"], "signed as %s instead of failing" % result.get("credential_source")
+    for text in expected:
+        assert text in result["msg"], (text, result["msg"])
+    assert "No other source is tried while it is configured" in result["msg"]
+    # Only STS, for the token it refuses: nothing after the broken source was asked, and nothing reached DMS.
+    assert operations(emu) == (["AssumeAgencyWithOidc"] if case == "wrong-oidc-token" else [])
+    assert not warnings
+    scan = SecretScanner(known_secrets(emu, extra=(OIDC_ID_TOKEN, WRONG_TOKEN, FILE_ONLY_SK)))
+    scan.add("failed result (%s)" % case, result)
+    scan.check()
 
 
-def test_half_a_pair_fails_without_looking_elsewhere(emu, sources, monkeypatch):
+@pytest.mark.parametrize("variable, expected", [
+    ("HW_ACCESS_KEY", "secret_key is not set"),
+    ("HW_SECURITY_TOKEN", "security_token is set but access_key and secret_key are not"),
+])
+def test_half_a_pair_fails_without_looking_elsewhere(emu, sources, monkeypatch, variable, expected):
     sources("metadata")
-    monkeypatch.setenv("HW_ACCESS_KEY", emu.access_key)
+    monkeypatch.setenv(variable, emu.access_key if variable == "HW_ACCESS_KEY" else emu.security_token)
     emu.clear_journal()
     result = info(emu)
-    assert result["failed"] and "secret_key is not set" in result["msg"]
+    assert result["failed"] and expected in result["msg"]
     assert emu.journal() == []
 
 
@@ -182,8 +231,7 @@ PLAYBOOK = """
 @pytest.mark.parametrize("source", ["oidc", "environment", "credentials_file", "metadata"])
 def test_vvv_output_shows_no_key_of_any_source(emu, tmp_path, source):
     credentials_file = tmp_path / "credentials"
-    env = dict(HUAWEICLOUD_DMS_ENDPOINT=emu.url, HUAWEICLOUD_IAM_ENDPOINT=emu.url, HUAWEICLOUD_REGION=emu.region,
-               HUAWEICLOUD_SDK_CREDENTIALS_FILE=str(credentials_file))
+    env = dict(HUAWEICLOUD_DMS_ENDPOINT=emu.url, HUAWEICLOUD_IAM_ENDPOINT=emu.url, HUAWEICLOUD_REGION=emu.region)
     if source == "oidc":
         env.update(oidc_variables(emu))
     elif source == "environment":
@@ -191,6 +239,7 @@ def test_vvv_output_shows_no_key_of_any_source(emu, tmp_path, source):
                    HUAWEICLOUD_SDK_SECURITY_TOKEN=emu.security_token)
     elif source == "credentials_file":
         credentials_file.write_text("[basic]\nak = %s\nsk = %s\nsecurity_token = %s\n" % emu.temp_credentials)
+        env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(credentials_file)
     else:
         env["HUAWEICLOUD_METADATA_ENDPOINT"] = emu.url
     done = run_playbook(PLAYBOOK % emu.instance_id, "-vvv", env=env)
@@ -198,6 +247,23 @@ def test_vvv_output_shows_no_key_of_any_source(emu, tmp_path, source):
     assert '"listed.credential_source": "%s"' % source in done.stdout
     scan = SecretScanner(known_secrets(emu, extra=(OIDC_ID_TOKEN,)))
     scan.add_process("ansible-playbook -vvv (%s)" % source, done)
+    scan.check()
+
+
+@pytest.mark.parametrize("case", ["wrong-oidc-token", "file-without-sk"])
+def test_a_broken_source_fails_the_playbook_and_vvv_shows_no_secret(emu, monkeypatch, tmp_path, case):
+    """Through ansible-playbook: the task fails with the message, and -vvv holds no token or key."""
+    break_source(case, emu, monkeypatch, tmp_path)
+    env = {name: value for name, value in os.environ.items()
+           if name.startswith(("HUAWEICLOUD_OIDC_", "HUAWEICLOUD_SDK_", "HUAWEICLOUD_METADATA_"))}
+    env.update(HUAWEICLOUD_DMS_ENDPOINT=emu.url, HUAWEICLOUD_IAM_ENDPOINT=emu.url, HUAWEICLOUD_REGION=emu.region)
+    emu.clear_journal()
+    done = run_playbook(PLAYBOOK % emu.instance_id, "-vvv", env=env)
+    assert done.returncode == 2, done.stdout[-3000:]
+    assert "No other source is tried while it is configured" in done.stdout
+    assert operations(emu) == (["AssumeAgencyWithOidc"] if case == "wrong-oidc-token" else [])
+    scan = SecretScanner(known_secrets(emu, extra=(OIDC_ID_TOKEN, WRONG_TOKEN, FILE_ONLY_SK)))
+    scan.add_process("ansible-playbook -vvv (%s)" % case, done)
     scan.check()
 
 

@@ -4,22 +4,26 @@ The network sources (STS, ECS metadata) are the emulator's identity endpoints or
 127.0.0.1; tests/conftest.py points them at a closed loopback port for any test that does not.
 """
 
+import os
 import time
 
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from helpers.loopback import NOWHERE, Answer, ScriptedServer, closed_port_url
+from helpers.secret_scan import leaks
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import _credentials as creds
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError, Client
 
 
 @pytest.fixture
-def env(monkeypatch, tmp_path):
-    """An empty environment for the chain (a dict, as Chain takes one), on loopback, no file."""
-    return {"HUAWEICLOUD_METADATA_ENDPOINT": NOWHERE, "HUAWEICLOUD_SDK_STS_ENDPOINT": NOWHERE,
-            "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(tmp_path / "credentials")}
+def env():
+    """An empty environment for the chain (a dict, as Chain takes one), on loopback, no file.
+
+    tests/conftest.py points HOME at an empty directory: the default credentials file does not exist.
+    """
+    return {"HUAWEICLOUD_METADATA_ENDPOINT": NOWHERE, "HUAWEICLOUD_SDK_STS_ENDPOINT": NOWHERE}
 
 
 @pytest.fixture
@@ -36,9 +40,21 @@ def oidc_env(emulator, **extra):
                      HUAWEICLOUD_SDK_STS_ENDPOINT=emulator.url), **extra)
 
 
-def write_file(env, text):
-    with open(env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"], "w") as handle:
-        handle.write(text)
+@pytest.fixture
+def write_file(env, tmp_path):
+    """write_file(text or bytes): a credentials file, named in HUAWEICLOUD_SDK_CREDENTIALS_FILE."""
+
+    def write(content):
+        env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = write.path
+        with open(write.path, "wb" if isinstance(content, bytes) else "w") as handle:
+            handle.write(content)
+
+    write.path = str(tmp_path / "credentials")
+    return write
+
+
+def default_file_path():
+    return os.path.join(os.environ["HOME"], ".huaweicloud", "credentials")
 
 
 def triple(found):
@@ -99,19 +115,20 @@ def test_default_sts_endpoint_is_the_sdks_for_the_region():
         "http://127.0.0.1:1"
 
 
-def test_a_refused_id_token_falls_through_and_is_reported(emulator, env):
+def test_a_refused_id_token_is_an_error_not_another_identity(emulator, env, write_file):
+    """Issue 21: STS refusing the token used to hand the run to the credentials file (or metadata)."""
     env.update(oidc_env(emulator, HUAWEICLOUD_OIDC_ID_TOKEN="not-the-token"))
-    write_file(env, "[basic]\nak = FILEAK\nsk = file-secret\n")
-    found = creds.Chain(environ=env).resolve()
-    assert found.source == "credentials_file"
-    (failure,) = found.failed
-    assert "HTTP 401" in failure and "the id token is not valid (STS.0401)" in failure
-    assert "not-the-token" not in failure
+    env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
+    write_file("[basic]\nak = FILEAK\nsk = file-secret\n")
+    message = broken(env, secrets=("not-the-token", "file-secret"))
+    assert message.startswith("OIDC is configured as the credential source")
+    assert "HTTP 401" in message and "the id token is not valid (STS.0401)" in message
+    assert [entry["operation"] for entry in emulator.journal()] == ["AssumeAgencyWithOidc"]  # nothing after it
 
 
-def test_the_credentials_file(env):
-    write_file(env, "[basic]\nak = FILEAK\nsk = file%secret\nsecurity_token = tok\nproject_id = p-file\n"
-                    "iam_endpoint = https://iam.example\n")
+def test_the_credentials_file(env, write_file):
+    write_file("[basic]\nak = FILEAK\nsk = file%secret\nsecurity_token = tok\nproject_id = p-file\n"
+               "iam_endpoint = https://iam.example\n")
     found = creds.Chain(environ=env).resolve()
     assert (found.source, triple(found), found.project_id, found.iam_endpoint) == (
         "credentials_file", ("FILEAK", "file%secret", "tok"), "p-file", "https://iam.example")
@@ -119,30 +136,148 @@ def test_the_credentials_file(env):
 
 
 def test_the_default_credentials_file_is_in_home(monkeypatch, tmp_path, env):
-    del env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"]
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / ".huaweicloud").mkdir()
     (tmp_path / ".huaweicloud" / "credentials").write_text("[basic]\nak = HOMEAK\nsk = home-secret\n")
     assert creds.Chain(environ=env).resolve().access_key == "HOMEAK"
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("[global]\nak = A\nsk = B\n", "no [basic] section"),
-    ("[basic]\nak = A\n", "no ak and sk in [basic]"),
-    ("[basic]\nidp_id = x\nid_token_file = /t\n", "IAM identity federation is not supported"),
-    ("ak = A\n", "not an INI file"),
-])
-def test_an_unusable_credentials_file_says_why(env, text, reason):
-    write_file(env, text)
+def broken(env, secrets=()):
+    """The message of a chain that must fail on a configured source; it holds none of ``secrets``."""
     with pytest.raises(creds.NoCredentials) as caught:
         creds.Chain(environ=env).resolve()
-    assert reason in str(caught.value)
+    message = str(caught.value)
+    assert not leaks(message, secrets), "a secret in the message"
+    return message
 
 
-def test_order_oidc_environment_file_metadata(emulator, env):
+# ----- Issue 21: a source that is configured but broken fails; only unconfigured sources fall through ------
+# Each case has the emulator's metadata service (and, but for OIDC cases, a good credentials file) ready to
+# answer: before the fix, the run silently signed with that other identity.
+
+@pytest.fixture
+def fallback(emulator, env):
+    """Metadata on the emulator, ready to answer if the chain wrongly went on."""
+    env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
+    yield emulator
+    assert not emulator.journal(operation="MetadataSecurityKey"), "the chain went on to metadata"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("[global]\nak = A\nsk = global-secret\n", "no [basic] section"),
+    ("[basic]\nak = A\n", "[basic] has ak but no sk"),
+    ("[basic]\nsk = only-sk-secret\n", "[basic] has sk but no ak"),
+    ("[basic]\nproject_id = p\n", "no ak and sk in [basic]"),
+    ("", "no [basic] section"),
+    ("[basic]\nidp_id = x\nid_token_file = /t\n", "IAM identity federation is not supported"),
+    ("ak = A\n", "not an INI file"),
+    (b"[basic]\nak = A\nsk = \xff\xfe\n", "not UTF-8 text"),
+], ids=["no-basic", "no-sk", "no-ak", "no-keys", "empty", "federation", "not-ini", "not-utf8"])
+def test_a_named_credentials_file_that_is_unusable_is_an_error(fallback, env, write_file, text, reason):
+    write_file(text)
+    message = broken(env, secrets=("global-secret", "only-sk-secret"))
+    assert message.startswith("The credentials file %s is configured as the credential source "
+                              "(HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is unusable: " % write_file.path)
+    assert reason in message and "unset HUAWEICLOUD_SDK_CREDENTIALS_FILE" in message
+
+
+def test_a_named_credentials_file_that_is_missing_or_a_directory_is_an_error(fallback, env, tmp_path):
+    env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(tmp_path / "no-such-file")
+    assert "cannot read it: No such file or directory" in broken(env)
+    env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(tmp_path)
+    assert "%s is configured as the credential source (HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is " \
+        "unusable: it is a directory" % tmp_path in broken(env)
+
+
+def test_the_default_credentials_file_is_configured_when_it_exists(fallback, env):
+    path = default_file_path()
+    os.makedirs(os.path.dirname(path))
+    try:
+        with open(path, "w") as handle:
+            handle.write("[basic]\nsk = home-secret\n")
+        message = broken(env, secrets=("home-secret",))
+        assert "The credentials file %s is configured as the credential source (it exists at the SDK's default " \
+            "path)" % path in message
+        assert "[basic] has sk but no ak" in message and "or remove it" in message
+        os.remove(path)
+        os.mkdir(path)  # a directory where the file should be: there, so meant to be used
+        assert "it is a directory" in broken(env)
+    finally:
+        if os.path.isdir(path):
+            os.rmdir(path)
+    # Absent: not configured, the next source answers.
+    assert creds.Chain(environ=env).resolve().source == "metadata"
+    fallback.clear_journal()  # rightly asked this time
+
+
+@pytest.mark.parametrize("variables, missing", [
+    (dict(HUAWEICLOUD_OIDC_PROVIDER_URN="urn-p", HUAWEICLOUD_OIDC_ID_TOKEN="oidc-secret-token"),
+     "not set: HUAWEICLOUD_OIDC_AGENCY_URN"),
+    (dict(HUAWEICLOUD_OIDC_AGENCY_URN="urn-a"),
+     "not set: HUAWEICLOUD_OIDC_PROVIDER_URN; HUAWEICLOUD_OIDC_ID_TOKEN or HUAWEICLOUD_OIDC_TOKEN_FILE"),
+    (dict(HUAWEICLOUD_OIDC_ID_TOKEN="oidc-secret-token"),
+     "not set: HUAWEICLOUD_OIDC_PROVIDER_URN; HUAWEICLOUD_OIDC_AGENCY_URN"),
+], ids=["no-agency", "only-agency", "only-token"])
+def test_oidc_with_a_piece_missing_is_an_error(fallback, env, write_file, variables, missing):
+    env.update(variables)
+    write_file("[basic]\nak = FILEAK\nsk = file-secret\n")
+    message = broken(env, secrets=("oidc-secret-token", "file-secret"))
+    assert message.startswith("OIDC is configured as the credential source (%s set) but is unusable: %s. "
+                              % (", ".join(sorted(variables)), missing)), message
+    assert "unset every HUAWEICLOUD_OIDC_* variable" in message
+    assert not fallback.journal()  # STS not asked either: nothing to ask it with
+
+
+def test_oidc_with_an_unusable_token_file_is_an_error(fallback, env, tmp_path):
+    env.update(oidc_env(fallback))
+    del env["HUAWEICLOUD_OIDC_ID_TOKEN"]
+    for path, reason in ((tmp_path / "missing-token", "No such file or directory"), (tmp_path, "Is a directory")):
+        env["HUAWEICLOUD_OIDC_TOKEN_FILE"] = str(path)
+        assert "cannot read the id token file %s: %s" % (path, reason) in broken(env)
+    empty = tmp_path / "empty-token"
+    empty.write_text(" \n")
+    env["HUAWEICLOUD_OIDC_TOKEN_FILE"] = str(empty)
+    assert "the id token file %s is empty" % empty in broken(env)
+    assert not fallback.journal()
+
+
+def test_oidc_with_sts_unreachable_is_an_error(fallback, env):
+    env.update(oidc_env(fallback, HUAWEICLOUD_SDK_STS_ENDPOINT=NOWHERE))
+    message = broken(env, secrets=("emulator-oidc-id-token-0001",))
+    assert "OIDC is configured as the credential source" in message and "no connection to 127.0.0.1:9" in message
+
+
+def test_half_an_environment_pair_is_an_error(fallback, env):
+    env["HUAWEICLOUD_SDK_SK"] = "env-half-secret"
+    message = broken(env, secrets=("env-half-secret",))
+    assert message.startswith("The environment is configured as the credential source (HUAWEICLOUD_SDK_SK set) "
+                              "but is unusable: not set: HUAWEICLOUD_SDK_AK")
+
+
+def test_the_sdks_environment_federation_is_an_error_not_ignored(fallback, env):
+    env.update(HUAWEICLOUD_SDK_IDP_ID="idp", HUAWEICLOUD_SDK_ID_TOKEN_FILE="/run/token")
+    message = broken(env)
+    assert message.startswith("The environment is configured as the credential source (HUAWEICLOUD_SDK_IDP_ID, "
+                              "HUAWEICLOUD_SDK_ID_TOKEN_FILE set) but is unusable: IAM identity federation")
+    assert "use the HUAWEICLOUD_OIDC_* variables instead" in message
+
+
+def test_an_oidc_duration_that_is_not_a_number_is_an_error(fallback, env):
+    env.update(oidc_env(fallback, HUAWEICLOUD_OIDC_DURATION_SECONDS="an hour"))
+    assert "HUAWEICLOUD_OIDC_DURATION_SECONDS must be a whole number of seconds, got an hour" in broken(env)
+    assert not fallback.journal()
+
+
+def test_optional_oidc_settings_alone_do_not_configure_oidc(fallback, env):
+    env.update(HUAWEICLOUD_OIDC_SESSION_NAME="ci", HUAWEICLOUD_OIDC_DURATION_SECONDS="900")
+    assert creds.Chain(environ=env).resolve().source == "metadata"
+    fallback.clear_journal()  # this one may go on: nothing was configured
+
+
+def test_order_oidc_environment_file_metadata(emulator, env, write_file):
     env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
     assert creds.Chain(environ=env).resolve().source == "metadata"
-    write_file(env, "[basic]\nak = FILEAK\nsk = file-secret\n")
+    write_file("[basic]\nak = FILEAK\nsk = file-secret\n")
     assert creds.Chain(environ=env).resolve().source == "credentials_file"
     env.update(HUAWEICLOUD_SDK_AK="ENVAK", HUAWEICLOUD_SDK_SK="env-secret")
     assert triple(creds.Chain(environ=env).resolve()) == ("ENVAK", "env-secret", None)
@@ -159,7 +294,7 @@ def test_nothing_anywhere_names_every_place_tried(env):
     message = str(caught.value)
     for place in ("the options access_key and secret_key", "HUAWEICLOUD_OIDC_PROVIDER_URN",
                   "HUAWEICLOUD_OIDC_TOKEN_FILE", "HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK",
-                  "HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK", env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"],
+                  "HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK", default_file_path(),
                   "the ECS metadata service at http://127.0.0.1:9 (no connection"):
         assert place in message, place
     assert message.index("OIDC") < message.index("HUAWEICLOUD_SDK_AK") < message.index("credentials file") \
