@@ -29,6 +29,9 @@ OWN_DESCRIPTIONS = {
         "Name of the task, 4 to 64 characters of letters, digits, C(-) and C(_); each name is listed once.",
         "The task is looked up by this name in the instance's listing (several tasks with the name is an error "
         "for this task, which lists their ids), and created with it when absent.",
+        "Names are compared exactly, case included. Whether the service takes names that differ only in case for "
+        "one name is undocumented, so the module warns when two names of O(tasks), or one of them and a listed "
+        "task's name, differ only in case.",
     ],
 }
 _REFERENCE = re.compile(r"O\((%s)(?=[.=)])" % "|".join(PER_TASK))

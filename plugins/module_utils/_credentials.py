@@ -29,6 +29,8 @@ try:
 except ImportError:  # pragma: no cover - _base.py reports the missing library
     requests = None
 
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts import METADATA_HOSTS, endpoint_errors
+
 METADATA_ENDPOINT = "http://169.254.169.254"
 METADATA_TOKEN_PATH = "/meta-data/latest/api/token"
 METADATA_SECURITYKEY_PATH = "/openstack/latest/securitykey"
@@ -184,6 +186,12 @@ class Chain:
 
     def resolve(self):
         """The :class:`Credentials` of the first configured source, else NoCredentials (see the class)."""
+        # ID tokens go to STS and keys come from metadata: neither endpoint may point anywhere unchecked.
+        problems = (endpoint_errors(self.environ.get(STS_ENDPOINT_VARIABLE) or None, STS_ENDPOINT_VARIABLE)
+                    + endpoint_errors(self.metadata_endpoint, "metadata_endpoint (or %s)" % METADATA_ENDPOINT_VARIABLE,
+                                      METADATA_HOSTS))
+        if problems:
+            raise NoCredentials("; ".join(problems))
         tried = ["the options access_key and secret_key (not set)"]
         for source in (self._oidc, self._environment, self._file):
             try:

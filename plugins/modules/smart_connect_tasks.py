@@ -54,6 +54,9 @@ options:
           listed once.
         - The task is looked up by this name in the instance's listing (several tasks with the
           name is an error for this task, which lists their ids), and created with it when absent.
+        - Names are compared exactly, case included. Whether the service takes names that differ
+          only in case for one name is undocumented, so the module warns when two names of O(tasks),
+          or one of them and a listed task's name, differ only in case.
         type: str
         required: true
       state:

@@ -145,3 +145,19 @@ def test_every_problem_is_named_at_once():
     assert result["failed"]
     for name in ("region must be", "instance_id must be", "task_id must be"):
         assert name in result["msg"]
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("HUAWEICLOUD_SDK_STS_ENDPOINT", "https://sts.attacker.example/steal", "HUAWEICLOUD_SDK_STS_ENDPOINT must be"),
+    ("HUAWEICLOUD_SDK_STS_ENDPOINT", "http://sts.example.com", "http:// is allowed only to loopback"),
+    ("HUAWEICLOUD_METADATA_ENDPOINT", "http://metadata.attacker.example", "metadata_endpoint (or "
+                                                                          "HUAWEICLOUD_METADATA_ENDPOINT) must be"),
+])
+def test_the_credential_chain_checks_where_it_sends_tokens_before_it_asks(monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("HUAWEICLOUD_OIDC_PROVIDER_URN", "urn:provider")  # OIDC first: STS would be asked
+    monkeypatch.setenv("HUAWEICLOUD_OIDC_AGENCY_URN", "urn:agency")
+    monkeypatch.setenv("HUAWEICLOUD_OIDC_ID_TOKEN", "an-id-token-never-sent-elsewhere")
+    result = run_module("smart_connect_task_info", access_key=None, secret_key=None)
+    assert result["failed"] and message in result["msg"], result
+    assert "an-id-token-never-sent-elsewhere" not in result["msg"]
