@@ -8,7 +8,7 @@ log() { printf '\n=== %s\n' "$*"; }
 find_python() {
     local version=$1 candidate
     # A pyenv shim may exist on PATH yet refuse to run, so each candidate must answer.
-    for candidate in "python$version" $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}/versions/$version".*/bin/python 2>/dev/null | sort -V -r); do
+    for candidate in "python$version" $(printf '%s\n' "${PYENV_ROOT:-$HOME/.pyenv}/versions/$version".*/bin/python | sort -V -r); do
         if "$candidate" -c 'import sys, venv' >/dev/null 2>&1; then
             command -v "$candidate"
             return
