@@ -44,7 +44,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import (
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "1.0.0"
 USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
 
 _NO_LIMIT = contextlib.nullcontext()

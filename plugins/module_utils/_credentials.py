@@ -143,8 +143,7 @@ def read_credential_answer(data):
 
 
 def sts_endpoint_for(region, environ):
-    return (environ.get(STS_ENDPOINT_VARIABLE)
-            or ("https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT))
+    return environ.get(STS_ENDPOINT_VARIABLE) or ("https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT)
 
 
 def credentials_file_path(environ):
@@ -166,8 +165,7 @@ class Chain:
         # (access, secret, token) the options' environment variables gave (HW_*, CLOUD_SDK_* too), if any.
         self.environment_keys = environment_keys
         self.region = region
-        self.metadata_endpoint = (metadata_endpoint or self.environ.get(METADATA_ENDPOINT_VARIABLE)
-                                  or METADATA_ENDPOINT).rstrip("/")
+        self.metadata_endpoint = (metadata_endpoint or self.environ.get(METADATA_ENDPOINT_VARIABLE) or METADATA_ENDPOINT).rstrip("/")
         self.timeout = timeout
         self.verify = verify
         self.session = session
@@ -186,15 +184,15 @@ class Chain:
                 continue
             found.failed = [str(exc) for exc in tried if exc.failed]
             return found
-        raise NoCredentials("No credentials found. Tried, in order: the options access_key and secret_key (not set); "
-                            + "; ".join(str(exc) for exc in tried))
+        tried_sources = "; ".join(str(exc) for exc in tried)
+        raise NoCredentials("No credentials found. Tried, in order: the options access_key and secret_key (not set); " + tried_sources)
 
     @staticmethod
     def oidc_configured(environ):
         """True when the OIDC variables are all there: then OIDC comes before keys in the environment."""
         names = OIDC_VARIABLES
-        return bool(environ.get(names["provider_urn"]) and environ.get(names["agency_urn"])
-                    and (environ.get(names["id_token"]) or environ.get(names["token_file"])))
+        token = environ.get(names["id_token"]) or environ.get(names["token_file"])
+        return bool(environ.get(names["provider_urn"]) and environ.get(names["agency_urn"]) and token)
 
     def _env(self, name):
         return self.environ.get(name) or None

@@ -148,8 +148,8 @@ class InstanceRunner(Runner):
         if not self.params["purge"]:
             return []
         named = set(task["task_name"] for task in self.tasks)
-        return sorted((task for task in tasks if task.get("task_name") not in named
-                       and not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)),
+        unnamed = [task for task in tasks if task.get("task_name") not in named]
+        return sorted((task for task in unnamed if not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)),
                       key=lambda task: (task.get("task_name") or "", task.get("id") or ""))
 
     def run_task(self, name, runner, purge):
