@@ -66,9 +66,11 @@ run_units() {
     local core=$1 bin
     bin=$(core_venv "$core")
     log "pytest on $(core_version "$bin"), Python $(core_python "$core")"
-    # tests/awx and tests/release need their own tools: they run in the awx and release stages.
+    # tests/awx and tests/release need their own tools: they run in the awx and release stages. One pytest-xdist
+    # worker a CPU (the venv has pytest-xdist for ansible-test units): each worker has its own emulator and
+    # temporary directories, and no test depends on another's order.
     (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests --ignore=tests/awx --ignore=tests/release \
-        -p no:cacheprovider -q)
+        -n auto -p no:cacheprovider -q)
 }
 
 # ansible-test units in a collection tree, as a contributor runs it (the venv already holds

@@ -2,7 +2,8 @@
 # pinned virtual environments under $VENV_DIR, rebuilt only when their requirement files change.
 # shellcheck shell=bash
 
-log() { printf '\n=== %s\n' "$*"; }
+# Each step says when it started (seconds since the script began), so a slow one shows in the log.
+log() { printf '\n=== %s (at %d s)\n' "$*" "$SECONDS"; }
 
 # The interpreter for a minor version: pythonX.Y on PATH, else pyenv's newest X.Y.
 find_python() {
