@@ -177,6 +177,9 @@ def test_an_instance_without_smart_connect_fails_with_the_service_message(info, 
 
 
 def test_check_mode_reads_the_same_and_writes_nothing(info, emu):
+    # Statuses settle at once: with the fixture's short CREATING phase, a task created last could still be CREATING
+    # at the first read and RUNNING at the second, which a busy machine made happen.
+    emu.set_async_delay(0)
     make_tasks(emu, 4)
     emu.set_config(page_size_cap=3)
     normal = info()
