@@ -14,7 +14,10 @@ bin=$(make_venv demo 3.12 "$ROOT/demo/requirements.txt")
 work=$(mktemp -d "${TMPDIR:-/tmp}/hwkafka-demo.XXXXXX")
 emulator_pid=""
 cleanup() {
-    if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null || true; fi
+    if [ -n "$emulator_pid" ]; then
+        kill "$emulator_pid" 2>/dev/null || true
+        wait "$emulator_pid" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT

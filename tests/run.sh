@@ -3,16 +3,23 @@
 #   units   pytest (unit tests, emulator tests, integration tests against the emulator)
 #           on ansible-core 2.21 / Python 3.12, then ansible-test units on the same;
 #           units-oldest: the pytest run on ansible-core 2.18 / Python 3.11
-#   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file
+#   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file; compile and import on every Python of
+#           tests/config.yml this machine has (shellcheck installed with apt-get when missing)
 #   lint    ansible-lint at the root, production profile
 #   integration  ansible-test integration: the YAML targets in tests/integration/targets, against the emulator
+#   core-2.18, core-2.19, core-2.20  the other ansible-core releases meta/runtime.yml claims: ansible-test sanity
+#           (every test but pylint: see run_core), ansible-test units and every integration target on each
 #   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
 #           ansible-doc rendering every module and role, and the HTML docsite (antsibull-docs sphinx-init +
 #           Sphinx) opened page by page in headless Chromium
-#   awx     the AWX / Automation Controller path (tests/awx): ansible-builder create on
-#           meta/execution-environment.yml, a job run by ansible-runner with the credential type's injected
-#           environment, and the demo run from a collection built and installed with ansible-galaxy
-# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|docs|awx ...]   (default: all of them)
+#   awx     the AWX / Automation Controller path (tests/awx): ansible-builder introspection of the installed
+#           tarball and the example execution environment's build context, a job run by ansible-runner with the
+#           credential type's injected environment, and the demo run from a collection built and installed with
+#           ansible-galaxy
+#   release galaxy-importer with Automation Hub's settings on the built tarball, and AAP's indirect node counting
+#           queries applied to a job's events (tests/release)
+# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|core-2.18|core-2.19|core-2.20|docs|awx|release ...]
+#        (default: all of them)
 # Virtual environments live in .venv/ (or $HWKAFKA_VENV_DIR) and are rebuilt only when their
 # requirement files change.
 set -euo pipefail
@@ -21,7 +28,7 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV_DIR=${HWKAFKA_VENV_DIR:-$ROOT/.venv}
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint integration docs awx)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint integration core-2.18 core-2.19 core-2.20 docs awx release)
 
 # shellcheck source=tests/venv.sh
 . "$ROOT/tests/venv.sh"
@@ -41,32 +48,49 @@ prepare_collection_copy() {
 
 core_version() { "$1/python" -c 'from ansible.release import __version__; print("ansible-core", __version__)'; }
 
+# The controller Python each ansible-core the collection claims is tested on: 2.20 and later need 3.12 or
+# newer, 2.19 is the newest release for 3.11 (the Python of Automation Platform's RHEL 9 execution environments).
+core_python() {
+    case $1 in
+    2.18 | 2.19) echo 3.11 ;;
+    *) echo 3.12 ;;
+    esac
+}
+
+# The venv of an ansible-core release (tests/requirements-ansible-X.Y.txt): prints its bin directory.
+core_venv() {
+    make_venv "units-$1" "$(core_python "$1")" "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-$1.txt"
+}
+
 run_units() {
-    local python_version=$1 core_requirements=$2 name=$3 bin
-    bin=$(make_venv "$name" "$python_version" "$ROOT/tests/requirements.txt" "$core_requirements")
-    log "pytest on $(core_version "$bin"), Python $python_version"
-    # tests/awx needs the AWX tools: it runs in the awx stage.
-    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests --ignore=tests/awx -p no:cacheprovider -q)
+    local core=$1 bin
+    bin=$(core_venv "$core")
+    log "pytest on $(core_version "$bin"), Python $(core_python "$core")"
+    # tests/awx and tests/release need their own tools: they run in the awx and release stages. One pytest-xdist
+    # worker a CPU (the venv has pytest-xdist for ansible-test units): each worker has its own emulator and
+    # temporary directories, and no test depends on another's order.
+    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests --ignore=tests/awx --ignore=tests/release \
+        -n auto -p no:cacheprovider -q)
 }
 
 # ansible-test units in a collection tree, as a contributor runs it (the venv already holds
 # tests/unit/requirements.txt and ansible-test's own unit requirements: nothing is installed).
 run_ansible_test_units() {
-    local bin
-    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    local core=$1 bin
+    bin=$(core_venv "$core")
     prepare_collection_copy
     log "ansible-test units on $(core_version "$bin")"
-    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" units --local --python 3.12 --color no)
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" units --local --python "$(core_python "$core")" --color no)
 }
 
 # ansible-test integration: every target under tests/integration/targets, each against its own bundled
 # emulator on 127.0.0.1 (setup_emulator starts it, the target stops it).
 run_integration() {
-    local bin
-    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    local core=$1 bin
+    bin=$(core_venv "$core")
     prepare_collection_copy
     log "ansible-test integration on $(core_version "$bin")"
-    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" integration --local --python 3.12 --color no)
+    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" integration --local --python "$(core_python "$core")" --color no)
 }
 
 # Some sanity tests make their own venv and fetch pip's bootstrap script from a host CI cannot reach;
@@ -81,14 +105,48 @@ install_get_pip_standin() {
     fi
 }
 
+# The sanity test of shell scripts: without shellcheck ansible-test skips it with a mere warning.
+# Debian's package, installed with apt-get when missing.
+ensure_shellcheck() {
+    command -v shellcheck >/dev/null && return 0
+    log "installing Debian's shellcheck with apt-get"
+    apt_install shellcheck "the sanity stage needs shellcheck"
+}
+
+# Every Python of the modules' range (tests/config.yml) this machine has, as a PATH prefix: ansible-test's
+# compile and import tests run on each pythonX.Y it finds there, and say which ones they skip.
+target_pythons_path() {
+    local version python dirs=""
+    for version in 3.9 3.10 3.11 3.12 3.13 3.14; do
+        python=$(find_python "$version" 2>/dev/null) || continue
+        dirs="$dirs$(dirname "$python"):"
+    done
+    echo "$dirs"
+}
+
+# ansible-test sanity on one ansible-core, with no ignore file. Extra arguments go to ansible-test (--skip-test).
 run_sanity() {
-    local bin
+    local core=$1 bin
+    shift
     # ansible-test makes a venv of its own for each sanity test that has requirements.
-    bin=$(make_venv units-2.21 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt")
+    bin=$(core_venv "$core")
     install_get_pip_standin "$bin"
+    ensure_shellcheck
     prepare_collection_copy
-    log "ansible-test sanity on $(core_version "$bin")"
-    (cd "$COLLECTION_DIR" && PATH="$bin:$PATH" "$bin/ansible-test" sanity --local --python 3.12 --color no)
+    log "ansible-test sanity on $(core_version "$bin")${*:+ ($*)}"
+    # No --python: the controller is the venv's Python, the targets of compile and import every Python on PATH.
+    (cd "$COLLECTION_DIR" && PATH="$bin:$(target_pythons_path)$PATH" "$bin/ansible-test" sanity --local --color no "$@")
+}
+
+# ansible-test on an older ansible-core the collection claims: sanity, units, integration. pylint is left to the
+# sanity stage (the newest ansible-core, whose pylint and checkers are the strictest): it alone takes about as long
+# as the rest of sanity. Every other sanity test runs, those that differ by release (validate-modules,
+# runtime-metadata, ansible-doc, import, compile, yamllint...) included.
+run_core() {
+    local core=$1
+    run_sanity "$core" --skip-test pylint
+    run_ansible_test_units "$core"
+    run_integration "$core"
 }
 
 run_lint() {
@@ -142,23 +200,28 @@ run_docs() {
     build_docsite "$bin" "$collections"
 }
 
-# Chromium for the docsite check: Debian's package, installed with apt-get when missing.
-ensure_chromium() {
-    command -v chromium >/dev/null && return 0
-    local sudo=()
+# apt_install PACKAGE WHY: Debian's package, as root or with password-less sudo.
+apt_install() {
+    local package=$1 why=$2 sudo=()
     if [ "$(id -u)" -ne 0 ]; then
         if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
             sudo=(sudo -n)
         else
-            echo "the docs stage needs chromium: install Debian's package (apt-get install chromium) as root," \
+            echo "$why: install Debian's package (apt-get install $package) as root," \
                 "or run this as root or with password-less sudo" >&2
             exit 1
         fi
     fi
-    command -v apt-get >/dev/null || { echo "the docs stage needs chromium, and there is no apt-get to install it" >&2; exit 1; }
-    log "installing Debian's chromium with apt-get"
+    command -v apt-get >/dev/null || { echo "$why, and there is no apt-get to install it" >&2; exit 1; }
     "${sudo[@]}" apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
+}
+
+# Chromium for the docsite check: Debian's package, installed with apt-get when missing.
+ensure_chromium() {
+    command -v chromium >/dev/null && return 0
+    log "installing Debian's chromium with apt-get"
+    apt_install chromium "the docs stage needs chromium"
 }
 
 # The HTML docsite as antsibull-docs sets one up (sphinx-init, then its build.sh: antsibull-docs + Sphinx), in
@@ -193,22 +256,37 @@ run_awx() {
     (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests/awx -p no:cacheprovider -q)
 }
 
+# What Galaxy and Automation Hub check on upload (galaxy-importer with tests/release/galaxy-importer.cfg), and the
+# AAP indirect node counting queries on a real job's events.
+run_release() {
+    local bin
+    bin=$(make_venv release 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt" \
+        "$ROOT/tests/requirements-release.txt")
+    log "tests/release: $("$bin/python" -c 'from importlib.metadata import version; print("galaxy-importer", version("galaxy-importer"))') and jq on $(core_version "$bin")"
+    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests/release -p no:cacheprovider -q)
+}
+
 for stage in "${STAGES[@]}"; do
+    started=$SECONDS
     case $stage in
     units)
-        run_units 3.12 "$ROOT/tests/requirements-ansible-2.21.txt" units-2.21
-        run_ansible_test_units
+        run_units 2.21
+        run_ansible_test_units 2.21
         ;;
-    units-oldest) run_units 3.11 "$ROOT/tests/requirements-ansible-2.18.txt" units-2.18 ;;
-    sanity) run_sanity ;;
+    units-oldest) run_units 2.18 ;;
+    sanity) run_sanity 2.21 ;;
     lint) run_lint ;;
-    integration) run_integration ;;
+    integration) run_integration 2.21 ;;
+    core-2.18 | core-2.19 | core-2.20) run_core "${stage#core-}" ;;
     docs) run_docs ;;
     awx) run_awx ;;
+    release) run_release ;;
     *)
-        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, integration, docs, awx)" >&2
+        echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, integration, core-2.18, core-2.19," \
+            "core-2.20, docs, awx, release)" >&2
         exit 2
         ;;
     esac
+    log "stage $stage passed in $((SECONDS - started)) s"
 done
-log "all stages passed: ${STAGES[*]}"
+log "all stages passed in $SECONDS s: ${STAGES[*]}"

@@ -2,13 +2,14 @@
 # pinned virtual environments under $VENV_DIR, rebuilt only when their requirement files change.
 # shellcheck shell=bash
 
-log() { printf '\n=== %s\n' "$*"; }
+# Each step says when it started (seconds since the script began), so a slow one shows in the log.
+log() { printf '\n=== %s (at %d s)\n' "$*" "$SECONDS"; }
 
 # The interpreter for a minor version: pythonX.Y on PATH, else pyenv's newest X.Y.
 find_python() {
     local version=$1 candidate
     # A pyenv shim may exist on PATH yet refuse to run, so each candidate must answer.
-    for candidate in "python$version" $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}/versions/$version".*/bin/python 2>/dev/null | sort -V -r); do
+    for candidate in "python$version" $(printf '%s\n' "${PYENV_ROOT:-$HOME/.pyenv}/versions/$version".*/bin/python | sort -V -r); do
         if "$candidate" -c 'import sys, venv' >/dev/null 2>&1; then
             command -v "$candidate"
             return

@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 ---
 name: task_problems
 short_description: What the modules would refuse in a list of Smart Connect tasks, found before any request
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Checks one task of a list of tasks, each given with the options of M(huaweicloud.kafka.smart_connect_task)
     (other keys, such as the role's C(preset), are ignored), the way the module checks its options before any

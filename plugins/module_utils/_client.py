@@ -48,7 +48,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts impor
     project_id_errors,
 )
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "1.0.0"
 USER_AGENT = "huaweicloud.kafka/%s (Ansible collection)" % COLLECTION_VERSION
 
 _NO_LIMIT = contextlib.nullcontext()

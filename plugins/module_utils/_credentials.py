@@ -151,8 +151,7 @@ def read_credential_answer(data):
 
 
 def sts_endpoint_for(region, environ):
-    return (environ.get(STS_ENDPOINT_VARIABLE)
-            or ("https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT))
+    return environ.get(STS_ENDPOINT_VARIABLE) or ("https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT)
 
 
 def default_credentials_file():
@@ -176,8 +175,7 @@ class Chain:
         # (access, secret, token) the options' environment variables gave (HW_*, CLOUD_SDK_* too), if any.
         self.environment_keys = environment_keys
         self.region = region
-        self.metadata_endpoint = (metadata_endpoint or self.environ.get(METADATA_ENDPOINT_VARIABLE)
-                                  or METADATA_ENDPOINT).rstrip("/")
+        self.metadata_endpoint = (metadata_endpoint or self.environ.get(METADATA_ENDPOINT_VARIABLE) or METADATA_ENDPOINT).rstrip("/")
         self.timeout = timeout
         self.verify = verify
         self.session = session
@@ -187,9 +185,9 @@ class Chain:
     def resolve(self):
         """The :class:`Credentials` of the first configured source, else NoCredentials (see the class)."""
         # ID tokens go to STS and keys come from metadata: neither endpoint may point anywhere unchecked.
-        problems = (endpoint_errors(self.environ.get(STS_ENDPOINT_VARIABLE) or None, STS_ENDPOINT_VARIABLE)
-                    + endpoint_errors(self.metadata_endpoint, "metadata_endpoint (or %s)" % METADATA_ENDPOINT_VARIABLE,
-                                      METADATA_HOSTS))
+        problems = endpoint_errors(self.environ.get(STS_ENDPOINT_VARIABLE) or None, STS_ENDPOINT_VARIABLE)
+        problems.extend(endpoint_errors(self.metadata_endpoint, "metadata_endpoint (or %s)" % METADATA_ENDPOINT_VARIABLE,
+                                        METADATA_HOSTS))
         if problems:
             raise NoCredentials("; ".join(problems))
         tried = ["the options access_key and secret_key (not set)"]

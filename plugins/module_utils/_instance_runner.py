@@ -198,11 +198,11 @@ class InstanceRunner(Runner):
         found = {}
         for task in tasks:
             found[task.get("task_name")] = found.get(task.get("task_name"), 0) + 1
-        deleting = [task["task_name"] for task in self.tasks if task["state"] == "absent"
-                    and found.get(task["task_name"]) == 1]  # a name listed twice fails its task: no delete
+        # A name listed twice fails its task: no delete. A truncated listing: never created.
+        deleting = [task["task_name"] for task in self.tasks if task["state"] == "absent" and found.get(task["task_name"]) == 1]
         deleting.extend(task["task_name"] for task in purges)
-        creating = [task["task_name"] for task in self.tasks if task["state"] != "absent"
-                    and not found.get(task["task_name"]) and not summary["truncated"]]  # truncated: never created
+        creating = [] if summary["truncated"] else [task["task_name"] for task in self.tasks
+                                                    if task["state"] != "absent" and not found.get(task["task_name"])]
         return deleting, creating
 
     def check_quota(self, listing, deleting, creating):
@@ -224,8 +224,8 @@ class InstanceRunner(Runner):
         if not self.params["purge"]:
             return []
         named = set(task["task_name"] for task in self.tasks)
-        return sorted((task for task in tasks if task.get("task_name") not in named
-                       and not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)),
+        unnamed = [task for task in tasks if task.get("task_name") not in named]
+        return sorted((task for task in unnamed if not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)),
                       key=lambda task: (task.get("task_name") or "", task.get("id") or ""))
 
     def run_task(self, name, runner, purge):

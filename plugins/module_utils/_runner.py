@@ -95,8 +95,10 @@ class Runner:
         self.module.fail_json(msg=failure.msg, **self._with_source(result))
 
     def _with_source(self, result):
-        """Where the keys came from (``options``, ``environment``, ``oidc``...), never a value."""
+        """The instance the run managed (what AAP's indirect node counting reads: extensions/audit/event_query.yml),
+        and where the keys came from (``options``, ``environment``, ``oidc``...), never a value."""
+        result = dict(result, instance_id=self.params["instance_id"])
         source = getattr(self.module, "credential_source", None)
         if source:
-            result = dict(result, credential_source=source)
+            result["credential_source"] = source
         return result

@@ -57,8 +57,8 @@ def _mapping_errors(value):
         return ["source_task.topics_mapping must be a list of 'source:destination' strings or a dict "
                 "{source: destination}; got %r" % (value,)]
     if isinstance(value, dict):
-        bad = ["%s:%s" % (k, val) for k, val in value.items() if not str(k).strip() or not str(val or "").strip()
-               or ":" in str(k) or ":" in str(val) or "," in str(k) or "," in str(val)]
+        bad = ["%s:%s" % (k, val) for k, val in value.items()
+               if not str(k).strip() or not str(val or "").strip() or any(c in str(k) + str(val) for c in ":,")]
     else:
         bad = [item for item in split_list(value)
                if item.count(":") != 1 or not all(part.strip() for part in item.split(":"))]
@@ -137,8 +137,7 @@ def check_create(desired):
         errors.append("a task is either a replication (source_task, source_type=KAFKA_REPLICATOR_SOURCE) or an "
                       "OBS dump (sink_task, sink_type=OBS_SINK): set exactly one of them")
     source = desired.get("source_task") or {}
-    if not (desired.get("topics") or desired.get("topics_regex")
-            or (source_used and source.get("topics_mapping"))):
+    if not (desired.get("topics") or desired.get("topics_regex") or (source_used and source.get("topics_mapping"))):
         errors.append("one of topics or topics_regex is required to create a task")
     if source_used:
         errors.extend(_replication_create_errors(source))

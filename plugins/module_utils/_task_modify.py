@@ -59,8 +59,7 @@ class ModifySteps:
         try:
             answer = self.api.modify(current["id"], body)
         except ApiError as error:
-            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS
-                    and current.get("status") == v.RUNNING):
+            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS and current.get("status") == v.RUNNING):
                 raise self.modify_failure(error, send_secrets)
             return True, self.modify_paused(current, body, send_secrets)
         return True, self.applied(current, answer)

@@ -161,8 +161,8 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             self.own_listing = (len(tasks), summary)  # the instance's quota, should the task have to be created
         matches = [task for task in tasks if task.get("task_name") == name]
         if not matches:
-            for other in sorted(set(task.get("task_name") for task in tasks if task.get("task_name") != name
-                                    and str(task.get("task_name")).lower() == str(name).lower())):
+            alike = set(task.get("task_name") for task in tasks if str(task.get("task_name")).lower() == str(name).lower())
+            for other in sorted(alike):
                 self.module.warn(CASE_ONLY % (other, name))
         if len(matches) > 1:
             choose = ("delete the extra ones (smart_connect_task with task_id and state=absent)"

@@ -92,6 +92,7 @@ def _is_ip(host):
 
 def connection_errors(region=None, project_id=None, endpoint=None, iam_endpoint=None, metadata_endpoint=None):
     """Every problem of the connection values that become parts of URLs."""
-    return (region_errors(region) + project_id_errors(project_id) + endpoint_errors(endpoint, "endpoint")
-            + endpoint_errors(iam_endpoint, "iam_endpoint")
-            + endpoint_errors(metadata_endpoint, "metadata_endpoint", METADATA_HOSTS))
+    problems = region_errors(region) + project_id_errors(project_id) + endpoint_errors(endpoint, "endpoint")
+    problems.extend(endpoint_errors(iam_endpoint, "iam_endpoint"))
+    problems.extend(endpoint_errors(metadata_endpoint, "metadata_endpoint", METADATA_HOSTS))
+    return problems

@@ -1,13 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-# SPDX-License-Identifier: GPL-3.0-or-later
+# Simplified BSD License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
 """Huawei Cloud AK/SK request signing (SDK-HMAC-SHA256).
 
 A standard-library-only re-implementation of the signer in Huawei's official
 Python SDK (``huaweicloudsdkcore.signer.signer.Signer``).  It produces the same
 ``Authorization`` header, byte for byte, for the same request, quirks
-included.  It imports nothing from Ansible so any code can reuse it.
+included.  It imports nothing from Ansible, and unlike the rest of the collection
+(GPL-3.0-or-later) it is under the BSD 2-Clause license, so any code can reuse it.
 
 Typical use::
 

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: smart_connect
 short_description: Enable or disable Smart Connect on a DMS for Kafka instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensures that Smart Connect, the DMS for Kafka feature that runs replication and OBS dump tasks
     (M(huaweicloud.kafka.smart_connect_task)), is enabled (O(state=present)) or disabled (O(state=absent)) on a
@@ -180,6 +180,13 @@ credential_source:
   returned: when the connection options were read
   type: str
   sample: metadata
+instance_id:
+  description:
+    - The Kafka instance the run managed (O(instance_id), in lower case), on success and on failure alike. Ansible
+      Automation Platform counts the instances a job managed from it (C(extensions/audit/event_query.yml)).
+  returned: always, unless the connection options are invalid
+  type: str
+  sample: 6a1f0c52-4d3b-4e7a-9c41-000000000001
 connector:
   description:
     - Smart Connect on the instance after the run (as it would be, in check mode).

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: smart_connect_task
 short_description: Create, modify, start, pause, restart and delete DMS for Kafka Smart Connect tasks
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Idempotently manages one Smart Connect task of a Huawei Cloud DMS for Kafka instance, either a
     Kafka-to-Kafka replication (O(source_task)) or a dump of topics to OBS (O(sink_task)).
@@ -395,6 +395,13 @@ credential_source:
   returned: when the connection options were read
   type: str
   sample: metadata
+instance_id:
+  description:
+    - The Kafka instance the run managed (O(instance_id), in lower case), on success and on failure alike. Ansible
+      Automation Platform counts the instances a job managed from it (C(extensions/audit/event_query.yml)).
+  returned: always, unless the connection options are invalid
+  type: str
+  sample: 6a1f0c52-4d3b-4e7a-9c41-000000000001
 action:
   description:
     - What the run did (or would do, in check mode) to the task's existence and configuration, V(created),

@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: smart_connect_task_info
 short_description: List the Smart Connect tasks of a DMS for Kafka instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the Smart Connect tasks of a Huawei Cloud DMS for Kafka instance, optionally filtered by O(task_id),
     O(task_name) and O(status), and returns them in the shape M(huaweicloud.kafka.smart_connect_task) returns
@@ -130,6 +130,13 @@ credential_source:
   returned: when the connection options were read
   type: str
   sample: metadata
+instance_id:
+  description:
+    - The Kafka instance the run managed (O(instance_id), in lower case), on success and on failure alike. Ansible
+      Automation Platform counts the instances a job managed from it (C(extensions/audit/event_query.yml)).
+  returned: always, unless the connection options are invalid
+  type: str
+  sample: 6a1f0c52-4d3b-4e7a-9c41-000000000001
 tasks:
   description:
     - The matching tasks, newest first as the service lists them; an empty list when none matches.

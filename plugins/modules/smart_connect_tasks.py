@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: smart_connect_tasks
 short_description: Every Smart Connect task of a DMS for Kafka instance in one run, with purge
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Brings a list of Smart Connect tasks of one Huawei Cloud DMS for Kafka instance to the state asked for, in one
     module run; with O(purge=true) the list is the whole truth for the instance.
@@ -482,6 +482,13 @@ credential_source:
   returned: when the connection options were read
   type: str
   sample: metadata
+instance_id:
+  description:
+    - The Kafka instance the run managed (O(instance_id), in lower case), on success and on failure alike. Ansible
+      Automation Platform counts the instances a job managed from it (C(extensions/audit/event_query.yml)).
+  returned: always, unless the connection options are invalid
+  type: str
+  sample: 6a1f0c52-4d3b-4e7a-9c41-000000000001
 results:
   description:
     - One entry per task of O(tasks), in their order.

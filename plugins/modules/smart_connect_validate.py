@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 module: smart_connect_validate
 short_description: Check that a DMS for Kafka instance can reach a peer Kafka, before a replication is created
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Asks the service whether the Kafka instance O(instance_id) can reach the peer Kafka described by
     O(source_task) with those settings (address, security protocol, SASL user and password), with the
@@ -90,6 +90,13 @@ credential_source:
   returned: when the connection options were read
   type: str
   sample: metadata
+instance_id:
+  description:
+    - The Kafka instance the run managed (O(instance_id), in lower case), on success and on failure alike. Ansible
+      Automation Platform counts the instances a job managed from it (C(extensions/audit/event_query.yml)).
+  returned: always, unless the connection options are invalid
+  type: str
+  sample: 6a1f0c52-4d3b-4e7a-9c41-000000000001
 valid:
   description: V(true) when the service says the peer can be reached (on failure, V(false)).
   returned: always

@@ -48,8 +48,8 @@ def test_installed_copy_is_complete(installed):
     with open(os.path.join(copy, "MANIFEST.json")) as handle:
         manifest = json.load(handle)
     assert (manifest["collection_info"]["namespace"], manifest["collection_info"]["name"]) == ("huaweicloud", "kafka")
-    for path in ("meta/runtime.yml", "meta/execution-environment.yml", "meta/ee-requirements.txt",
-                 "meta/ee-bindep.txt", "extensions/awx/credential_type_huaweicloud.yml",
+    for path in ("meta/runtime.yml", "meta/execution-environment.yml", "requirements.txt", "bindep.txt",
+                 "extensions/ee/execution-environment.yml", "extensions/awx/credential_type_huaweicloud.yml",
                  "docs/docsite/extra-docs.yml", "plugins/modules/smart_connect_task.py"):
         assert os.path.isfile(os.path.join(copy, path)), path
     assert not os.path.exists(os.path.join(copy, ".venv"))

@@ -30,12 +30,18 @@ def test_galaxy_metadata():
     galaxy = load_yaml("galaxy.yml")
     assert (galaxy["namespace"], galaxy["name"]) == ("huaweicloud", "kafka")
     assert galaxy["version"] == COLLECTION_VERSION, "client.COLLECTION_VERSION feeds the User-Agent"
-    assert galaxy["license"] == ["GPL-3.0-or-later"]
+    assert galaxy["license"] == ["GPL-3.0-or-later", "BSD-2-Clause"]
     assert "cloud" in galaxy["tags"]
     for field in ("description", "repository", "readme", "authors"):
         assert galaxy[field]
     for ignored in (".venv", "tests/output", ".pytest_cache", "build"):
         assert ignored in galaxy["build_ignore"]
+
+
+def test_the_signers_licence_text_is_shipped():
+    """signer.py is BSD-2-Clause (its header: tests/unit/plugins/modules/test_smart_connect_task.py)."""
+    with open(os.path.join(ROOT, "LICENSES", "BSD-2-Clause.txt")) as handle:
+        assert "Redistribution and use in source and binary forms" in handle.read()
 
 
 def test_every_module_joins_the_action_group():
@@ -58,6 +64,8 @@ def test_built_tarball_installs_and_works(tmp_path):
     with tarfile.open(tarball) as archive:
         names = archive.getnames()
     assert "plugins/module_utils/signer.py" in names and "MANIFEST.json" in names
+    # The reusable signer's licence text ships with it, and the GPL for the rest.
+    assert "LICENSES/BSD-2-Clause.txt" in names and "COPYING" in names
     leaked = [n for n in names if n.startswith((".venv", ".git/", "tests/output", "build/")) or "__pycache__" in n]
     assert leaked == []
 

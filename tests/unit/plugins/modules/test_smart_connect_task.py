@@ -119,7 +119,9 @@ def test_plugin_code_is_python_3_9_and_has_the_licence_header(path):
     with open(os.path.join(ROOT, path)) as handle:
         source = handle.read()
     ast.parse(source, feature_version=(3, 9))
-    assert "SPDX-License-Identifier: GPL-3.0-or-later" in source.split('"""')[0]
+    # GPL-3.0-or-later, but for the signer any code may reuse (its licence text is LICENSES/BSD-2-Clause.txt).
+    licence = "BSD-2-Clause" if path == os.path.join("plugins", "module_utils", "signer.py") else "GPL-3.0-or-later"
+    assert "SPDX-License-Identifier: %s\n" % licence in source.split('"""')[0]
 
 
 def test_import_stays_light():
