@@ -56,8 +56,8 @@ _value:
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import check_options
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import task_action_spec, task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import check_options
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import task_action_spec, task_spec
 
 MAX_TASKS = 18  # the most tasks a DMS for Kafka instance holds
 

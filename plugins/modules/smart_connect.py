@@ -245,8 +245,8 @@ status_code:
   sample: 400
 """
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._connector_runner import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.connector import (
     ConnectorRunner,
     connector_argument_spec,
 )

@@ -523,9 +523,9 @@ status_code:
 """
 
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import task_action_spec, task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import task_action_spec, task_spec
 
 
 def argument_spec():

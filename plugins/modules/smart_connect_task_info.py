@@ -239,10 +239,10 @@ status_code:
   sample: 404
 """
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._smart_connect_api import PAGE_FIELDS
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import PAGE_FIELDS
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import normalize_task
 
 
 def argument_spec():

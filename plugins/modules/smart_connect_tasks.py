@@ -611,9 +611,9 @@ status_code:
 """
 
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._instance_runner import InstanceRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import listed_task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.instance import InstanceRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import listed_task_spec
 
 
 def argument_spec():

@@ -124,13 +124,13 @@ status_code:
   sample: 400
 """
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import PEER_TWICE, source_errors
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import validate_body
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import desired_side
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import source_task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import PEER_TWICE, source_errors
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import validate_body
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import desired_side
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import source_task_spec
 
 
 def argument_spec():

@@ -295,7 +295,7 @@ def test_scalar_for_a_dict_option_fails_cleanly(fast, scanner, option, value):
 
 
 def test_emulator_refuses_a_task_name_with_a_trailing_newline(fast, scanner):
-    from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError, Client
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError, Client
     client = Client(access_key=fast.access_key, secret_key=fast.secret_key, endpoint=fast.url,
                     project_id=fast.project_id, retries=0)
     body = {"task_name": "abcd\n", "topics": "t", "source_type": "NONE", "sink_type": "OBS_SINK",

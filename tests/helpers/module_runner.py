@@ -6,7 +6,7 @@ import json
 from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import connection_argument_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import connection_argument_spec
 
 # Every environment variable the connection options read: tests clear them so the host's cannot leak in.
 CREDENTIAL_VARIABLES = tuple(

@@ -8,7 +8,7 @@ import pytest
 
 from helpers.module_runner import CREDENTIAL_VARIABLES
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
 
 from .smart_connect_support import ASYNC_DELAY, ModuleRun
 

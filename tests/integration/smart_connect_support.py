@@ -9,7 +9,7 @@ import json
 
 from helpers.module_runner import run_main
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import Client
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import Client
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task
 
 ASYNC_DELAY = 0.05

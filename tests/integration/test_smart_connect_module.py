@@ -12,7 +12,7 @@ from helpers.module_runner import run_main
 from .smart_connect_support import calls as all_calls
 from .smart_connect_support import create_directly, writes
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect
 
 MISSING_INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-00000000dead"

@@ -302,7 +302,7 @@ def test_a_purge_that_fails_is_named_and_the_other_purges_go_on(apply, emu):
 
 
 def test_a_bug_in_one_tasks_run_fails_that_task_only(apply, emu, monkeypatch):
-    from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_runner
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import task as _task_runner
 
     original = _task_runner.TaskRunner.ensure_present
 
@@ -390,7 +390,7 @@ def test_each_task_is_validated_like_the_one_task_modules_options(apply, emu, ta
 
 def test_task_secrets_are_no_log_values_of_the_module(apply, emu, monkeypatch):
     """Ansible masks no_log values in what a module returns (and in -vvv): each task's secrets must be among them."""
-    from ansible_collections.huaweicloud.kafka.plugins.module_utils._instance_runner import InstanceRunner
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.instance import InstanceRunner
 
     seen = []
     original = InstanceRunner.run
@@ -408,7 +408,7 @@ def test_a_null_option_of_a_task_is_the_option_left_out(apply, emu):
 def test_a_malformed_element_unmasks_no_other_elements_secret(apply, emu, monkeypatch):
     """One bad element drops the suboptions of tasks (so that ansible-core names it instead of crashing): the
     secrets of the good elements must stay no_log values all the same."""
-    from ansible_collections.huaweicloud.kafka.plugins.module_utils._base import HuaweiCloudModule
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
 
     modules = []
     original = HuaweiCloudModule._load_params

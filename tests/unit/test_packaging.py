@@ -9,7 +9,7 @@ import tarfile
 import pytest
 import yaml
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import COLLECTION_VERSION
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import COLLECTION_VERSION
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

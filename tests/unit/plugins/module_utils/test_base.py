@@ -3,9 +3,9 @@
 import pytest
 from helpers.module_runner import CREDENTIAL_VARIABLES, ModuleExit, module_args
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible import base as _base
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
 
 
 @pytest.fixture(autouse=True)

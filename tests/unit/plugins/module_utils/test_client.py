@@ -11,15 +11,15 @@ import pytest
 from helpers.loopback import Answer, ScriptedServer, closed_port_url
 from helpers.secret_scan import leaks
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _client as client_mod
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import client as client_mod
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import (
     ApiError,
     Client,
     dms_endpoint_for,
     iam_endpoint_for,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
 
 AK = "TESTACCESSKEY000001"
 SK = "test-secret-key-do-not-print-0001"

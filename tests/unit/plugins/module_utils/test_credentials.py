@@ -13,8 +13,8 @@ import pytest
 from helpers.loopback import NOWHERE, Answer, ScriptedServer, closed_port_url
 from helpers.secret_scan import leaks
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _credentials as creds
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError, Client
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import credentials as creds
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError, Client
 
 
 @pytest.fixture

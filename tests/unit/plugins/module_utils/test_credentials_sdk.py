@@ -12,7 +12,7 @@ import os
 import pytest
 from emulator.sdk_import import isolated_home
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _credentials as creds
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import credentials as creds
 
 with isolated_home():
     from huaweicloudsdkcore.auth import internal as sdk_internal

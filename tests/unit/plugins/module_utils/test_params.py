@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._params import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.params import (
     secrets_in,
     shaped_params,
     without_crashing_suboptions,

@@ -7,15 +7,15 @@ from emulator import validation as emulated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _smart_connect_api as sc_api
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_checks as checks
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_plan as plan
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_spec as specs
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks as checks
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import plan as plan
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
 
 PEER = "6a1f0c52-4d3b-4e7a-9c41-000000000003"
 PEER_2 = "6a1f0c52-4d3b-4e7a-9c41-000000000004"

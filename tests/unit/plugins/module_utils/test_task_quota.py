@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._instance_runner import failure_summary
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_quota import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.instance import failure_summary
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import (
     needs_deletes_first,
     over_quota,
     task_limit,

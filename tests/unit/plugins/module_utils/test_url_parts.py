@@ -6,8 +6,8 @@ import pytest
 import requests
 from helpers.module_runner import CREDENTIAL_VARIABLES, run_main
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _url_parts
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import Client
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import url_parts as _url_parts
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import Client
 
 MODULES = ("smart_connect_task", "smart_connect_tasks", "smart_connect_task_info", "smart_connect_validate",
            "smart_connect")

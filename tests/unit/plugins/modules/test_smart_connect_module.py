@@ -5,9 +5,9 @@ Time is simulated: ``sleep`` advances a fake clock, so the tests run in millisec
 
 import pytest
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import Backoff
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _connector_runner as mod
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import connector as mod
 
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
 

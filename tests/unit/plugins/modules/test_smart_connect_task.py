@@ -13,15 +13,15 @@ from helpers.module_runner import ModuleExit, module_args
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.attributes import ModuleDocFragment as AttributesFragment
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.source_task import ModuleDocFragment as SourceTaskFragment
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _base
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_checks as checks
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_spec as specs
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _waiter as waiting
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible import base as _base
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks as checks
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task as module
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
@@ -310,7 +310,7 @@ class Listing(FakeApi):
 
 def test_a_recreate_never_adopts_the_task_it_deleted(monkeypatch):
     # The create answers without an id while the service still lists the old task: not it.
-    monkeypatch.setattr("ansible_collections.huaweicloud.kafka.plugins.module_utils._task_create.LOST_ANSWER_WAIT",
+    monkeypatch.setattr("ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_create.LOST_ANSWER_WAIT",
                         0.05)
     api = Listing(dict(REPLICATION_TASK), lists=[[dict(REPLICATION_TASK)]],
                   show_answers=[dict(REPLICATION_TASK), None])

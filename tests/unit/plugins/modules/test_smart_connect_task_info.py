@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _smart_connect_api as sc_api
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _task_shapes as shapes
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info as info
 
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"

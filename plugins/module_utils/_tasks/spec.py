@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 
 
 def source_task_spec():

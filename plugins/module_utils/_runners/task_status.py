@@ -5,7 +5,7 @@
 """The status half of a task's run: waiting for statuses, pausing, resuming, restarting, deleting.
 
 Private to this collection: it may change without notice between releases. A mixin of
-:class:`_task_runner.TaskRunner`, which provides ``api``, ``params``, ``check_mode``, ``module``, ``created``,
+:class:`_runners.task.TaskRunner`, which provides ``api``, ``params``, ``check_mode``, ``module``, ``created``,
 ``start_later``, ``modified``, ``changed``, ``task``, ``waiter_class`` and ``describe()``.
 """
 
@@ -13,9 +13,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import UNREAD
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import UNREAD
 
 
 class StatusSteps:

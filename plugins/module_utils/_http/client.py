@@ -5,9 +5,9 @@
 """The HTTP client for the Huawei Cloud DMS (Kafka) API over ``requests``: signed, retried JSON calls.
 
 It resolves endpoints and the project id, adds the headers the official SDK adds, signs every attempt
-with :mod:`signer`, retries throttling and transient failures with :class:`_retry.Backoff`, and turns
+with :mod:`signer`, retries throttling and transient failures with :class:`retry.Backoff`, and turns
 every failure into one :class:`ApiError` whose text is ``error_msg (error_code, request id)``.
-No Ansible import: the module glue lives in ``_base.py``.
+No Ansible import: the module glue lives in ``_ansible/base.py``.
 
 Private to this collection: it may change without notice between releases.
 """
@@ -35,15 +35,15 @@ except ImportError as exc:  # pragma: no cover - exercised through the module gl
     REQUESTS_IMPORT_ERROR = exc
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import (
     Backoff,
     is_retryable,
     is_throttled,
     parse_retry_after,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import NoCredentials
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import (
     connection_errors,
     project_id_errors,
 )

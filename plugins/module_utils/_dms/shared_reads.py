@@ -5,7 +5,7 @@
 """Reads shared by the tasks of one ``smart_connect_tasks`` run: one list request a round for every task waiting.
 
 Private to this collection: it may change without notice between releases. Each task of the run has its
-own thread and its own :class:`_task_runner.TaskRunner`, which reads its task through :class:`SharedApi`.
+own thread and its own :class:`_runners.task.TaskRunner`, which reads its task through :class:`SharedApi`.
 A read joins the next *round*: one listing of the instance, started after every read it answers was asked
 for (so a read after a write sees the write), and started as soon as every task still at work is waiting
 for it, or ``gather`` seconds after the first of them asked.
@@ -18,7 +18,7 @@ __metaclass__ = type
 import threading
 import time
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 
 GATHER = 0.2  # seconds a read waits for the other tasks to join its round
 
@@ -78,7 +78,7 @@ class ListRounds:
 
 
 class SharedApi:
-    """A task's view of :class:`_smart_connect_api.SmartConnectApi`: its polls and lookups go through the rounds.
+    """A task's view of :class:`_dms.api.SmartConnectApi`: its polls and lookups go through the rounds.
 
     ``poll()`` (a read while waiting) answers from the round's listing. A task the listing does not hold, or holds
     without a status, is read by id, since a task just created may show in the list late; so is every task when

@@ -19,9 +19,9 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import SIDE_SPECS
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import coerce
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import SIDE_SPECS
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import coerce
 
 # Options whose API form is one comma-joined string.
 _JOINED = ("topics_mapping", "bootstrap_servers")

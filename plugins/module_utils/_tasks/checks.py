@@ -13,8 +13,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import (
     desired_side,
     desired_task,
     normalize_mapping,

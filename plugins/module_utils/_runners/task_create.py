@@ -5,27 +5,27 @@
 """Creating a task: the create itself, an answer that was lost or names no task, and recreate.
 
 Private to this collection: it may change without notice between releases. A mixin of
-:class:`_task_runner.TaskRunner`.
+:class:`_runners.task.TaskRunner`.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import MASK
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import check_create
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import check_create
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import (
     create_body,
     merge_task,
     predict,
     validate_body,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_quota import over_quota, quota_fields
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import has_secrets, normalize_task
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import WaitTimeout
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import over_quota, quota_fields
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import has_secrets, normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout
 
 LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name, whatever the deadline
 # Seconds of smart_connect_tasks' deadline a recreate needs left before it deletes: it must wait for the old

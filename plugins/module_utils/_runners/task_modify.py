@@ -5,18 +5,18 @@
 """Modifying a task in place: the PUT, a pause the service asks for (always undone), and checking it took effect.
 
 Private to this collection: it may change without notice between releases. A mixin of
-:class:`_task_runner.TaskRunner`.
+:class:`_runners.task.TaskRunner`.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import differences, modify_body, predict
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import has_secrets, normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import differences, modify_body, predict
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import has_secrets, normalize_task
 
 
 class ModifySteps:

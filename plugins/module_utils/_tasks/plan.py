@@ -5,7 +5,7 @@
 """Planning a task's change: compare what is asked with what is there, merge, build bodies, predict.
 
 Private to this collection: it may change without notice between releases. Pure functions over the
-shapes of ``_task_shapes.py``; nothing here sends a request.
+shapes of ``shapes.py``; nothing here sends a request.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,8 +14,8 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import (
     config_of,
     join_list,
     normalize_task,

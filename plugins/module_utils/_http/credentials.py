@@ -9,7 +9,7 @@ The order, variable names, INI keys, STS default and metadata flow are those of
 Stricter than the SDK in one way: only a source that is not configured at all passes the turn to the next
 one; a configured source that cannot give keys is an error naming it (the SDK goes on to the next source
 for most of those, so a typo could sign the run as another identity). No Ansible import: the module glue
-lives in ``_base.py``.
+lives in ``_ansible/base.py``.
 
 Private to this collection: it may change without notice between releases.
 """
@@ -26,10 +26,10 @@ import time
 
 try:
     import requests
-except ImportError:  # pragma: no cover - _base.py reports the missing library
+except ImportError:  # pragma: no cover - _ansible/base.py reports the missing library
     requests = None
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts import METADATA_HOSTS, endpoint_errors
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import METADATA_HOSTS, endpoint_errors
 
 METADATA_ENDPOINT = "http://169.254.169.254"
 METADATA_TOKEN_PATH = "/meta-data/latest/api/token"

@@ -15,22 +15,22 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import MASK
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import CASE_ONLY, PEER_TWICE, check_options
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_create import CreateSteps
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_modify import ModifySteps
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_plan import differences
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_shapes import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import CASE_ONLY, PEER_TWICE, check_options
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_create import CreateSteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_modify import ModifySteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import differences
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import (
     desired_task,
     has_secrets,
     normalize_task,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_status import StatusSteps
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_status import StatusSteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
 
 
 class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):

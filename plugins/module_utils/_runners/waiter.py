@@ -15,8 +15,8 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
 
 UNREAD = object()  # ``until(known=...)``: nothing is known yet, so poll at once
 

@@ -6,9 +6,9 @@
 
 Private to this collection: it may change without notice between releases. The state machine behind
 ``smart_connect_tasks``. Each listed task (and each task to purge) is run by its own
-:class:`_task_runner.TaskRunner`, the one ``smart_connect_task`` uses, in its own thread: it finds its
+:class:`_runners.task.TaskRunner`, the one ``smart_connect_task`` uses, in its own thread: it finds its
 task in the listing read once at the start, sends its writes over the shared client (which limits the
-requests in flight to ``concurrency``), and reads through :class:`_shared_reads.SharedApi`, so that the
+requests in flight to ``concurrency``), and reads through :class:`shared_reads.SharedApi`, so that the
 waits of all tasks poll one listing a round.
 """
 
@@ -22,19 +22,19 @@ import time
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._shared_reads import ListRounds, SharedApi
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_checks import CASE_ONLY, names_differing_in_case_only
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_quota import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.shared_reads import ListRounds, SharedApi
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import CASE_ONLY, names_differing_in_case_only
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import (
     needs_deletes_first,
     over_quota,
     quota_fields,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_runner import TaskRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._task_spec import listed_task_spec
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import listed_task_spec
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
 
 MAX_THREADS = 64  # tasks at work at once; an instance holds at most 18, so every task gets its own thread
 CONCURRENCY_RANGE = (1, 32)

@@ -55,7 +55,7 @@ class Backoff:
 
     ``delay(attempt)`` for the n-th try (0-based) is uniform in ``[(1 - jitter) * d, d]`` where
     ``d = min(cap, base * factor**n)``. The HTTP retries use full jitter (``jitter=1``: ``[0, d]``), which
-    spreads clients best; the waiter uses a little (see ``_waiter.py``), so that its first poll stays
+    spreads clients best; the waiter uses a little (see ``_runners/waiter.py``), so that its first poll stays
     close to ``base``. A server's ``Retry-After`` wins when given, up to ``max_retry_after`` so that a
     hostile value cannot stall a play.
     """

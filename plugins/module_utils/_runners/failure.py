@@ -15,7 +15,7 @@ __metaclass__ = type
 class Failure(Exception):
     """A run that cannot go on.
 
-    ``error`` is the :class:`_client.ApiError` behind it, if any (its ``error_code``, ``error_msg``,
+    ``error`` is the :class:`client.ApiError` behind it, if any (its ``error_code``, ``error_msg``,
     ``request_id`` and ``status_code`` go into the failed result); ``hints`` are appended to the message;
     ``result`` holds fields of the failed result that say what state things were left in.
     """

@@ -15,12 +15,12 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._failure import Failure
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._values import as_bool, as_int
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import WaitTimeout, Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_bool, as_int
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout, Waiter
 
 # "The instance status does not allow this" and "a background job is still running": worth another try.
 BUSY_CODES = (v.STATUS_FORBIDS, v.JOB_RUNNING)
@@ -72,7 +72,7 @@ def connector_view(instance):
 class ConnectorRunner(Runner):
     """Reads the instance, decides, writes with busy retries, waits; ``run()`` returns the result dict.
 
-    ``sleep``, ``clock`` and ``backoff`` go to the :class:`_waiter.Waiter` (injectable for tests).
+    ``sleep``, ``clock`` and ``backoff`` go to the :class:`waiter.Waiter` (injectable for tests).
     """
 
     def __init__(self, module, api=None, sleep=time.sleep, clock=time.monotonic, backoff=None):

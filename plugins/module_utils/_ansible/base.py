@@ -16,20 +16,20 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._client import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     Client,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._credentials import Chain, NoCredentials
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._params import (
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain, NoCredentials
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.params import (
     secrets_in,
     shaped_params,
     without_crashing_suboptions,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils import _vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._secrets import Redactor
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._url_parts import connection_errors
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
 
 def non_empty_env_fallback(*names):
