@@ -15,7 +15,7 @@ from helpers.module_runner import CREDENTIAL_VARIABLES
 from helpers.secret_scan import SecretScanner, known_secrets
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import client as client_module
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import retry as retry
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import retry
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
 
 ASYNC_DELAY = 0.05

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks as checks
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import plan as plan
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import plan
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting

@@ -14,8 +14,8 @@ from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.attributes impo
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.source_task import ModuleDocFragment as SourceTaskFragment
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible import base as _base
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks as checks
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes as shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info as info
 
