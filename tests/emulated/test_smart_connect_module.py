@@ -7,7 +7,6 @@ Every scenario asserts its requests from the emulator's journal; check mode neve
 import threading
 
 import pytest
-from ansible.module_utils.basic import AnsibleModule
 from helpers.module_runner import run_main
 from .smart_connect_support import calls as all_calls
 from .smart_connect_support import create_directly, writes
@@ -16,14 +15,6 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._waiter import W
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect
 
 MISSING_INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-00000000dead"
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    """The warnings the module emits (AnsibleModule.warn), in order."""
-    found = []
-    monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: found.append(warning))
-    return found
 
 
 @pytest.fixture
