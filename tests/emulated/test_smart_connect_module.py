@@ -168,7 +168,7 @@ def test_enable_with_node_count_and_old_flavor_options(connector, emu):
 
 
 def test_without_wait_returns_after_the_call(connector, emu):
-    emu.set_async_delay(0.3)
+    emu.set_async_delay(2)  # the job must still be under way when the next run reads it, on a busy machine too
     emu.clear_journal()
     started = connector(wait=False)
     assert not started["failed"], started["msg"]
@@ -189,7 +189,7 @@ def test_without_wait_returns_after_the_call(connector, emu):
 
 
 def test_a_job_under_way_is_waited_for_before_deciding(connector, emu):
-    emu.set_async_delay(0.3)
+    emu.set_async_delay(2)  # the job must still be under way when the next run reads it, on a busy machine too
     on = emu.instance_id
     assert connector(instance_id=on, state="absent", wait=False)["changed"]
     emu.clear_journal()
