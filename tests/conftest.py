@@ -1,7 +1,7 @@
 """Shared pytest set-up and fixtures for every test under tests/ (the one home of fixtures shared by suites).
 
-``tests/`` itself is on the path (``pythonpath`` in tests/pytest.ini; under ansible-test units, pytest's
-rootdir-based import of this file), so ``helpers`` imports as a top-level package. The DMS emulator is a package
+``tests/`` itself is on the path (``pythonpath`` in tests/pytest.ini; under ansible-test units, see below), so
+``helpers`` imports as a top-level package. The DMS emulator is a package
 of its own (tests/emulator, installed by the requirement files): its fixtures come in through its pytest entry
 point, not from here.
 """
@@ -37,6 +37,12 @@ try:
     import ansible_collections.huaweicloud.kafka  # noqa: F401  pylint: disable=unused-import
 except ImportError:
     sys.path.insert(0, _collection_path())
+
+# The other: ansible-test units reads its own pytest config (not tests/pytest.ini) and imports this file as
+# ansible_collections.huaweicloud.kafka.tests.conftest, which puts nothing on the path; the unit tests import the
+# shared helpers as ``helpers``, as every other suite does. A plain ``pytest tests`` never takes this branch.
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
 
 # ----- No test leaves the machine (issue 15) ------------------------------------------------------------
 # Without keys, the modules look for credentials like the SDK: OIDC at STS, a credentials file in $HOME,
