@@ -51,4 +51,3 @@ def test_python_m_emulator_starts_it_from_any_directory(tmp_path):
         returncode, out, _err = stop(process, signal.SIGTERM)
     assert returncode == 0 and "DMS emulator stopped" in out
     assert not (tmp_path / "url").exists()
-
