@@ -99,3 +99,15 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("skipped under CI=true: the run fails", red=True)
         for nodeid in _skipped:
             terminalreporter.line(nodeid)
+
+
+# ----- Which emulator this run tests ------------------------------------------------------------------------
+# The emulator's entry point imports it from where the venv installed it, before tests/pytest.ini's path applies:
+# a venv shared by several checkouts tests the emulator of the one it was built from. Say so at the top.
+def pytest_report_header(config):
+    import emulator  # pylint: disable=import-outside-toplevel
+
+    where = os.path.dirname(os.path.abspath(emulator.__file__))
+    if where == os.path.join(TESTS_DIR, "emulator"):
+        return "emulator: %s (this checkout)" % where
+    return "emulator: %s -- NOT this checkout's; pip install -e ./tests/emulator in this venv to test it" % where
