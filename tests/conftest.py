@@ -1,8 +1,9 @@
-"""Shared pytest set-up for every test under tests/.
+"""Shared pytest set-up and fixtures for every test under tests/ (the one home of fixtures shared by suites).
 
-Makes ``ansible_collections.huaweicloud.kafka`` importable straight from the
-checkout (the way ansible-test lays collections out), so ``pytest tests``
-works without installing the collection first.
+``tests/`` itself is on the path (``pythonpath`` in tests/pytest.ini; under ansible-test units, see below), so
+``helpers`` imports as a top-level package. The DMS emulator is a package
+of its own (tests/emulator, installed by the requirement files): its fixtures come in through its pytest entry
+point, not from here.
 """
 
 import atexit
@@ -28,17 +29,20 @@ def _collection_path():
     return base
 
 
+# The one sys.path edit left, and why: ``ansible_collections.huaweicloud.kafka`` is importable only from a
+# directory laid out as ansible_collections/huaweicloud/kafka. ansible-test runs from such a tree, a plain
+# checkout is not one, and a static ``pythonpath`` cannot name a directory that has to be made first (a
+# symlink committed in the collection would loop back into it and ship in its tarball).
 try:
     import ansible_collections.huaweicloud.kafka  # noqa: F401  pylint: disable=unused-import
 except ImportError:
     sys.path.insert(0, _collection_path())
 
-# The emulator (tests/emulator) and shared test helpers are imported as top-level modules.
+# The other: ansible-test units reads its own pytest config (not tests/pytest.ini) and imports this file as
+# ansible_collections.huaweicloud.kafka.tests.conftest, which puts nothing on the path; the unit tests import the
+# shared helpers as ``helpers``, as every other suite does. A plain ``pytest tests`` never takes this branch.
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
-
-# The DMS emulator's fixtures (emulator_server, emulator): see tests/emulator/README.md.
-pytest_plugins = ["emulator.pytest_plugin"]
 
 # ----- No test leaves the machine (issue 15) ------------------------------------------------------------
 # Without keys, the modules look for credentials like the SDK: OIDC at STS, a credentials file in $HOME,
@@ -60,3 +64,50 @@ def _credential_sources_on_loopback(monkeypatch, tmp_path_factory):
     for name, value in identity_environment(tmp_path_factory.getbasetemp()).items():
         monkeypatch.setenv(name, value)
     assert NOWHERE.startswith("http://127.0.0.1:")
+
+
+# ----- Fixtures shared by the suites ----------------------------------------------------------------------
+from ansible.module_utils.basic import AnsibleModule  # noqa: E402  pylint: disable=wrong-import-position
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """The warnings the module emits (AnsibleModule.warn), in order."""
+    found = []
+    monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: found.append(warning))
+    return found
+
+
+# ----- Under CI, a skip is a failure (issue 23) -------------------------------------------------------------
+# CI installs every test dependency (the official SDK included), so a skipped test there is a test that silently
+# did not run. Locally a missing optional tool may still skip.
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI", "").lower() in ("true", "1") and _skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if os.environ.get("CI", "").lower() in ("true", "1") and _skipped:
+        terminalreporter.section("skipped under CI=true: the run fails", red=True)
+        for nodeid in _skipped:
+            terminalreporter.line(nodeid)
+
+
+# ----- Which emulator this run tests ------------------------------------------------------------------------
+# The emulator's entry point imports it from where the venv installed it, before tests/pytest.ini's path applies:
+# a venv shared by several checkouts tests the emulator of the one it was built from. Say so at the top.
+def pytest_report_header(config):
+    import emulator  # pylint: disable=import-outside-toplevel
+
+    where = os.path.dirname(os.path.abspath(emulator.__file__))
+    if where == os.path.join(TESTS_DIR, "emulator"):
+        return "emulator: %s (this checkout)" % where
+    return "emulator: %s -- NOT this checkout's; pip install -e ./tests/emulator in this venv to test it" % where

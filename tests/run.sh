@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the collection on a fresh machine, installing what it needs:
-#   units   pytest (unit tests, emulator tests, integration tests against the emulator)
+#   units   pytest (unit tests, emulator tests, the suites in tests/emulated and tests/faults against the emulator)
 #           on ansible-core 2.21 / Python 3.12, then ansible-test units on the same;
 #           units-oldest: the pytest run on ansible-core 2.18 / Python 3.11
 #   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file; compile and import on every Python of

@@ -33,7 +33,8 @@ make_venv() {
         "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
         local args=()
         for file in "$@"; do args+=(-r "$file"); done
-        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${args[@]}" >&2
+        # From the root: requirement files name local packages (-e ./tests/emulator) relative to it.
+        (cd "$ROOT" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${args[@]}") >&2
         echo "$want" >"$stamp"
     fi
     echo "$venv/bin"

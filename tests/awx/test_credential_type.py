@@ -21,9 +21,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threade
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CREDENTIAL_TYPE = os.path.join(ROOT, "extensions", "awx", "credential_type_huaweicloud.yml")
-TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if TESTS not in sys.path:
-    sys.path.insert(0, TESTS)
 
 from helpers.ansible_cli import collections_path  # noqa: E402  pylint: disable=wrong-import-position
 from helpers.loopback import identity_environment  # noqa: E402  pylint: disable=wrong-import-position

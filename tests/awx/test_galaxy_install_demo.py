@@ -4,14 +4,11 @@ import json
 import os
 import re
 import subprocess
-import sys
 
 import pytest
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(TESTS)
-if TESTS not in sys.path:
-    sys.path.insert(0, TESTS)
 
 from helpers.ansible_cli import executable, run_playbook  # noqa: E402  pylint: disable=wrong-import-position
 

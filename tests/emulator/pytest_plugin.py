@@ -1,4 +1,4 @@
-"""Pytest fixtures for the emulator (wired in tests/conftest.py through ``pytest_plugins``).
+"""Pytest fixtures for the emulator (registered by the package's ``pytest11`` entry point, see pyproject.toml).
 
 - ``emulator_server`` (session): an in-process EmulatorServer on 127.0.0.1, or the emulator at
   $DMS_EMULATOR_URL when that is set (e.g. one started by CI with run.py).

@@ -10,7 +10,10 @@ import signal
 import sys
 import threading
 
-if __package__ in (None, ""):  # run as a script: make the package importable
+# Run as a script from a checkout where the package is not installed (the guides' ``python tests/emulator/run.py``):
+# a file inside a package can import its package only with the package's parent on the path. Installed, or run
+# with ``python -m emulator``, nothing is added.
+if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from emulator import config, defaults  # noqa: E402  pylint: disable=wrong-import-position

@@ -8,16 +8,8 @@ makes no sense as "nothing there".
 import time
 
 import pytest
-from ansible.module_utils.basic import AnsibleModule
 
 from .fault_support import PEER_PASSWORD, connection, obs_dump, replication, run_module, tasks_named
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    found = []
-    monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: found.append(warning))
-    return found
 
 
 def task_args(emu, **options):

@@ -149,27 +149,28 @@ def test_enable_needs_two_nodes_and_an_instance_without_smart_connect():
 # ----- the same over HTTP, with real (tiny) delays -----------------------------------------------------
 
 def test_http_async_progression_with_a_small_delay(emulator, dms):
-    emulator.set_async_delay(0.5)  # long enough for the checks in between, even on a slow machine
+    emulator.set_async_delay(2)  # long enough for the checks in between, even on a busy machine
     created = dms.create_ok(replication_body(emulator))
     assert created["status"] == "CREATING"
-    assert dms.wait_task_status(created["id"], "RUNNING") == "RUNNING"
+    assert dms.wait_task_status(created["id"], "RUNNING", timeout=15) == "RUNNING"
     assert dms.action(created["id"], "restart").status_code == 204
     assert dms.show(created["id"]).json()["status"] == "RESTARTING"
     assert error_of(dms.action(created["id"], "pause")) == (400, "DMS.00400026")
-    assert dms.wait_task_status(created["id"], "RUNNING") == "RUNNING"
+    assert dms.wait_task_status(created["id"], "RUNNING", timeout=15) == "RUNNING"
 
 
 def test_http_enable_then_create_after_extending(emulator, dms):
-    emulator.set_async_delay(0.5)
+    emulator.set_async_delay(2)  # long enough for the two checks below, even on a busy machine
     off = emulator.instance_id_connector_off
     answer = dms.call("POST", dms.instance_path(off) + "/connector", {"node_cnt": 2})
     assert answer.status_code == 200 and set(answer.json()) == {"job_id", "connector_id"}
     assert dms.call("GET", dms.instance_path(off)).json()["status"] == "EXTENDING"
     assert error_of(dms.create(obs_body(), off)) == (400, "DMS.00400017")
-    for attempt in range(200):  # bounded wait (2 s) for EXTENDING to end
+    deadline = time.monotonic() + 15  # bounded wait for EXTENDING to end
+    while time.monotonic() < deadline:
         if dms.call("GET", dms.instance_path(off)).json()["status"] == "RUNNING":
             break
-        time.sleep(0.01)
+        time.sleep(0.02)
     assert dms.create(obs_body(), off).status_code == 200
 
 

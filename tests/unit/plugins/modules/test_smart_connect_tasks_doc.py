@@ -1,17 +1,25 @@
 """smart_connect_tasks documents each task's options in smart_connect_task's words (hacking/tasks_doc.py)."""
 
+import importlib.util
 import os
 import re
-import sys
 
 import yaml
 
+from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-sys.path.insert(0, os.path.join(ROOT, "hacking"))
 
-import tasks_doc  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks  # noqa: E402
+def _load_tasks_doc():
+    """hacking/tasks_doc.py, a script rather than a package, loaded from its file."""
+    spec = importlib.util.spec_from_file_location("tasks_doc", os.path.join(ROOT, "hacking", "tasks_doc.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tasks_doc = _load_tasks_doc()
 
 
 def documented_tasks_option():

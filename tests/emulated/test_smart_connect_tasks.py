@@ -247,11 +247,12 @@ def test_a_refused_modification_of_one_task_names_it_with_the_request_id(apply, 
 def test_wait_timeout_is_one_deadline_for_the_whole_run(apply, emu):
     emu.set_async_delay(30)
     started = time.monotonic()
-    result = apply(dumps(4), wait_timeout=1)
+    result = apply(dumps(8), wait_timeout=1)
     elapsed = time.monotonic() - started
-    assert result["failed"] and result["msg"].startswith("4 of 4 tasks failed")
+    assert result["failed"] and result["msg"].startswith("8 of 8 tasks failed")
     assert all("Timed out" in entry["msg"] and entry["action"] == "created" for entry in result["results"])
-    assert elapsed < 3.5, "four waits of 1 s each would take 4 s; one deadline takes about 1 s"
+    # Wide apart, so a busy machine cannot blur them: eight waits of 1 s would take 8 s, one deadline about 1 s.
+    assert elapsed < 6, "eight waits of 1 s each would take 8 s; one deadline takes about 1 s"
 
 
 def test_without_wait_the_run_does_not_poll(apply, emu):
@@ -262,12 +263,13 @@ def test_without_wait_the_run_does_not_poll(apply, emu):
 
 
 def test_one_request_at_a_time_with_concurrency_1(apply, emu):
-    emu.inject_fault("slow", method="POST", count=None, delay=0.15)
+    # Creates slow enough that four in a row (1.6 s) and four at once (0.4 s) stay apart on a busy machine.
+    emu.inject_fault("slow", method="POST", count=None, delay=0.4)
     started = time.monotonic()
     result = apply(dumps(4), concurrency=1, wait=False)
     serial = time.monotonic() - started
     assert not result["failed"], result.get("msg")
-    assert serial >= 0.6  # four creates of 0.15 s, one after another
+    assert serial >= 1.6  # four creates of 0.4 s, one after another
     started = time.monotonic()
     parallel = apply(dumps(4) + dumps(8)[4:], concurrency=4, wait=False)
     assert not parallel["failed"], parallel.get("msg")

@@ -1,19 +1,11 @@
 """Small guards a careful operator expects (issue 21, item 9): empty topics, names that differ only in case."""
 
 import pytest
-from ansible.module_utils.basic import AnsibleModule
 from helpers.module_runner import run_main
 
 from .smart_connect_support import obs_dump, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
-
-
-@pytest.fixture
-def warned(monkeypatch):
-    found = []
-    monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: found.append(warning))
-    return found
 
 
 @pytest.fixture
@@ -38,18 +30,18 @@ def test_empty_topics_in_a_list_of_tasks_are_refused_before_any_request(apply, e
     assert emu.journal() == []
 
 
-def test_declared_names_that_differ_only_in_case_are_warned_about(apply, emu, warned):
+def test_declared_names_that_differ_only_in_case_are_warned_about(apply, emu, warnings):
     result = apply([obs_dump(), obs_dump(task_name="Dump-Logs")])
     assert not result["failed"], result["msg"]
-    assert any("'dump-logs' and 'Dump-Logs' differ only in case" in warning for warning in warned), warned
+    assert any("'dump-logs' and 'Dump-Logs' differ only in case" in warning for warning in warnings), warnings
 
 
-def test_a_listed_name_that_differs_only_in_case_is_warned_about(run, emu, warned):
+def test_a_listed_name_that_differs_only_in_case_is_warned_about(run, emu, warnings):
     run(**obs_dump())
     emu.clear_journal()
     result = run(check=True, **obs_dump(task_name="DUMP-LOGS"))
     assert result["changed"] and writes(emu) == []
-    assert any("'dump-logs' and 'DUMP-LOGS' differ only in case" in warning for warning in warned), warned
-    warned.clear()
+    assert any("'dump-logs' and 'DUMP-LOGS' differ only in case" in warning for warning in warnings), warnings
+    warnings.clear()
     run(**obs_dump())
-    assert warned == []
+    assert warnings == []
