@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,7 +20,6 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  pylint: disable=wrong-import-position
-
 from helpers import ansible_cli  # noqa: E402  pylint: disable=wrong-import-position
 
 
@@ -34,15 +32,19 @@ def main(argv=None):
         sides = {"this checkout": ansible_cli.collections_path(), options.rev: bench.checkout(options.rev, top)}
         created = bench.run_inprocess(emu, **bench.obs_task("bench-ab"))
         assert not created["failed"], created
-        args = json.dumps(dict(endpoint=emu.url, project_id=emu.project_id, instance_id=emu.instance_id,
-                               task_id=created["task"]["id"]))
+        args = json.dumps(
+            dict(
+                endpoint=emu.url, project_id=emu.project_id, instance_id=emu.instance_id, task_id=created["task"]["id"]
+            )
+        )
         env = dict(HUAWEICLOUD_SDK_AK=emu.access_key, HUAWEICLOUD_SDK_SK=emu.secret_key)
 
         def once(name):
             emu.clear_journal()
             start = time.perf_counter()
-            done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_task", args,
-                                         env=dict(env, ANSIBLE_COLLECTIONS_PATH=sides[name]))
+            done = ansible_cli.run_adhoc(
+                "huaweicloud.kafka.smart_connect_task", args, env=dict(env, ANSIBLE_COLLECTIONS_PATH=sides[name])
+            )
             elapsed = time.perf_counter() - start
             assert done.returncode == 0 and '"changed": false' in done.stdout, done.stdout[-1000:]
             return elapsed, len(emu.journal())
@@ -50,10 +52,10 @@ def main(argv=None):
         names = list(sides)
         for name in names:
             once(name)  # warm the bytecode and the collection loader
-        times = dict((name, []) for name in names)
-        requests = dict((name, set()) for name in names)
+        times = {name: [] for name in names}
+        requests = {name: set() for name in names}
         for run in range(options.runs):
-            for name in (names if run % 2 == 0 else names[::-1]):
+            for name in names if run % 2 == 0 else names[::-1]:
                 elapsed, sent = once(name)
                 times[name].append(elapsed)
                 requests[name].add(sent)
@@ -62,10 +64,18 @@ def main(argv=None):
     print("| Ad hoc no-op by `task_id`, %d alternated pairs | median | requests per run |" % options.runs)
     print("|---|---|---|")
     for name in names:
-        print("| %s | %s | %s |" % (name, bench.fmt_s(statistics.median(times[name])),
-                                    ", ".join(str(count) for count in sorted(requests[name]))))
-    print("\nPaired ratio this checkout / %s: median **%.3f×** (quartiles %.3f-%.3f)" % (
-        options.rev, statistics.median(ratios), *statistics.quantiles(ratios, n=4)[::2]))
+        print(
+            "| %s | %s | %s |"
+            % (
+                name,
+                bench.fmt_s(statistics.median(times[name])),
+                ", ".join(str(count) for count in sorted(requests[name])),
+            )
+        )
+    print(
+        "\nPaired ratio this checkout / %s: median **%.3f×** (quartiles %.3f-%.3f)"
+        % (options.rev, statistics.median(ratios), *statistics.quantiles(ratios, n=4)[::2])
+    )
     return 0
 
 

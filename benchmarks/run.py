@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -34,15 +33,13 @@ sys.path.insert(0, TESTS)
 
 # The tests' set-up makes ansible_collections.huaweicloud.kafka importable from the checkout.
 import conftest  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
-from helpers import ansible_cli  # noqa: E402  pylint: disable=wrong-import-position
-
 from emulator import EmulatorClient, EmulatorServer, Settings, Switches  # noqa: E402
 from emulator.sdk_import import load_sdk_signer  # noqa: E402
+from helpers import ansible_cli  # noqa: E402  pylint: disable=wrong-import-position
 from helpers.module_runner import run_main  # noqa: E402
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer  # noqa: E402
-from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task  # noqa: E402
-from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks  # noqa: E402
+from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task, smart_connect_tasks
 
 OBS_AK = "BENCHOBSACCESSKEY001"
 OBS_SK = "BenchObsSecretKey-000000000000000000001"
@@ -70,6 +67,7 @@ def log(message):
 
 # ----- 1. signing ------------------------------------------------------------------------------------------
 
+
 def signing_requests(count, url):
     """``count`` varied requests: methods, paths with ids, queries, bodies of several sizes."""
     requests_ = []
@@ -85,10 +83,20 @@ def signing_requests(count, url):
             path += "/" + task
         body = None
         if method in ("POST", "PUT"):
-            body = json.dumps({"task_name": "task-%d" % number, "topics": ",".join("t%d" % i for i in range(number % 20)),
-                               "sink_type": "OBS_SINK", "sink_task": {"obs_bucket_name": "b", "obs_path": "p" * (number % 300)}},
-                              separators=(",", ":")).encode()
-        headers = {"Content-Type": "application/json", "User-Agent": "bench", "X-Project-Id": "0f1e2d3c4b5a69788796a5b4c3d2e1f0"}
+            body = json.dumps(
+                {
+                    "task_name": "task-%d" % number,
+                    "topics": ",".join("t%d" % i for i in range(number % 20)),
+                    "sink_type": "OBS_SINK",
+                    "sink_task": {"obs_bucket_name": "b", "obs_path": "p" * (number % 300)},
+                },
+                separators=(",", ":"),
+            ).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "bench",
+            "X-Project-Id": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        }
         requests_.append((method, path, query, headers, body))
     return requests_
 
@@ -115,10 +123,18 @@ def bench_signer(rounds, count=2000):
         return out
 
     def sdk_inputs():
-        return [sdk_request_class(method=method, schema="https", host=host, resource_path=path,
-                                  query_params=list(query), header_params=dict(headers, **{"X-Sdk-Date": date}),
-                                  body=body if body is not None else "")
-                for method, path, query, headers, body in reqs]
+        return [
+            sdk_request_class(
+                method=method,
+                schema="https",
+                host=host,
+                resource_path=path,
+                query_params=list(query),
+                header_params=dict(headers, **{"X-Sdk-Date": date}),
+                body=body if body is not None else "",
+            )
+            for method, path, query, headers, body in reqs
+        ]
 
     # Same signature on every request, first.
     same = 0
@@ -146,17 +162,26 @@ def bench_signer(rounds, count=2000):
     ours, theirs = median(ours_times), median(sdk_times)
     rows = [
         ["collection `signer.sign`", fmt_s(ours), "%.0f" % (count / ours), "%.1f us" % (ours / count * 1e6)],
-        ["SDK `huaweicloudsdkcore.signer.signer.Signer`", fmt_s(theirs), "%.0f" % (count / theirs),
-         "%.1f us" % (theirs / count * 1e6)],
+        [
+            "SDK `huaweicloudsdkcore.signer.signer.Signer`",
+            fmt_s(theirs),
+            "%.0f" % (count / theirs),
+            "%.1f us" % (theirs / count * 1e6),
+        ],
     ]
-    text = table(["Signer (%d requests, median of %d rounds)" % (count, rounds), "time", "requests/s", "per request"],
-                 rows)
+    text = table(
+        ["Signer (%d requests, median of %d rounds)" % (count, rounds), "time", "requests/s", "per request"], rows
+    )
     text += "\n\nRatio ours / SDK: **%.2f×** (goal ≤ 1.00). Identical `Authorization` on %d/%d requests." % (
-        ours / theirs, same, count)
+        ours / theirs,
+        same,
+        count,
+    )
     return text, [("signer ratio", ours / theirs)]
 
 
 # ----- emulator helpers ------------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def emulator(async_delay=0.3):
@@ -174,8 +199,11 @@ def connection(emu, **more):
 
 
 def obs_task(name, **more):
-    options = dict(task_name=name, topics=["topic-%s" % name],
-                   sink_task=dict(obs_bucket_name="bench-bucket", obs_path=name, access_key=OBS_AK, secret_key=OBS_SK))
+    options = dict(
+        task_name=name,
+        topics=["topic-%s" % name],
+        sink_task=dict(obs_bucket_name="bench-bucket", obs_path=name, access_key=OBS_AK, secret_key=OBS_SK),
+    )
     options.update(more)
     return options
 
@@ -194,20 +222,28 @@ def counts(emu):
 
 # ----- 2. no-op vs the uri floor ---------------------------------------------------------------------------
 
+
 def bench_noop(runs):
     with emulator(async_delay=0.05) as emu:
         created = run_inprocess(emu, **obs_task("bench-noop"))
         assert not created["failed"], created
         task_id = created["task"]["id"]
         env = dict(HUAWEICLOUD_SDK_AK=emu.access_key, HUAWEICLOUD_SDK_SK=emu.secret_key)
-        module_json = json.dumps(dict(endpoint=emu.url, project_id=emu.project_id, instance_id=emu.instance_id,
-                                      task_id=task_id))
+        module_json = json.dumps(
+            dict(endpoint=emu.url, project_id=emu.project_id, instance_id=emu.instance_id, task_id=task_id)
+        )
         path = "/v2/%s/instances/%s/connector/tasks/%s" % (emu.project_id, emu.instance_id, task_id)
         url = emu.url + path
         # Signed once, just before the runs, for a fixed X-Sdk-Date (the emulator accepts 15 minutes of skew).
         date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        headers = signer.sign("GET", url, {"Content-Type": "application/json", "X-Project-Id": emu.project_id,
-                                           "X-Sdk-Date": date}, None, emu.access_key, emu.secret_key)
+        headers = signer.sign(
+            "GET",
+            url,
+            {"Content-Type": "application/json", "X-Project-Id": emu.project_id, "X-Sdk-Date": date},
+            None,
+            emu.access_key,
+            emu.secret_key,
+        )
         uri_json = json.dumps(dict(url=url, method="GET", headers=headers, return_content=True))
 
         def adhoc(module, args):
@@ -223,7 +259,10 @@ def bench_noop(runs):
         module_times, uri_times = [], []
         emu.clear_journal()
         for run in range(runs):
-            pairs = [("module", "huaweicloud.kafka.smart_connect_task", module_json), ("uri", "ansible.builtin.uri", uri_json)]
+            pairs = [
+                ("module", "huaweicloud.kafka.smart_connect_task", module_json),
+                ("uri", "ansible.builtin.uri", uri_json),
+            ]
             if run % 2:
                 pairs.reverse()
             for which, module, args in pairs:
@@ -252,13 +291,20 @@ def bench_noop(runs):
             "        assert not done.failed and not done.result['changed'], done.result\n"
             "t3 = time.perf_counter()\n"
             "print(json.dumps([t1 - t0, t3 - t2]))\n"
-        ) % ([TESTS, ansible_cli.collections_path()],
-             json.dumps(dict(connection(emu), instance_id=emu.instance_id, task_id=task_id)))
+        ) % (
+            [TESTS, ansible_cli.collections_path()],
+            json.dumps(dict(connection(emu), instance_id=emu.instance_id, task_id=task_id)),
+        )
         imports, mains, interpreter = [], [], []
         for _run in range(runs):
             start = time.perf_counter()
-            out = subprocess.run([sys.executable, "-c", probe], stdout=subprocess.PIPE, check=True,
-                                 universal_newlines=True, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1")).stdout
+            out = subprocess.run(
+                [sys.executable, "-c", probe],
+                stdout=subprocess.PIPE,
+                check=True,
+                text=True,
+                env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"),
+            ).stdout
             interpreter.append(time.perf_counter() - start)
             import_time, main_time = json.loads(out.strip().splitlines()[-1])
             imports.append(import_time)
@@ -272,28 +318,40 @@ def bench_noop(runs):
 
     module, uri = median(module_times), median(uri_times)
     rows = [
-        ["`ansible localhost -m huaweicloud.kafka.smart_connect_task` (no-op by `task_id`)", fmt_s(module),
-         "%.2f×" % (module / uri)],
+        [
+            "`ansible localhost -m huaweicloud.kafka.smart_connect_task` (no-op by `task_id`)",
+            fmt_s(module),
+            "%.2f×" % (module / uri),
+        ],
         ["`ansible localhost -m ansible.builtin.uri` (signed GET of the same task): the floor", fmt_s(uri), "1.00×"],
     ]
     text = table(["Ad hoc run, median of %d alternated runs" % runs, "wall time", "vs floor"], rows)
-    text += "\n\nRatio module / uri: **%.2f×** (goal ≤ 1.15). Requests seen by the emulator over the %d runs: " \
-            "%d GET, %d writes (1 GET each).\n\n" % (module / uri, 2 * runs, reads, writes)
-    text += table(["Inside the process (median)", "time"], [
-        ["import `smart_connect_task` (fresh interpreter: ansible.module_utils.basic, requests, module_utils)",
-         fmt_s(median(imports))],
-        ["`main()` of a no-op by `task_id` (first call in that interpreter: 1 GET)", fmt_s(median(mains))],
-        ["`main()` of a no-op by `task_id`, warm (median of %d)" % (runs * 5), fmt_s(median(in_process))],
-        ["whole fresh interpreter (start + import + main + exit)", fmt_s(median(interpreter))],
-    ])
+    text += (
+        "\n\nRatio module / uri: **%.2f×** (goal ≤ 1.15). Requests seen by the emulator over the %d runs: "
+        "%d GET, %d writes (1 GET each).\n\n" % (module / uri, 2 * runs, reads, writes)
+    )
+    text += table(
+        ["Inside the process (median)", "time"],
+        [
+            [
+                "import `smart_connect_task` (fresh interpreter: ansible.module_utils.basic, requests, module_utils)",
+                fmt_s(median(imports)),
+            ],
+            ["`main()` of a no-op by `task_id` (first call in that interpreter: 1 GET)", fmt_s(median(mains))],
+            ["`main()` of a no-op by `task_id`, warm (median of %d)" % (runs * 5), fmt_s(median(in_process))],
+            ["whole fresh interpreter (start + import + main + exit)", fmt_s(median(interpreter))],
+        ],
+    )
     return text, [("noop ratio", module / uri)]
 
 
 # ----- 3. requests per scenario ----------------------------------------------------------------------------
 
+
 def bench_requests():
     rows = []
     with emulator(async_delay=0.3) as emu:
+
         def scenario(label, minimum, check=False, **options):
             emu.clear_journal()
             result = run_inprocess(emu, check=check, **options)
@@ -302,34 +360,59 @@ def bench_requests():
             rows.append([label, reads, writes, reads + writes, minimum, ", ".join(_short(op) for op in ops)])
             return result
 
-        created = scenario("create, `wait: true` (by name)", "3: list + POST + 1 GET (the POST answers CREATING)",
-                           **obs_task("bench-req"))
+        created = scenario(
+            "create, `wait: true` (by name)",
+            "3: list + POST + 1 GET (the POST answers CREATING)",
+            **obs_task("bench-req"),
+        )
         task_id = created["task"]["id"]
         scenario("no-op by `task_id`", "1 GET", task_id=task_id)
         scenario("no-op by `task_name`", "1 GET (list; no filter in the API)", **obs_task("bench-req"))
-        scenario("check mode, would modify", "1 GET, 0 writes", check=True,
-                 **obs_task("bench-req", sink_task=dict(obs_bucket_name="bench-bucket", deliver_time_interval=600)))
+        scenario(
+            "check mode, would modify",
+            "1 GET, 0 writes",
+            check=True,
+            **obs_task("bench-req", sink_task=dict(obs_bucket_name="bench-bucket", deliver_time_interval=600)),
+        )
         scenario("check mode, would create", "1 GET, 0 writes", check=True, **obs_task("bench-req-new"))
-        scenario("modify by `task_id`", "2: GET + PUT (its answer is the result)", task_id=task_id,
-                 sink_task=dict(obs_bucket_name="bench-bucket", deliver_time_interval=600))
-        scenario("modify by `task_name`", "2: list + PUT",
-                 **obs_task("bench-req", sink_task=dict(obs_bucket_name="bench-bucket", deliver_time_interval=900)))
-        scenario("pause by `task_id`", "3: GET + PUT pause + 1 GET (pause answers nothing)", task_id=task_id,
-                 state="paused")
+        scenario(
+            "modify by `task_id`",
+            "2: GET + PUT (its answer is the result)",
+            task_id=task_id,
+            sink_task=dict(obs_bucket_name="bench-bucket", deliver_time_interval=600),
+        )
+        scenario(
+            "modify by `task_name`",
+            "2: list + PUT",
+            **obs_task("bench-req", sink_task=dict(obs_bucket_name="bench-bucket", deliver_time_interval=900)),
+        )
+        scenario(
+            "pause by `task_id`", "3: GET + PUT pause + 1 GET (pause answers nothing)", task_id=task_id, state="paused"
+        )
         scenario("resume by `task_id`", "3: GET + PUT resume + 1 GET", task_id=task_id, state="running")
         scenario("delete by `task_id`", "3: GET + DELETE + 1 GET (gone)", task_id=task_id, state="absent")
-    text = table(["Scenario (in-process, emulator async delay 0.3 s)", "GET", "writes", "total", "API minimum",
-                  "operations"], rows)
+    text = table(
+        ["Scenario (in-process, emulator async delay 0.3 s)", "GET", "writes", "total", "API minimum", "operations"],
+        rows,
+    )
     return text, []
 
 
 def _short(operation):
-    return {"ListConnectorTasks": "List", "ShowConnectorTask": "Show", "CreateConnectorTask": "Create",
-            "ModifyConnectorTask": "Modify", "DeleteConnectorTask": "Delete", "PauseConnectorTask": "Pause",
-            "ResumeConnectorTask": "Resume", "RestartConnectorTask": "Restart"}.get(operation, operation)
+    return {
+        "ListConnectorTasks": "List",
+        "ShowConnectorTask": "Show",
+        "CreateConnectorTask": "Create",
+        "ModifyConnectorTask": "Modify",
+        "DeleteConnectorTask": "Delete",
+        "PauseConnectorTask": "Pause",
+        "ResumeConnectorTask": "Resume",
+        "RestartConnectorTask": "Restart",
+    }.get(operation, operation)
 
 
 # ----- 4. how cost grows with the number of tasks ----------------------------------------------------------
+
 
 def bench_scaling(runs):
     rows = []
@@ -351,9 +434,11 @@ def bench_scaling(runs):
             reads, writes, _ops = counts(emu)
             rows.append([target, reads, writes, fmt_s(median(times))])
     text = table(["tasks on the instance", "GET per no-op by name", "writes", "in-process time (median)"], rows)
-    text += ("\n\nA lookup by name lists the tasks in pages of 50, so it is 1 call up to 50 tasks; an instance "
-             "holds at most 18, so always 1 page. The cost per managed task is constant: applying N tasks costs "
-             "N times one task.")
+    text += (
+        "\n\nA lookup by name lists the tasks in pages of 50, so it is 1 call up to 50 tasks; an instance "
+        "holds at most 18, so always 1 page. The cost per managed task is constant: applying N tasks costs "
+        "N times one task."
+    )
     return text, []
 
 
@@ -410,16 +495,23 @@ def playbook_run(workdir, text, inventory, extra, forks, collections=None, pipel
     vars_path = os.path.join(workdir, "vars.json")
     with open(vars_path, "w") as handle:
         json.dump(extra, handle)
-    argv = [ansible_cli.executable("ansible-playbook"), "-i", inventory, path, "-e", "@" + vars_path,
-            "--forks", str(forks)]
+    argv = [
+        ansible_cli.executable("ansible-playbook"),
+        "-i",
+        inventory,
+        path,
+        "-e",
+        "@" + vars_path,
+        "--forks",
+        str(forks),
+    ]
     if inventory == "localhost,":
         argv += ["-c", "local"]
     start = time.perf_counter()
     env = ansible_cli.environment(dict(ANSIBLE_COLLECTIONS_PATH=collections) if collections else None)
     if pipelining:  # no temporary files for each module: what a tuned controller does
         env["ANSIBLE_PIPELINING"] = "true"
-    done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, check=False)
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError("playbook failed:\n%s\n%s" % (done.stdout[-3000:], done.stderr[-3000:]))
@@ -437,16 +529,28 @@ def bench_role(runs):
     variants = [("18 hosts × 1 task (module), inventory of localhost aliases", PLAY_18_HOSTS, inventory)]
     variants.append(("1 host, loop of 18 (module)", PLAY_LOOP, "localhost,"))
     if role_available():
-        variants.append(("1 host, role `smart_connect_presets` with 18 tasks (preset obs_dump)", PLAY_ROLE,
-                         "localhost,"))
+        variants.append(
+            ("1 host, role `smart_connect_presets` with 18 tasks (preset obs_dump)", PLAY_ROLE, "localhost,")
+        )
     else:
         log("roles/smart_connect_presets/tasks/main.yml not found: the role row is skipped")
-    role_tasks = [dict(task_name="bench-role-%02d" % number, preset="obs_dump", topics=["topic-%d" % number],
-                       sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK))
-                  for number in range(1, 19)]
+    role_tasks = [
+        dict(
+            task_name="bench-role-%02d" % number,
+            preset="obs_dump",
+            topics=["topic-%d" % number],
+            sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK),
+        )
+        for number in range(1, 19)
+    ]
     with emulator(async_delay=0.3) as emu:
-        extra = dict(hw_connection=connection(emu, retries=4, timeout=30), instance_id=emu.instance_id,
-                     obs_ak=OBS_AK, obs_sk=OBS_SK, role_tasks=role_tasks)
+        extra = dict(
+            hw_connection=connection(emu, retries=4, timeout=30),
+            instance_id=emu.instance_id,
+            obs_ak=OBS_AK,
+            obs_sk=OBS_SK,
+            role_tasks=role_tasks,
+        )
         for label, text, inv in variants:
             for forks in (1, 18):
                 scratch, noop, scratch_req, noop_req = [], [], [], []
@@ -462,11 +566,28 @@ def bench_role(runs):
                     reads, writes, _ops = counts(emu)
                     noop_req.append((reads, writes))
                     assert writes == 0, "a no-op run wrote"
-                rows.append([label, forks, fmt_s(median(scratch)), "%d GET + %d writes" % scratch_req[-1],
-                             fmt_s(median(noop)), "%d GET + %d writes" % noop_req[-1]])
+                rows.append(
+                    [
+                        label,
+                        forks,
+                        fmt_s(median(scratch)),
+                        "%d GET + %d writes" % scratch_req[-1],
+                        fmt_s(median(noop)),
+                        "%d GET + %d writes" % noop_req[-1],
+                    ]
+                )
                 log("%s forks=%d done" % (label, forks))
-    text = table(["18 tasks on one instance (median of %d)" % runs, "forks", "from scratch", "requests",
-                  "again (no-op)", "requests"], rows)
+    text = table(
+        [
+            "18 tasks on one instance (median of %d)" % runs,
+            "forks",
+            "from scratch",
+            "requests",
+            "again (no-op)",
+            "requests",
+        ],
+        rows,
+    )
     return text, []
 
 
@@ -523,12 +644,23 @@ def bench_instance(runs, side_runs):
         old_top = checkout(OLD_ROLE_REV, tempfile.mkdtemp(prefix="hwkafka-old-"))
     except (subprocess.CalledProcessError, OSError) as error:
         log("no checkout of %s (%s): the old role is left out" % (OLD_ROLE_REV, error))
-    tasks = [dict(task_name="bench-loop-%d" % number, topics=["topic-%d" % number],
-                  sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK))
-             for number in range(1, 19)]
-    role_tasks = [dict(task_name="bench-role-%02d" % number, preset="obs_dump", topics=["topic-%d" % number],
-                       sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK))
-                  for number in range(1, 19)]
+    tasks = [
+        dict(
+            task_name="bench-loop-%d" % number,
+            topics=["topic-%d" % number],
+            sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK),
+        )
+        for number in range(1, 19)
+    ]
+    role_tasks = [
+        dict(
+            task_name="bench-role-%02d" % number,
+            preset="obs_dump",
+            topics=["topic-%d" % number],
+            sink_task=dict(obs_bucket_name="bench-bucket", access_key=OBS_AK, secret_key=OBS_SK),
+        )
+        for number in range(1, 19)
+    ]
     with emulator(async_delay=0.3) as emu:
         instances = {}
 
@@ -537,8 +669,13 @@ def bench_instance(runs, side_runs):
                 instances[name] = emu.add_instance(connector_enable=True)["instance_id"]
             return instances[name]
 
-        base = dict(hw_connection=connection(emu, retries=4, timeout=30), obs_ak=OBS_AK, obs_sk=OBS_SK,
-                    bench_tasks=tasks, role_tasks=role_tasks)
+        base = dict(
+            hw_connection=connection(emu, retries=4, timeout=30),
+            obs_ak=OBS_AK,
+            obs_sk=OBS_SK,
+            bench_tasks=tasks,
+            role_tasks=role_tasks,
+        )
         # name -> (playbook, instance, collections path); instances are shared by scenarios that manage the
         # same tasks (an instance holds at most 18).
         scenarios = {
@@ -561,16 +698,24 @@ def bench_instance(runs, side_runs):
 
         def clear(name):
             """Every task of the scenario's instance deleted (not timed), for a run from scratch."""
-            result = run_main(smart_connect_tasks.main, dict(connection(emu), instance_id=instance(scenarios[name][1]),
-                                                             tasks=[], purge=True, _ansible_check_mode=False,
-                                                             _ansible_diff=False))
+            result = run_main(
+                smart_connect_tasks.main,
+                dict(
+                    connection(emu),
+                    instance_id=instance(scenarios[name][1]),
+                    tasks=[],
+                    purge=True,
+                    _ansible_check_mode=False,
+                    _ansible_diff=False,
+                ),
+            )
             assert not result["failed"], result
 
         names = list(scenarios)
         goals = names[:3]  # measured against the one-task run, pair by pair
         rows = []
         for label, prepare in (("no-op", None), ("from scratch", clear)):
-            times = dict((name, []) for name in names)
+            times = {name: [] for name in names}
             requests_ = {}
             if prepare is None:
                 for name in names:
@@ -584,15 +729,28 @@ def bench_instance(runs, side_runs):
                     times[name].append(elapsed)
             one = times[names[0]]
             for name in names:
-                ratio = paired(times[name], one) if name in goals else \
-                    "%.1f× (medians, %d runs)" % (median(times[name]) / median(one), len(times[name]))
+                ratio = (
+                    paired(times[name], one)
+                    if name in goals
+                    else "%.1f× (medians, %d runs)" % (median(times[name]) / median(one), len(times[name]))
+                )
                 rows.append([label, name, fmt_s(median(times[name])), ratio, requests_[name]])
             log("%s done" % label)
-    text = table(["run", "what (ansible-playbook, %d paired runs)" % runs, "median", "÷ one task (paired ratio, "
-                  "quartiles)", "requests (last run)"], rows)
-    text += ("\n\nGoals (issue 14): 18 tasks no-op ≤ 1.3×, 18 from scratch ≤ 2×, the role no-op ≤ 1.5× one task. "
-             "The one-task, `smart_connect_tasks` and role runs alternate (A B C, C B A, ...); the loop and the "
-             "old role are slower by an order of magnitude and run %d times only, beside them." % side_runs)
+    text = table(
+        [
+            "run",
+            "what (ansible-playbook, %d paired runs)" % runs,
+            "median",
+            "÷ one task (paired ratio, quartiles)",
+            "requests (last run)",
+        ],
+        rows,
+    )
+    text += (
+        "\n\nGoals (issue 14): 18 tasks no-op ≤ 1.3×, 18 from scratch ≤ 2×, the role no-op ≤ 1.5× one task. "
+        "The one-task, `smart_connect_tasks` and role runs alternate (A B C, C B A, ...); the loop and the "
+        "old role are slower by an order of magnitude and run %d times only, beside them." % side_runs
+    )
     return text, []
 
 
@@ -615,10 +773,19 @@ def main(argv=None):
     role_runs = 1 if options.quick else 3
 
     from ansible.release import __version__ as ansible_version
+
     print("# huaweicloud.kafka benchmarks\n")
-    print("%s, Python %s, ansible-core %s, %d CPU(s), %s%s\n" % (
-        platform.platform(), platform.python_version(), ansible_version, os.cpu_count() or 0,
-        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), " (--quick)" if options.quick else ""))
+    print(
+        "%s, Python %s, ansible-core %s, %d CPU(s), %s%s\n"
+        % (
+            platform.platform(),
+            platform.python_version(),
+            ansible_version,
+            os.cpu_count() or 0,
+            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            " (--quick)" if options.quick else "",
+        )
+    )
     summary = []
     started = time.perf_counter()
     for name in only:
@@ -634,8 +801,10 @@ def main(argv=None):
         elif name == "role":
             title, (text, figures) = "5. 18 tasks (an instance's quota): forks 1 vs 18", bench_role(role_runs)
         else:
-            title, (text, figures) = "6. A whole instance in one run", bench_instance(
-                4 if options.quick else 12, 1 if options.quick else 3)
+            title, (text, figures) = (
+                "6. A whole instance in one run",
+                bench_instance(4 if options.quick else 12, 1 if options.quick else 3),
+            )
         print("## %s\n\n%s\n" % (title, text))
         sys.stdout.flush()
         summary.extend(figures)

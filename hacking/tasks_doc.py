@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,8 +20,20 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-PER_TASK = ("task_name", "state", "topics", "topics_regex", "source_type", "source_task", "sink_type", "sink_task",
-            "start_later", "update_secrets", "recreate", "validate_connection")
+PER_TASK = (
+    "task_name",
+    "state",
+    "topics",
+    "topics_regex",
+    "source_type",
+    "source_task",
+    "sink_type",
+    "sink_task",
+    "start_later",
+    "update_secrets",
+    "recreate",
+    "validate_connection",
+)
 # Descriptions of smart_connect_task that speak of options this module does not have.
 OWN_DESCRIPTIONS = {
     "task_name": [
@@ -58,7 +69,7 @@ def _rewrite(node):
     if isinstance(node, list):
         return [_rewrite(item) for item in node]
     if isinstance(node, dict):
-        return dict((key, _rewrite(value)) for key, value in node.items())
+        return {key: _rewrite(value) for key, value in node.items()}
     return node
 
 

@@ -51,7 +51,6 @@ if TESTS_DIR not in sys.path:
 # that forgets cannot reach another host or pick up real keys. Tests that exercise a source set its variables
 # themselves.
 import pytest  # noqa: E402  pylint: disable=wrong-import-position
-
 from helpers.loopback import NOWHERE, identity_environment  # noqa: E402  pylint: disable=wrong-import-position
 
 

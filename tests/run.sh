@@ -5,7 +5,8 @@
 #           units-oldest: the pytest run on ansible-core 2.18 / Python 3.11
 #   sanity  ansible-test sanity on ansible-core 2.21, with no ignore file; compile and import on every Python of
 #           tests/config.yml this machine has (shellcheck installed with apt-get when missing)
-#   lint    ansible-lint at the root, production profile
+#   lint    ansible-lint at the root, production profile; ruff check and ruff format --check (pyproject.toml);
+#           the pre-commit configuration validated
 #   integration  ansible-test integration: the YAML targets in tests/integration/targets, against the emulator
 #   core-2.18, core-2.19, core-2.20  the other ansible-core releases meta/runtime.yml claims: ansible-test sanity
 #           (the tests whose verdict depends on the release: see run_core), ansible-test units and every
@@ -163,6 +164,11 @@ run_lint() {
     # Plain ansible-lint at the root, as a contributor types it: it installs this collection into .ansible/
     # by itself (no network: the collection has no dependencies), so the demo and the role resolve its modules.
     (cd "$ROOT" && env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS PATH="$bin:$PATH" "$bin/ansible-lint" --nocolor)
+    # ruff with pyproject.toml's settings, and the pre-commit hooks' configuration (the hooks pin the same
+    # versions: tests/unit/test_contributor_files.py).
+    log "ruff $("$bin/ruff" --version | cut -d' ' -f2): check and format --check"
+    (cd "$ROOT" && "$bin/ruff" check --no-cache . && "$bin/ruff" format --no-cache --check .)
+    (cd "$ROOT" && "$bin/pre-commit" validate-config .pre-commit-config.yaml)
 }
 
 run_docs() {

@@ -1,11 +1,7 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 ---
@@ -72,7 +68,7 @@ def _plain(value):
     """Plain Python data: templated containers carry the templar, which must not be copied (deep copies of them
     reach Ansible's plugin loaders)."""
     if isinstance(value, dict):
-        return dict((str(key), _plain(item)) for key, item in value.items())
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     if isinstance(value, str):
@@ -83,9 +79,9 @@ def _plain(value):
 def _module_options(task):
     """The options the module gets for ``task``: its known keys, without empty sides; only the name when absent."""
     spec = _spec()
-    options = dict((key, value) for key, value in task.items() if key in spec and value not in (None, {}))
+    options = {key: value for key, value in task.items() if key in spec and value not in (None, {})}
     if options.get("state") == "absent":
-        options = dict((key, options[key]) for key in ("task_name", "state") if key in options)
+        options = {key: options[key] for key in ("task_name", "state") if key in options}
     return options
 
 
@@ -103,16 +99,21 @@ def task_problems(tasks, index, max_tasks=MAX_TASKS):
     name = task.get("task_name")
     names = [other.get("task_name") for other in tasks if isinstance(other, dict)]
     if name is not None and names.count(name) > 1:
-        problems.append("task_name %r appears %d times in the list: each task needs its own name"
-                        % (name, names.count(name)))
-    kept = [position for position, other in enumerate(tasks)
-            if not (isinstance(other, dict) and other.get("state") == "absent")]  # deletions take no place
+        problems.append(
+            "task_name %r appears %d times in the list: each task needs its own name" % (name, names.count(name))
+        )
+    kept = [
+        position
+        for position, other in enumerate(tasks)
+        if not (isinstance(other, dict) and other.get("state") == "absent")
+    ]  # deletions take no place
     if index in kept and kept.index(index) >= max_tasks:
-        problems.append("is task %d of %d, but an instance holds at most %d"
-                        % (kept.index(index) + 1, len(kept), max_tasks))
+        problems.append(
+            "is task %d of %d, but an instance holds at most %d" % (kept.index(index) + 1, len(kept), max_tasks)
+        )
     return problems
 
 
-class FilterModule(object):
+class FilterModule:
     def filters(self):
         return {"task_problems": task_problems}

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # Simplified BSD License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
@@ -22,32 +21,27 @@ the previous result (which carries its ``X-Sdk-Date``): the gateway rejects a
 date more than 15 minutes off.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import hashlib
 import hmac
 import re
 from datetime import datetime, timezone
-
 from urllib.parse import quote, unquote, urlsplit
 
-ALGORITHM = 'SDK-HMAC-SHA256'
-DATE_FORMAT = '%Y%m%dT%H%M%SZ'
-UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
-EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ALGORITHM = "SDK-HMAC-SHA256"
+DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-_WELL_FORMED_DATE = re.compile(r'[0-9]{8}T[0-9]{6}Z\Z')
-_UNRESERVED = re.compile(r'[A-Za-z0-9_.~-]*\Z')
-_DATE_HEADER = 'X-Sdk-Date'
-_HOST_HEADER = 'Host'
-_CONTENT_SHA256_HEADER = 'X-Sdk-Content-Sha256'
-_AUTHORIZATION_HEADER = 'Authorization'
+_WELL_FORMED_DATE = re.compile(r"[0-9]{8}T[0-9]{6}Z\Z")
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+_DATE_HEADER = "X-Sdk-Date"
+_HOST_HEADER = "Host"
+_CONTENT_SHA256_HEADER = "X-Sdk-Content-Sha256"
+_AUTHORIZATION_HEADER = "Authorization"
 # Content types whose body the SDK hashes; any other type is sent UNSIGNED-PAYLOAD.
-_HASHED_CONTENT_TYPES = ('application/json', 'application/bson')
-_STRAY_PERCENT = re.compile('%(?![0-9A-Fa-f]{2})')
-_DOT_SEGMENTS = {'.': '%2E', '..': '%2E%2E'}
+_HASHED_CONTENT_TYPES = ("application/json", "application/bson")
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+_DOT_SEGMENTS = {".": "%2E", "..": "%2E%2E"}
 
 
 def sign(method, url, headers, body, access_key, secret_key, sdk_date=None):
@@ -77,23 +71,29 @@ def sign(method, url, headers, body, access_key, secret_key, sdk_date=None):
     _scheme, netloc, path, query = _split_url(url)
     headers = _with_sdk_headers(headers or {}, netloc, sdk_date)
     date = _date_for_string_to_sign(_first_value(headers, _DATE_HEADER))
-    values = dict((name, _header_text(value).strip()) for name, value in headers.items())
-    signed_names = sorted(name.lower() for name in values if '_' not in name)
+    values = {name: _header_text(value).strip() for name, value in headers.items()}
+    signed_names = sorted(name.lower() for name in values if "_" not in name)
 
-    canonical_request = '\n'.join([
-        method.upper(),
-        _canonical_uri(path),
-        _canonical_query(query),
-        _canonical_headers(values, signed_names),  # ends with '\n': a blank line follows
-        ';'.join(signed_names),
-        _payload_hash(values, _body_bytes(body)),
-    ])
-    string_to_sign = '\n'.join([ALGORITHM, date, _sha256_hex(canonical_request.encode('utf-8'))])
-    signature = hmac.new(secret_key.encode('utf-8'), string_to_sign.encode('utf-8'), hashlib.sha256).hexdigest()
+    canonical_request = "\n".join(
+        [
+            method.upper(),
+            _canonical_uri(path),
+            _canonical_query(query),
+            _canonical_headers(values, signed_names),  # ends with '\n': a blank line follows
+            ";".join(signed_names),
+            _payload_hash(values, _body_bytes(body)),
+        ]
+    )
+    string_to_sign = "\n".join([ALGORITHM, date, _sha256_hex(canonical_request.encode("utf-8"))])
+    signature = hmac.new(secret_key.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
 
-    result = dict((name, _wire_header_value(value)) for name, value in values.items())
-    result[_AUTHORIZATION_HEADER] = '%s Access=%s, SignedHeaders=%s, Signature=%s' % (
-        ALGORITHM, access_key, ';'.join(signed_names), signature)
+    result = {name: _wire_header_value(value) for name, value in values.items()}
+    result[_AUTHORIZATION_HEADER] = "%s Access=%s, SignedHeaders=%s, Signature=%s" % (
+        ALGORITHM,
+        access_key,
+        ";".join(signed_names),
+        signature,
+    )
     return result
 
 
@@ -122,27 +122,27 @@ def wire_url(url):
     scheme, netloc, path, query = _split_url(url)
     canonical_query = _canonical_query(query)
     if canonical_query:
-        return '%s://%s%s?%s' % (scheme, netloc, _wire_path(path), canonical_query)
-    return '%s://%s%s' % (scheme, netloc, _wire_path(path))
+        return "%s://%s%s?%s" % (scheme, netloc, _wire_path(path), canonical_query)
+    return "%s://%s%s" % (scheme, netloc, _wire_path(path))
 
 
 def _split_url(url):
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
-        raise ValueError('an absolute URL is required, got %r' % (url,))
+        raise ValueError("an absolute URL is required, got %r" % (url,))
     # An HTTP client sends '/' for an empty path.
-    return parts.scheme, parts.netloc, parts.path or '/', parts.query
+    return parts.scheme, parts.netloc, parts.path or "/", parts.query
 
 
 def _wire_path(path):
-    segments = _STRAY_PERCENT.sub('%25', path).split('/')
-    return '/'.join(_DOT_SEGMENTS.get(segment, segment) for segment in segments)
+    segments = _STRAY_PERCENT.sub("%25", path).split("/")
+    return "/".join(_DOT_SEGMENTS.get(segment, segment) for segment in segments)
 
 
 def _with_sdk_headers(headers, netloc, sdk_date):
     """Copy ``headers`` and add what the SDK adds before signing, in its order."""
     headers = dict(headers)
-    content_type = headers.get('Content-Type')  # the SDK looks up this exact case only
+    content_type = headers.get("Content-Type")  # the SDK looks up this exact case only
     if content_type and not _header_text(content_type).startswith(_HASHED_CONTENT_TYPES):
         headers[_CONTENT_SHA256_HEADER] = UNSIGNED_PAYLOAD
     if _first_value(headers, _DATE_HEADER) is None:
@@ -173,43 +173,43 @@ def _date_for_string_to_sign(value):
 
 def _header_text(value):
     if isinstance(value, bytes):  # e.g. a value returned by an earlier sign()
-        return value.decode('utf-8')
+        return value.decode("utf-8")
     return str(value)
 
 
 def _wire_header_value(value):
-    return value if value.isascii() else value.encode('utf-8')
+    return value if value.isascii() else value.encode("utf-8")
 
 
 def _canonical_uri(path):
     # Decode everything (so '%2F' splits like '/'), re-encode each segment; always end with '/'.
-    uri = '/'.join(_encode(segment) for segment in unquote(path).split('/'))
-    return uri if uri.endswith('/') else uri + '/'
+    uri = "/".join(_encode(segment) for segment in unquote(path).split("/"))
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _canonical_query(query):
     pairs = sorted(_query_pairs(query))  # sorted decoded, before encoding, like the SDK
-    return '&'.join('%s=%s' % (_encode(key), _encode(value)) for key, value in pairs)
+    return "&".join("%s=%s" % (_encode(key), _encode(value)) for key, value in pairs)
 
 
 def _encode(text):
     # quote() leaves unreserved characters alone; most ids and names are only those, so skip the call.
-    return text if _UNRESERVED.match(text) else quote(text, safe='~')
+    return text if _UNRESERVED.match(text) else quote(text, safe="~")
 
 
 def _query_pairs(query):
     pairs = []
-    for piece in query.split('&'):
+    for piece in query.split("&"):
         if piece:
-            key, _sep, value = piece.partition('=')
+            key, _sep, value = piece.partition("=")
             pairs.append((unquote(key), unquote(value)))
     return pairs
 
 
 def _canonical_headers(values, signed_names):
     # Like the SDK: names equal but for case share the last one's value, and each gets a line.
-    by_lower_name = dict((name.lower(), value) for name, value in values.items())
-    return ''.join('%s:%s\n' % (name, by_lower_name[name]) for name in signed_names)
+    by_lower_name = {name.lower(): value for name, value in values.items()}
+    return "".join("%s:%s\n" % (name, by_lower_name[name]) for name in signed_names)
 
 
 def _payload_hash(values, body):
@@ -218,18 +218,18 @@ def _payload_hash(values, body):
     declared = _first_value(values, _CONTENT_SHA256_HEADER)
     if declared:
         # The SDK reads it after turning header values into UTF-8-as-Latin-1 strings.
-        return declared.encode('utf-8').decode('latin-1')
+        return declared.encode("utf-8").decode("latin-1")
     return _sha256_hex(body)
 
 
 def _body_bytes(body):
     if body is None:
-        return b''
+        return b""
     if isinstance(body, bytes):
         return body
     if isinstance(body, bytearray):
         return bytes(body)
-    return body.encode('utf-8')
+    return body.encode("utf-8")
 
 
 def _sha256_hex(data):

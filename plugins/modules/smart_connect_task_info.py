@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 ---
@@ -240,8 +236,8 @@ status_code:
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import PAGE_FIELDS
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import normalize_task
 
 
@@ -261,7 +257,7 @@ def matches(task, params):
     wanted = params.get("status")
     if wanted:
         status = str(task.get("status") or "").upper()
-        if status not in set(str(item).strip().upper() for item in wanted):
+        if status not in {str(item).strip().upper() for item in wanted}:
             return False
     return True
 

@@ -1,12 +1,8 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 ---
@@ -124,8 +120,8 @@ status_code:
   sample: 400
 """
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import PEER_TWICE, source_errors
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import validate_body
@@ -153,8 +149,10 @@ class ValidateRunner(Runner):
         if source.get("security_protocol") in v.SASL_PROTOCOLS:
             missing = [name for name in ("user_name", "password") if not source.get(name)]
             if missing:
-                errors.append("security_protocol %s needs %s" % (
-                    source["security_protocol"], " and ".join("source_task." + name for name in missing)))
+                errors.append(
+                    "security_protocol %s needs %s"
+                    % (source["security_protocol"], " and ".join("source_task." + name for name in missing))
+                )
         return errors
 
     def failure_result(self):

@@ -13,7 +13,9 @@ import sys
 import pytest
 import yaml
 
-ansible_runner = pytest.importorskip("ansible_runner", reason="ansible-runner is not installed (tests/requirements-awx.txt)")
+ansible_runner = pytest.importorskip(
+    "ansible_runner", reason="ansible-runner is not installed (tests/requirements-awx.txt)"
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment  # noqa: E402  pylint: disable=wrong-import-position
 
 # ansible-runner drives ansible-playbook through pexpect, as AWX does; the emulator's threads make Python warn.
@@ -95,8 +97,15 @@ def test_credential_type_shape():
     definition = credential_type()
     assert definition["kind"] == "cloud"
     fields = {field["id"]: field for field in definition["inputs"]["fields"]}
-    assert list(fields) == ["access_key", "secret_key", "security_token", "region", "project_id", "endpoint",
-                            "iam_endpoint"]
+    assert list(fields) == [
+        "access_key",
+        "secret_key",
+        "security_token",
+        "region",
+        "project_id",
+        "endpoint",
+        "iam_endpoint",
+    ]
     assert {name for name, field in fields.items() if field.get("secret")} == {"secret_key", "security_token"}
     assert all(field["type"] == "string" for field in fields.values())
     assert set(definition["inputs"]["required"]) == {"access_key", "secret_key", "region"}
@@ -117,18 +126,22 @@ def make_private_data_dir(base, injected_env, extravars):
         (base / folder).mkdir(parents=True)
     (base / "project" / "site.yml").write_text(PLAYBOOK)
     (base / "inventory" / "hosts").write_text(
-        "localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
+        "localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable
+    )
     (base / "env" / "envvars").write_text(yaml.safe_dump(injected_env))
     (base / "env" / "extravars").write_text(yaml.safe_dump(extravars))
     return base
 
 
-@pytest.mark.parametrize("keep_empty, with_project_id", [
-    pytest.param(True, True, id="awx-every-field-set"),
-    # AWX injects an empty project_id field as HUAWEICLOUD_SDK_PROJECT_ID='': it must count as unset.
-    pytest.param(True, False, id="awx-empty-project-id"),
-    pytest.param(False, False, id="empty-dropped-project-looked-up"),
-])
+@pytest.mark.parametrize(
+    "keep_empty, with_project_id",
+    [
+        pytest.param(True, True, id="awx-every-field-set"),
+        # AWX injects an empty project_id field as HUAWEICLOUD_SDK_PROJECT_ID='': it must count as unset.
+        pytest.param(True, False, id="awx-empty-project-id"),
+        pytest.param(False, False, id="empty-dropped-project-looked-up"),
+    ],
+)
 def test_job_with_injected_temporary_credentials(emulator, tmp_path, monkeypatch, keep_empty, with_project_id):
     emulator.set_async_delay(0)
     access_key, secret_key, security_token = emulator.temp_credentials
@@ -160,17 +173,28 @@ def test_job_with_injected_temporary_credentials(emulator, tmp_path, monkeypatch
     monkeypatch.setenv("ANSIBLE_LOCAL_TEMP", str(home / "tmp"))
     monkeypatch.setenv("ANSIBLE_NOCOLOR", "1")
 
-    private = make_private_data_dir(tmp_path / "job", injected, {
-        "kafka_instance_id": emulator.instance_id,
-        "peer_instance_id": emulator.peer_instance_id,
-        "peer_password": PEER_PASSWORD,
-        "obs_access_key": OBS_ACCESS_KEY,
-        "obs_secret_key": OBS_SECRET_KEY,
-    })
+    private = make_private_data_dir(
+        tmp_path / "job",
+        injected,
+        {
+            "kafka_instance_id": emulator.instance_id,
+            "peer_instance_id": emulator.peer_instance_id,
+            "peer_password": PEER_PASSWORD,
+            "obs_access_key": OBS_ACCESS_KEY,
+            "obs_secret_key": OBS_SECRET_KEY,
+        },
+    )
     # AWX runs jobs with suppress_env_files (its AWX_RUNNER_OMIT_ENV_FILES setting, on by default): without it
     # ansible-runner writes the whole environment, injected secrets included, to artifacts/<ident>/command.
-    result = ansible_runner.run(private_data_dir=str(private), playbook="site.yml", verbosity=3, cmdline="--diff",
-                                quiet=True, timeout=90, suppress_env_files=True)
+    result = ansible_runner.run(
+        private_data_dir=str(private),
+        playbook="site.yml",
+        verbosity=3,
+        cmdline="--diff",
+        quiet=True,
+        timeout=90,
+        suppress_env_files=True,
+    )
     stdout = result.stdout.read()
     assert (result.status, result.rc) == ("successful", 0), stdout[-4000:]
     assert result.stats["changed"] == {"localhost": 2}, result.stats
@@ -188,8 +212,13 @@ def test_job_with_injected_temporary_credentials(emulator, tmp_path, monkeypatch
         assert headers["x-security-token"] == security_token
 
     # No secret anywhere in what the job left behind.
-    secrets = {"secret key": secret_key, "security token": security_token, "peer password": PEER_PASSWORD,
-               "OBS access key": OBS_ACCESS_KEY, "OBS secret key": OBS_SECRET_KEY}
+    secrets = {
+        "secret key": secret_key,
+        "security token": security_token,
+        "peer password": PEER_PASSWORD,
+        "OBS access key": OBS_ACCESS_KEY,
+        "OBS secret key": OBS_SECRET_KEY,
+    }
     artifacts = private / "artifacts"
     scanned = 0
     for folder, _dirs, files in os.walk(artifacts):

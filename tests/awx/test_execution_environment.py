@@ -42,16 +42,20 @@ def run(command, **kwargs):
 
 
 def create(definition, context):
-    return run([tool("ansible-builder"), "create", "-f", definition, "-c", str(context), "--output-filename",
-                "Containerfile"], cwd=os.path.dirname(definition))
+    return run(
+        [tool("ansible-builder"), "create", "-f", definition, "-c", str(context), "--output-filename", "Containerfile"],
+        cwd=os.path.dirname(definition),
+    )
 
 
 @pytest.fixture(scope="module")
 def tarball(tmp_path_factory):
     """The collection as Galaxy and Automation Hub serve it: ``ansible-galaxy collection build`` of the checkout."""
     build = tmp_path_factory.mktemp("ee-build")
-    result = run([tool("ansible-galaxy"), "collection", "build", "--output-path", str(build), ROOT],
-                 env=dict(os.environ, ANSIBLE_HOME=str(build / "home")))
+    result = run(
+        [tool("ansible-galaxy"), "collection", "build", "--output-path", str(build), ROOT],
+        env=dict(os.environ, ANSIBLE_HOME=str(build / "home")),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (name,) = [name for name in os.listdir(build) if name.endswith(".tar.gz")]
     return build / name
@@ -65,19 +69,33 @@ def test_the_collection_declares_its_dependencies_from_its_root():
     for path in dependencies.values():
         assert os.path.isfile(os.path.join(ROOT, path)), "%s must exist relative to the collection's root" % path
     # Runtime dependencies only: requests, and never the SDK or a test tool.
-    packages = [line.split(">")[0].split("=")[0].split("<")[0] for line in requirement_lines(read(ROOT, dependencies["python"]))]
+    packages = [
+        line.split(">")[0].split("=")[0].split("<")[0] for line in requirement_lines(read(ROOT, dependencies["python"]))
+    ]
     assert packages == ["requests"]
 
 
 def test_introspection_of_the_installed_collection(tarball, tmp_path):
     """What ``ansible-builder build`` does inside the image after installing the collection from Galaxy."""
     collections = tmp_path / "collections"
-    result = run([tool("ansible-galaxy"), "collection", "install", "--offline", "-p", str(collections), str(tarball)],
-                 env=dict(os.environ, ANSIBLE_HOME=str(tmp_path / "home")))
+    result = run(
+        [tool("ansible-galaxy"), "collection", "install", "--offline", "-p", str(collections), str(tarball)],
+        env=dict(os.environ, ANSIBLE_HOME=str(tmp_path / "home")),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     pip, bindep = tmp_path / "pip.txt", tmp_path / "bindep.txt"
-    result = run([tool("ansible-builder"), "introspect", "--sanitize", "--write-pip", str(pip), "--write-bindep",
-                  str(bindep), str(collections)])
+    result = run(
+        [
+            tool("ansible-builder"),
+            "introspect",
+            "--sanitize",
+            "--write-pip",
+            str(pip),
+            "--write-bindep",
+            str(bindep),
+            str(collections),
+        ]
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     declaration = yaml.safe_load(read(ROOT, "meta", "execution-environment.yml"))["dependencies"]
     assert requirement_lines(pip.read_text()) == requirement_lines(read(ROOT, declaration["python"]))
@@ -110,8 +128,9 @@ def test_the_example_ee_renders_a_build_context(tmp_path):
 def test_the_example_ee_with_the_collection_built_from_this_checkout(tarball, tmp_path):
     """The variant docs/docsite/rst/guide_awx.rst describes: the tarball of this checkout goes into the image."""
     definition = yaml.safe_load(read(EXAMPLE_EE))
-    definition["dependencies"]["galaxy"] = {"collections": [{"name": "/build/collections/" + tarball.name,
-                                                             "type": "file"}]}
+    definition["dependencies"]["galaxy"] = {
+        "collections": [{"name": "/build/collections/" + tarball.name, "type": "file"}]
+    }
     definition["additional_build_files"] = [{"src": str(tarball), "dest": "collections"}]
     local = tmp_path / "ee-local.yml"
     local.write_text(yaml.safe_dump(definition))

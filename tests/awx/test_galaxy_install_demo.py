@@ -31,12 +31,23 @@ def installed(tmp_path_factory):
     build = tmp_path_factory.mktemp("galaxy-build")
     collections = tmp_path_factory.mktemp("galaxy-installed")
     env = dict(os.environ, ANSIBLE_HOME=str(build / "home"), ANSIBLE_GALAXY_SERVER="http://127.0.0.1:9/")
-    subprocess.run([galaxy, "collection", "build", "--output-path", str(build), ROOT], check=True,
-                   capture_output=True, env=env, timeout=60)
+    subprocess.run(
+        [galaxy, "collection", "build", "--output-path", str(build), ROOT],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     (tarball,) = [name for name in os.listdir(build) if name.endswith(".tar.gz")]
     # No network: the tarball has no dependencies, and a galaxy server that refuses connections proves it.
-    subprocess.run([galaxy, "collection", "install", "--offline", "-p", str(collections), str(build / tarball)],
-                   check=True, capture_output=True, text=True, env=env, timeout=60)
+    subprocess.run(
+        [galaxy, "collection", "install", "--offline", "-p", str(collections), str(build / tarball)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     return str(collections)
 
 
@@ -45,22 +56,31 @@ def test_installed_copy_is_complete(installed):
     with open(os.path.join(copy, "MANIFEST.json")) as handle:
         manifest = json.load(handle)
     assert (manifest["collection_info"]["namespace"], manifest["collection_info"]["name"]) == ("huaweicloud", "kafka")
-    for path in ("meta/runtime.yml", "meta/execution-environment.yml", "requirements.txt", "bindep.txt",
-                 "extensions/ee/execution-environment.yml", "extensions/awx/credential_type_huaweicloud.yml",
-                 "docs/docsite/extra-docs.yml", "plugins/modules/smart_connect_task.py"):
+    for path in (
+        "meta/runtime.yml",
+        "meta/execution-environment.yml",
+        "requirements.txt",
+        "bindep.txt",
+        "extensions/ee/execution-environment.yml",
+        "extensions/awx/credential_type_huaweicloud.yml",
+        "docs/docsite/extra-docs.yml",
+        "plugins/modules/smart_connect_task.py",
+    ):
         assert os.path.isfile(os.path.join(copy, path)), path
     assert not os.path.exists(os.path.join(copy, ".venv"))
 
 
 def test_demo_runs_from_the_installed_copy(installed, emulator):
     emulator.set_async_delay(0)
-    env = dict(demo_variables(),
-               ANSIBLE_COLLECTIONS_PATH=installed,
-               HUAWEICLOUD_SDK_AK=emulator.access_key,
-               HUAWEICLOUD_SDK_SK=emulator.secret_key,
-               HUAWEICLOUD_REGION=emulator.region,
-               HUAWEICLOUD_DMS_ENDPOINT=emulator.url,
-               HUAWEICLOUD_IAM_ENDPOINT=emulator.url)
+    env = dict(
+        demo_variables(),
+        ANSIBLE_COLLECTIONS_PATH=installed,
+        HUAWEICLOUD_SDK_AK=emulator.access_key,
+        HUAWEICLOUD_SDK_SK=emulator.secret_key,
+        HUAWEICLOUD_REGION=emulator.region,
+        HUAWEICLOUD_DMS_ENDPOINT=emulator.url,
+        HUAWEICLOUD_IAM_ENDPOINT=emulator.url,
+    )
     site = os.path.join(ROOT, "demo", "site.yml")
     first = run_playbook(site, env=env, timeout=120)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]

@@ -30,9 +30,7 @@ NAMESPACE, NAME = "huaweicloud", "kafka"
 CHROMIUM_TIMEOUT = 60
 # ansible-core's own labels that the generated pages reference: only intersphinx resolves them.
 OFFLINE_LABELS = ("common_return_values", "ansible_configuration_settings")
-OFFLINE_WARNINGS = (
-    re.compile(r"failed to reach any of the inventories"),
-)
+OFFLINE_WARNINGS = (re.compile(r"failed to reach any of the inventories"),)
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 SCREENSHOTS = ("smart_connect_task_module.html", "smart_connect_presets_role.html")
 
@@ -68,8 +66,11 @@ class Page(html.parser.HTMLParser):
             self.errors.append("a docutils error (%s)" % " ".join(classes))
         # An unresolved :ref: or :doc: is left as an xref outside any link. (E() environment variables are
         # xrefs too, linked only when a plugin declares them: plain text otherwise, as on docs.ansible.com.)
-        if ("xref" in classes and ("std-ref" in classes or "std-doc" in classes)
-                and not any(entry[0] == "a" for entry in self._stack)):
+        if (
+            "xref" in classes
+            and ("std-ref" in classes or "std-doc" in classes)
+            and not any(entry[0] == "a" for entry in self._stack)
+        ):
             self.unresolved += 1
         if tag == "title":
             self._in_title = True
@@ -106,8 +107,15 @@ def chromium_binary():
 
 
 def chromium(binary, profile, *args):
-    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--no-first-run", "--user-data-dir=%s" % profile] + list(args)
+    command = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--user-data-dir=%s" % profile,
+    ] + list(args)
     result = subprocess.run(command, capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT, check=False)
     if result.returncode != 0:
         raise RuntimeError("%s failed (%d): %s" % (" ".join(command), result.returncode, result.stderr[-2000:]))
@@ -219,12 +227,14 @@ def main(argv):
             if kind in ("module", "role") and page.option_rows < 2:
                 found.append("%s: no options table" % page_path)
             if kind == "module":
-                fqcn = "%s.%s.%s" % (NAMESPACE, NAME, os.path.basename(page_path)[:-len("_module.html")])
+                fqcn = "%s.%s.%s" % (NAMESPACE, NAME, os.path.basename(page_path)[: -len("_module.html")])
                 if not any(fqcn in code for code in page.examples_code):
                     found.append("%s: no Examples section using %s" % (page_path, fqcn))
             if page.unresolved != allowed.get(page_path, 0):
-                found.append("%s: %d unresolved reference(s), %d explained by the offline build"
-                             % (page_path, page.unresolved, allowed.get(page_path, 0)))
+                found.append(
+                    "%s: %d unresolved reference(s), %d explained by the offline build"
+                    % (page_path, page.unresolved, allowed.get(page_path, 0))
+                )
             found += ["%s: %s" % (page_path, problem) for problem in check_links(page_path, page, build_dir, pages_ids)]
             print("%-70s %s" % (page_path, "ok" if not found else "%d problem(s)" % len(found)))
             problems += found
@@ -234,8 +244,14 @@ def main(argv):
             target = os.path.join(screenshot_dir, name.replace(".html", ".png"))
             if os.path.exists(target):
                 os.remove(target)
-            chromium(binary, profile, "--window-size=1280,1600", "--hide-scrollbars",
-                     "--screenshot=%s" % os.path.abspath(target), "file://" + os.path.abspath(full))
+            chromium(
+                binary,
+                profile,
+                "--window-size=1280,1600",
+                "--hide-scrollbars",
+                "--screenshot=%s" % os.path.abspath(target),
+                "file://" + os.path.abspath(full),
+            )
             with open(target, "rb") as handle:
                 header = handle.read(8)
             if header != b"\x89PNG\r\n\x1a\n" or os.path.getsize(target) < 10000:

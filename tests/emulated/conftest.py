@@ -5,7 +5,6 @@ and no credential in the environment. ``run(**options)``: the module run in-proc
 """
 
 import pytest
-
 from helpers.module_runner import CREDENTIAL_VARIABLES
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting

@@ -107,12 +107,17 @@ def obs_dump(**changes):
 
 
 def signed_client(emu):
-    return Client(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,
-                  project_id=emu.project_id, retries=0)
+    return Client(
+        access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url, project_id=emu.project_id, retries=0
+    )
 
 
 def create_directly(emu, name, topic="t"):
-    body = {"task_name": name, "topics": topic, "source_type": "NONE", "sink_type": "OBS_SINK",
-            "sink_task": {"obs_bucket_name": "b", "access_key": "x", "secret_key": "y"}}
-    return signed_client(emu).call("POST", ("instances", emu.instance_id, "connector", "tasks"), "create",
-                                   body=body)
+    body = {
+        "task_name": name,
+        "topics": topic,
+        "source_type": "NONE",
+        "sink_type": "OBS_SINK",
+        "sink_task": {"obs_bucket_name": "b", "access_key": "x", "secret_key": "y"},
+    }
+    return signed_client(emu).call("POST", ("instances", emu.instance_id, "connector", "tasks"), "create", body=body)

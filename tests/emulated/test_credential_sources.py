@@ -22,8 +22,12 @@ IDENTITY_OPERATIONS = ("MetadataToken", "MetadataSecurityKey", "AssumeAgencyWith
 
 
 def info(emu, **connection):
-    args = dict(dict(endpoint=emu.url, iam_endpoint=emu.url, region=emu.region, retries=0, timeout=5,
-                     instance_id=emu.instance_id), **connection)
+    args = dict(
+        dict(
+            endpoint=emu.url, iam_endpoint=emu.url, region=emu.region, retries=0, timeout=5, instance_id=emu.instance_id
+        ),
+        **connection,
+    )
     return run_main(smart_connect_task_info.main, args)
 
 
@@ -32,8 +36,12 @@ def operations(emu):
 
 
 def oidc_variables(emu):
-    return dict(HUAWEICLOUD_OIDC_PROVIDER_URN=emu.oidc_provider_urn, HUAWEICLOUD_OIDC_AGENCY_URN=emu.oidc_agency_urn,
-                HUAWEICLOUD_OIDC_ID_TOKEN=OIDC_ID_TOKEN, HUAWEICLOUD_SDK_STS_ENDPOINT=emu.url)
+    return dict(
+        HUAWEICLOUD_OIDC_PROVIDER_URN=emu.oidc_provider_urn,
+        HUAWEICLOUD_OIDC_AGENCY_URN=emu.oidc_agency_urn,
+        HUAWEICLOUD_OIDC_ID_TOKEN=OIDC_ID_TOKEN,
+        HUAWEICLOUD_SDK_STS_ENDPOINT=emu.url,
+    )
 
 
 def file_text(emu, **extra):
@@ -59,15 +67,19 @@ def sources(emu, monkeypatch, tmp_path):
             monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
         elif name == "metadata":
             monkeypatch.setenv("HUAWEICLOUD_METADATA_ENDPOINT", emu.url)
+
     return use
 
 
-@pytest.mark.parametrize("source, first", [
-    ("oidc", ["AssumeAgencyWithOidc"]),
-    ("environment", []),
-    ("credentials_file", []),
-    ("metadata", ["MetadataToken", "MetadataSecurityKey"]),
-])
+@pytest.mark.parametrize(
+    "source, first",
+    [
+        ("oidc", ["AssumeAgencyWithOidc"]),
+        ("environment", []),
+        ("credentials_file", []),
+        ("metadata", ["MetadataToken", "MetadataSecurityKey"]),
+    ],
+)
 def test_each_source_alone(emu, sources, source, first):
     sources(source)
     emu.clear_journal()
@@ -138,9 +150,11 @@ def break_source(case, emu, monkeypatch, tmp_path):
         expected = "OIDC is configured", "HTTP 401", "the id token is not valid (STS.0401)"
     elif case == "oidc-without-agency":
         del oidc["HUAWEICLOUD_OIDC_AGENCY_URN"]
-        expected = ("OIDC is configured as the credential source (HUAWEICLOUD_OIDC_ID_TOKEN, "
-                    "HUAWEICLOUD_OIDC_PROVIDER_URN set)",
-                    "not set: HUAWEICLOUD_OIDC_AGENCY_URN")
+        expected = (
+            "OIDC is configured as the credential source (HUAWEICLOUD_OIDC_ID_TOKEN, "
+            "HUAWEICLOUD_OIDC_PROVIDER_URN set)",
+            "not set: HUAWEICLOUD_OIDC_AGENCY_URN",
+        )
     elif case == "missing-token-file":
         del oidc["HUAWEICLOUD_OIDC_ID_TOKEN"]
         oidc["HUAWEICLOUD_OIDC_TOKEN_FILE"] = str(tmp_path / "no-token-here")
@@ -161,8 +175,9 @@ def break_source(case, emu, monkeypatch, tmp_path):
     return expected
 
 
-@pytest.mark.parametrize("case", ["wrong-oidc-token", "oidc-without-agency", "missing-token-file",
-                                  "file-without-sk", "file-is-a-directory"])
+@pytest.mark.parametrize(
+    "case", ["wrong-oidc-token", "oidc-without-agency", "missing-token-file", "file-without-sk", "file-is-a-directory"]
+)
 def test_a_broken_source_fails_and_never_becomes_another_identity(emu, monkeypatch, tmp_path, case):
     warnings = []
     monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: warnings.append(warning))
@@ -181,10 +196,13 @@ def test_a_broken_source_fails_and_never_becomes_another_identity(emu, monkeypat
     scan.check()
 
 
-@pytest.mark.parametrize("variable, expected", [
-    ("HW_ACCESS_KEY", "secret_key is not set"),
-    ("HW_SECURITY_TOKEN", "security_token is set but access_key and secret_key are not"),
-])
+@pytest.mark.parametrize(
+    "variable, expected",
+    [
+        ("HW_ACCESS_KEY", "secret_key is not set"),
+        ("HW_SECURITY_TOKEN", "security_token is set but access_key and secret_key are not"),
+    ],
+)
 def test_half_a_pair_fails_without_looking_elsewhere(emu, sources, monkeypatch, variable, expected):
     sources("metadata")
     monkeypatch.setenv(variable, emu.access_key if variable == "HW_ACCESS_KEY" else emu.security_token)
@@ -235,8 +253,11 @@ def test_vvv_output_shows_no_key_of_any_source(emu, tmp_path, source):
     if source == "oidc":
         env.update(oidc_variables(emu))
     elif source == "environment":
-        env.update(HUAWEICLOUD_SDK_AK=emu.temp_access_key, HUAWEICLOUD_SDK_SK=emu.temp_secret_key,
-                   HUAWEICLOUD_SDK_SECURITY_TOKEN=emu.security_token)
+        env.update(
+            HUAWEICLOUD_SDK_AK=emu.temp_access_key,
+            HUAWEICLOUD_SDK_SK=emu.temp_secret_key,
+            HUAWEICLOUD_SDK_SECURITY_TOKEN=emu.security_token,
+        )
     elif source == "credentials_file":
         credentials_file.write_text("[basic]\nak = %s\nsk = %s\nsecurity_token = %s\n" % emu.temp_credentials)
         env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(credentials_file)
@@ -254,8 +275,11 @@ def test_vvv_output_shows_no_key_of_any_source(emu, tmp_path, source):
 def test_a_broken_source_fails_the_playbook_and_vvv_shows_no_secret(emu, monkeypatch, tmp_path, case):
     """Through ansible-playbook: the task fails with the message, and -vvv holds no token or key."""
     break_source(case, emu, monkeypatch, tmp_path)
-    env = {name: value for name, value in os.environ.items()
-           if name.startswith(("HUAWEICLOUD_OIDC_", "HUAWEICLOUD_SDK_", "HUAWEICLOUD_METADATA_"))}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name.startswith(("HUAWEICLOUD_OIDC_", "HUAWEICLOUD_SDK_", "HUAWEICLOUD_METADATA_"))
+    }
     env.update(HUAWEICLOUD_DMS_ENDPOINT=emu.url, HUAWEICLOUD_IAM_ENDPOINT=emu.url, HUAWEICLOUD_REGION=emu.region)
     emu.clear_journal()
     done = run_playbook(PLAYBOOK % emu.instance_id, "-vvv", env=env)
@@ -277,15 +301,22 @@ def test_keys_from_a_source_are_masked_in_every_written_form(tmp_path, monkeypat
     from helpers.secret_scan import escaped_forms  # pylint: disable=import-outside-toplevel
 
     path = tmp_path / "credentials"
-    path.write_text("[basic]\nak = FILEAK\nsk = %s\nsecurity_token = %s\nproject_id = p1\n"
-                    % (AWKWARD_SK, AWKWARD_TOKEN), encoding="utf-8")
+    path.write_text(
+        "[basic]\nak = FILEAK\nsk = %s\nsecurity_token = %s\nproject_id = p1\n" % (AWKWARD_SK, AWKWARD_TOKEN),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(path))
     echoed = " ".join(sorted(escaped_forms(AWKWARD_SK) | escaped_forms(AWKWARD_TOKEN)))
     server = ScriptedServer().start()
     try:
         server.default = Answer(400, {"error_code": "DMS.00400062", "error_msg": "echo: " + echoed})
-        args = dict(endpoint=server.url, region="cn-north-4", retries=0, timeout=5,
-                    instance_id="6a1f0c52-4d3b-4e7a-9c41-000000000001")
+        args = dict(
+            endpoint=server.url,
+            region="cn-north-4",
+            retries=0,
+            timeout=5,
+            instance_id="6a1f0c52-4d3b-4e7a-9c41-000000000001",
+        )
         result = run_main(smart_connect_task_info.main, args)
     finally:
         server.stop()

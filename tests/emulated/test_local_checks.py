@@ -22,8 +22,10 @@ def test_instance_id_and_bootstrap_servers_together_fail_before_any_write(run, e
     options["source_task"] = dict(options["source_task"], bootstrap_servers=["10.0.0.1:9092"])
     emu.clear_journal()
     result = run(**options)
-    assert result["failed"] and "source_task.instance_id and source_task.bootstrap_servers are alternatives" \
-        in result["msg"]
+    assert (
+        result["failed"]
+        and "source_task.instance_id and source_task.bootstrap_servers are alternatives" in result["msg"]
+    )
     assert writes(emu) == []
     # A task read back (it has both: the service fills the servers in) can still be fed back unchanged.
     created = run(**replication(emu))["task"]
@@ -38,19 +40,30 @@ def test_instance_id_and_bootstrap_servers_together_fail_before_any_write(run, e
 
 @pytest.mark.parametrize("name", ["project_id", "endpoint", "region"])
 def test_empty_connection_options_count_as_unset(run, emu, monkeypatch, name):
-    monkeypatch.setenv({"project_id": "HUAWEICLOUD_SDK_PROJECT_ID", "endpoint": "HUAWEICLOUD_DMS_ENDPOINT",
-                        "region": "HUAWEICLOUD_REGION"}[name], dict(run.connection, region=emu.region)[name])
+    monkeypatch.setenv(
+        {
+            "project_id": "HUAWEICLOUD_SDK_PROJECT_ID",
+            "endpoint": "HUAWEICLOUD_DMS_ENDPOINT",
+            "region": "HUAWEICLOUD_REGION",
+        }[name],
+        dict(run.connection, region=emu.region)[name],
+    )
     result = run(**dict(obs_dump(), **{name: ""}))
     assert not result["failed"], result["msg"]
     assert all("//" not in entry["path"] for entry in emu.journal())  # never /v2//instances/...
 
 
-@pytest.mark.parametrize("options, named", [
-    (dict(secret_key=""), "secret_key is not set"),
-    # Neither key: the credential chain looked everywhere (issue 15) and names every place.
-    (dict(access_key="", secret_key=""), "No credentials found. Tried, in order: the options access_key and "
-                                         "secret_key (not set); OIDC"),
-])
+@pytest.mark.parametrize(
+    "options, named",
+    [
+        (dict(secret_key=""), "secret_key is not set"),
+        # Neither key: the credential chain looked everywhere (issue 15) and names every place.
+        (
+            dict(access_key="", secret_key=""),
+            "No credentials found. Tried, in order: the options access_key and secret_key (not set); OIDC",
+        ),
+    ],
+)
 def test_missing_credentials_name_the_options_and_variables(run, emu, options, named):
     emu.clear_journal()
     result = run(**dict(obs_dump(), **options))
@@ -101,16 +114,25 @@ def test_check_mode_leaves_out_what_the_service_fills_in(run, emu):
 
 def test_turning_sasl_on_needs_the_password_sent_in_check_mode_too(run, emu):
     plain = replication(emu)
-    plain["source_task"] = {name: value for name, value in plain["source_task"].items()
-                            if name not in ("user_name", "password", "sasl_mechanism")}
+    plain["source_task"] = {
+        name: value
+        for name, value in plain["source_task"].items()
+        if name not in ("user_name", "password", "sasl_mechanism")
+    }
     plain["source_task"]["security_protocol"] = "PLAINTEXT"
     created = run(**plain)["task"]
     emu.clear_journal()
     for check in (True, False):
-        result = run(check=check, task_id=created["task_id"],
-                     source_task=dict(security_protocol="SASL_SSL", user_name="replicator", password="Peer-Pass-8c1f2e"))
+        result = run(
+            check=check,
+            task_id=created["task_id"],
+            source_task=dict(security_protocol="SASL_SSL", user_name="replicator", password="Peer-Pass-8c1f2e"),
+        )
         assert result["failed"] and "needs source_task.password sent with the change" in result["msg"]
     assert writes(emu) == []
-    result = run(task_id=created["task_id"], update_secrets="always",
-                 source_task=dict(security_protocol="SASL_SSL", user_name="replicator", password="Peer-Pass-8c1f2e"))
+    result = run(
+        task_id=created["task_id"],
+        update_secrets="always",
+        source_task=dict(security_protocol="SASL_SSL", user_name="replicator", password="Peer-Pass-8c1f2e"),
+    )
     assert not result["failed"] and result["changed"], result.get("msg")

@@ -8,9 +8,9 @@ plausible for a task too. After the module's own DELETE any 404 on the task's UR
 import pytest
 from helpers.module_runner import run_main
 
-from .smart_connect_support import obs_dump, writes
-
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
+
+from .smart_connect_support import obs_dump, writes
 
 READINGS = ("task", "instance", "none")
 NO_SUCH_TASK = "6a1f0c52-4d3b-4e7a-9c41-0000000000aa"
@@ -32,8 +32,9 @@ def test_a_delete_confirmed_by_any_404_is_a_success(run, emu, reading, wait):
 def test_a_purge_confirmed_by_any_404_is_a_success(run, emu, reading):
     emu.set_config(missing_task_code=reading)
     run(**obs_dump(task_name="dump-unwanted"))
-    result = run_main(smart_connect_tasks.main, dict(run.connection, instance_id=emu.instance_id,
-                                                     tasks=[obs_dump()], purge=True))
+    result = run_main(
+        smart_connect_tasks.main, dict(run.connection, instance_id=emu.instance_id, tasks=[obs_dump()], purge=True)
+    )
     assert not result["failed"], result["msg"]
     assert result["purged"] == ["dump-unwanted"]
     assert sorted(task["spec"]["task_name"] for task in emu.tasks()) == ["dump-logs"]

@@ -2,8 +2,11 @@
 
 from .smart_connect_support import OBS_AK, OBS_SK, calls, writes
 
-AGENCY_DUMP = dict(task_name="dump-audit", topics=["audit"],
-                   sink_task=dict(obs_bucket_name="audit-bucket", agency_name="dms-obs-writer"))
+AGENCY_DUMP = dict(
+    task_name="dump-audit",
+    topics=["audit"],
+    sink_task=dict(obs_bucket_name="audit-bucket", agency_name="dms-obs-writer"),
+)
 
 
 def stored(emu, name):

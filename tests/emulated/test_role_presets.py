@@ -10,9 +10,9 @@ import json
 import re
 
 import pytest
-
 from helpers import ansible_cli
 from helpers.module_runner import CREDENTIAL_VARIABLES
+
 from .smart_connect_support import OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, create_directly
 
 ROLE = "huaweicloud.kafka.smart_connect_presets"
@@ -28,28 +28,56 @@ def emu(emulator, monkeypatch):
 
 
 def connection(emu):
-    return dict(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,
-                project_id=emu.project_id, retries=1, timeout=5)
+    return dict(
+        access_key=emu.access_key,
+        secret_key=emu.secret_key,
+        endpoint=emu.url,
+        project_id=emu.project_id,
+        retries=1,
+        timeout=5,
+    )
 
 
 def four_presets(emu):
     """One task per preset, each naming only what differs from its preset."""
     return [
-        dict(task_name="orders-replica", preset="kafka_replication", topics=["orders", "payments"],
-             source_task=dict(instance_id=emu.peer_instance_id, security_protocol="SASL_SSL",
-                              sasl_mechanism="SCRAM-SHA-512", user_name="replicator", password=PEER_PASSWORD)),
-        dict(task_name="move-to-new", preset="kafka_migration", topics_regex="app-.*",
-             source_task=dict(instance_id=emu.peer_instance_id_2)),
-        dict(task_name="active-active", preset="kafka_two_way", topics=["events"],
-             source_task=dict(instance_id=emu.peer_instance_id, current_cluster_name="dc1", cluster_name="dc2")),
-        dict(task_name="archive-logs", preset="obs_dump", topics_regex="logs-.*",
-             sink_task=dict(obs_bucket_name="archive", obs_path="kafka/logs", access_key=OBS_AK, secret_key=OBS_SK)),
+        dict(
+            task_name="orders-replica",
+            preset="kafka_replication",
+            topics=["orders", "payments"],
+            source_task=dict(
+                instance_id=emu.peer_instance_id,
+                security_protocol="SASL_SSL",
+                sasl_mechanism="SCRAM-SHA-512",
+                user_name="replicator",
+                password=PEER_PASSWORD,
+            ),
+        ),
+        dict(
+            task_name="move-to-new",
+            preset="kafka_migration",
+            topics_regex="app-.*",
+            source_task=dict(instance_id=emu.peer_instance_id_2),
+        ),
+        dict(
+            task_name="active-active",
+            preset="kafka_two_way",
+            topics=["events"],
+            source_task=dict(instance_id=emu.peer_instance_id, current_cluster_name="dc1", cluster_name="dc2"),
+        ),
+        dict(
+            task_name="archive-logs",
+            preset="obs_dump",
+            topics_regex="logs-.*",
+            sink_task=dict(obs_bucket_name="archive", obs_path="kafka/logs", access_key=OBS_AK, secret_key=OBS_SK),
+        ),
     ]
 
 
 def playbook(role_vars, module_defaults=None):
-    play = dict(name="Smart Connect presets", hosts="localhost", gather_facts=False,
-                roles=[dict(role=ROLE, vars=role_vars)])
+    play = dict(
+        name="Smart Connect presets", hosts="localhost", gather_facts=False, roles=[dict(role=ROLE, vars=role_vars)]
+    )
     if module_defaults:
         play["module_defaults"] = {"group/huaweicloud.kafka.all": module_defaults}
     return json.dumps([play], indent=2)  # JSON is YAML
@@ -111,24 +139,69 @@ def test_every_preset_check_apply_rerun_check_with_play_module_defaults(emu, tmp
     assert set(done[5:]) <= {"ListConnectorTasks"} and len(done) <= 9, done
     specs = stored(emu)
     replica = specs["orders-replica"]["source_task"]
-    assert {key: replica[key] for key in ("direction", "consumer_strategy", "compression_type", "task_num",
-                                          "replication_factor", "current_cluster_name", "cluster_name",
-                                          "security_protocol", "password")} == dict(
-        direction="pull", consumer_strategy="earliest", compression_type="none", task_num=2, replication_factor=3,
-        current_cluster_name="local", cluster_name="peer", security_protocol="SASL_SSL", password=PEER_PASSWORD)
+    assert {
+        key: replica[key]
+        for key in (
+            "direction",
+            "consumer_strategy",
+            "compression_type",
+            "task_num",
+            "replication_factor",
+            "current_cluster_name",
+            "cluster_name",
+            "security_protocol",
+            "password",
+        )
+    } == dict(
+        direction="pull",
+        consumer_strategy="earliest",
+        compression_type="none",
+        task_num=2,
+        replication_factor=3,
+        current_cluster_name="local",
+        cluster_name="peer",
+        security_protocol="SASL_SSL",
+        password=PEER_PASSWORD,
+    )
     migration = specs["move-to-new"]["source_task"]
     assert (migration["direction"], migration["consumer_strategy"], migration["sync_consumer_offsets_enabled"]) == (
-        "pull", "earliest", True)
+        "pull",
+        "earliest",
+        True,
+    )
     two_way = specs["active-active"]["source_task"]
-    assert (two_way["direction"], two_way["provenance_header_enabled"], two_way["rename_topic_enabled"],
-            two_way["current_cluster_name"], two_way["cluster_name"]) == ("two-way", True, False, "dc1", "dc2")
+    assert (
+        two_way["direction"],
+        two_way["provenance_header_enabled"],
+        two_way["rename_topic_enabled"],
+        two_way["current_cluster_name"],
+        two_way["cluster_name"],
+    ) == ("two-way", True, False, "dc1", "dc2")
     dump = specs["archive-logs"]["sink_task"]
-    assert {key: dump[key] for key in ("destination_file_type", "deliver_time_interval", "partition_format",
-                                       "record_delimiter", "consumer_strategy", "obs_bucket_name", "obs_path",
-                                       "access_key", "secret_key")} == dict(
-        destination_file_type="TEXT", deliver_time_interval=300, partition_format="yyyy/MM/dd/HH",
-        record_delimiter="\n", consumer_strategy="latest", obs_bucket_name="archive", obs_path="kafka/logs",
-        access_key=OBS_AK, secret_key=OBS_SK)
+    assert {
+        key: dump[key]
+        for key in (
+            "destination_file_type",
+            "deliver_time_interval",
+            "partition_format",
+            "record_delimiter",
+            "consumer_strategy",
+            "obs_bucket_name",
+            "obs_path",
+            "access_key",
+            "secret_key",
+        )
+    } == dict(
+        destination_file_type="TEXT",
+        deliver_time_interval=300,
+        partition_format="yyyy/MM/dd/HH",
+        record_delimiter="\n",
+        consumer_strategy="latest",
+        obs_bucket_name="archive",
+        obs_path="kafka/logs",
+        access_key=OBS_AK,
+        secret_key=OBS_SK,
+    )
     emu.clear_journal()
 
     # The same again: all ok, nothing changed, reads only; then check mode: the same.
@@ -145,8 +218,12 @@ def test_every_preset_check_apply_rerun_check_with_play_module_defaults(emu, tmp
 def test_enable_smart_connect_with_the_connection_dict(emu, tmp_path):
     """smart_connect_presets_connection alone carries the credentials (no play module_defaults, no environment)."""
     instance = emu.instance_id_connector_off
-    role_vars = dict(smart_connect_presets_instance_id=instance, smart_connect_presets_enable=True,
-                     smart_connect_presets_connection=connection(emu), smart_connect_presets_tasks=four_presets(emu))
+    role_vars = dict(
+        smart_connect_presets_instance_id=instance,
+        smart_connect_presets_enable=True,
+        smart_connect_presets_connection=connection(emu),
+        smart_connect_presets_tasks=four_presets(emu),
+    )
 
     # Check mode: Smart Connect would be enabled, so there are no tasks to read yet; nothing is written.
     output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", "-vvv")
@@ -180,23 +257,39 @@ def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):
     play = dict(endpoint=emu.url, retries=1)
     layers = dict(smart_connect_presets_connection=dict(project_id=emu.project_id, timeout=5))
     tasks = [
-        dict(task_name="orders-replica", preset="kafka_replication", topics=["orders"],
-             source_task=dict(instance_id=emu.peer_instance_id, task_num=4, compression_type="lz4")),
-        dict(task_name="archive-logs", preset="obs_dump", topics=["logs"], start_later=True,
-             sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK,
-                            deliver_time_interval=600)),
+        dict(
+            task_name="orders-replica",
+            preset="kafka_replication",
+            topics=["orders"],
+            source_task=dict(instance_id=emu.peer_instance_id, task_num=4, compression_type="lz4"),
+        ),
+        dict(
+            task_name="archive-logs",
+            preset="obs_dump",
+            topics=["logs"],
+            start_later=True,
+            sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK, deliver_time_interval=600),
+        ),
     ]
     # The whole obs_dump preset replaced by the play: what it leaves out comes from the service's defaults.
-    role_vars = dict(layers, smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=tasks,
-                     smart_connect_presets_obs_dump=dict(sink_task=dict(partition_format="yyyy/MM/dd",
-                                                                        store_keys=True)))
+    role_vars = dict(
+        layers,
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_tasks=tasks,
+        smart_connect_presets_obs_dump=dict(sink_task=dict(partition_format="yyyy/MM/dd", store_keys=True)),
+    )
     output, recap = run(emu, tmp_path, role_vars, "--diff", env=env, module_defaults=play)
     assert recap["changed"] == 1 and recap["failed"] == 0
     assert summary(output, "archive-logs", "obs_dump", "created", "WAITING") in output
     specs = stored(emu)
     replica = specs["orders-replica"]["source_task"]
-    assert (replica["task_num"], replica["compression_type"], replica["replication_factor"], replica["direction"],
-            replica["consumer_strategy"]) == (4, "lz4", 3, "pull", "earliest")  # override over the preset
+    assert (
+        replica["task_num"],
+        replica["compression_type"],
+        replica["replication_factor"],
+        replica["direction"],
+        replica["consumer_strategy"],
+    ) == (4, "lz4", 3, "pull", "earliest")  # override over the preset
     dump = specs["archive-logs"]["sink_task"]
     assert (dump["deliver_time_interval"], dump["partition_format"], dump["store_keys"]) == (600, "yyyy/MM/dd", True)
 
@@ -213,9 +306,14 @@ def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):
     assert stored(emu)["orders-replica"]["source_task"]["task_num"] == 6
 
     # Absent: only the name is needed (no peer, no OBS keys); deleted, then unchanged.
-    absent = dict(layers, smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=[
-        dict(task_name="orders-replica", preset="kafka_replication", state="absent"),
-        dict(task_name="archive-logs", preset="obs_dump", state="absent")])
+    absent = dict(
+        layers,
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_tasks=[
+            dict(task_name="orders-replica", preset="kafka_replication", state="absent"),
+            dict(task_name="archive-logs", preset="obs_dump", state="absent"),
+        ],
+    )
     emu.clear_journal()
     output, recap = run(emu, tmp_path, absent, "--check", env=env, module_defaults=play)
     assert recap["changed"] == 1 and write_operations(emu) == []
@@ -229,43 +327,79 @@ def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):
 
 
 def test_validation_failures_before_any_request(emu, tmp_path):
-    base = dict(smart_connect_presets_instance_id=emu.instance_id_connector_off, smart_connect_presets_enable=True,
-                smart_connect_presets_connection=connection(emu))
+    base = dict(
+        smart_connect_presets_instance_id=emu.instance_id_connector_off,
+        smart_connect_presets_enable=True,
+        smart_connect_presets_connection=connection(emu),
+    )
 
     # Unknown preset: argument_specs (choices).
-    tasks = [dict(task_name="orders-replica", preset="kafka_mirror", topics=["orders"],
-                  source_task=dict(instance_id=emu.peer_instance_id, password=PEER_PASSWORD))]
+    tasks = [
+        dict(
+            task_name="orders-replica",
+            preset="kafka_mirror",
+            topics=["orders"],
+            source_task=dict(instance_id=emu.peer_instance_id, password=PEER_PASSWORD),
+        )
+    ]
     output = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), "-vvv", ok=False)[0]
     assert "Validation of arguments failed" in output
     assert "kafka_mirror" in output and "kafka_replication, kafka_migration, kafka_two_way, obs_dump" in output
 
     # A key the module does not know, in a sub-dict: argument_specs too.
-    tasks = [dict(task_name="orders-replica", preset="kafka_replication", topics=["orders"],
-                  source_task=dict(instance_id=emu.peer_instance_id, passwd=PEER_PASSWORD))]
+    tasks = [
+        dict(
+            task_name="orders-replica",
+            preset="kafka_replication",
+            topics=["orders"],
+            source_task=dict(instance_id=emu.peer_instance_id, passwd=PEER_PASSWORD),
+        )
+    ]
     output = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), "-vvv", ok=False)[0]
     assert "Validation of arguments failed" in output and "passwd" in output
 
     # Conditional on the preset and on the merged values: the first task of the role, one message per task.
     tasks = [
-        dict(task_name="no-peer", preset="kafka_replication", topics=["orders"],
-             source_task=dict(user_name="replicator", password=PEER_PASSWORD)),
+        dict(
+            task_name="no-peer",
+            preset="kafka_replication",
+            topics=["orders"],
+            source_task=dict(user_name="replicator", password=PEER_PASSWORD),
+        ),
         dict(task_name="no-peer-two-way", preset="kafka_two_way", topics=["events"]),
         dict(task_name="no-topics", preset="kafka_migration", source_task=dict(instance_id=emu.peer_instance_id)),
-        dict(task_name="no-bucket", preset="obs_dump", topics=["logs"],
-             sink_task=dict(access_key=OBS_AK, secret_key=OBS_SK)),
-        dict(task_name="no-keys", preset="obs_dump", topics_regex="logs-.*",
-             sink_task=dict(obs_bucket_name="archive", secret_key=OBS_SK)),
-        dict(task_name="both-topics", preset="obs_dump", topics=["a"], topics_regex="a.*",
-             sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK)),
+        dict(
+            task_name="no-bucket",
+            preset="obs_dump",
+            topics=["logs"],
+            sink_task=dict(access_key=OBS_AK, secret_key=OBS_SK),
+        ),
+        dict(
+            task_name="no-keys",
+            preset="obs_dump",
+            topics_regex="logs-.*",
+            sink_task=dict(obs_bucket_name="archive", secret_key=OBS_SK),
+        ),
+        dict(
+            task_name="both-topics",
+            preset="obs_dump",
+            topics=["a"],
+            topics_regex="a.*",
+            sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK),
+        ),
         dict(task_name="fine-absent", preset="obs_dump", state="absent"),
     ]
     output, recap = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), "-vvv", "--diff", ok=False)
     assert recap["failed"] == 1 and recap["changed"] == 0
-    assert ("task 'no-peer' (preset kafka_replication) is missing a peer: source_task.instance_id or "
-            "source_task.bootstrap_servers") in output
+    assert (
+        "task 'no-peer' (preset kafka_replication) is missing a peer: source_task.instance_id or "
+        "source_task.bootstrap_servers"
+    ) in output
     assert "task 'no-peer-two-way' (preset kafka_two_way) is missing a peer" in output
-    assert ("task 'no-topics' (preset kafka_migration) is missing the topics: topics, topics_regex or "
-            "source_task.topics_mapping") in output
+    assert (
+        "task 'no-topics' (preset kafka_migration) is missing the topics: topics, topics_regex or "
+        "source_task.topics_mapping"
+    ) in output
     assert "task 'no-bucket' (preset obs_dump) is missing sink_task.obs_bucket_name" in output
     assert "task 'no-keys' (preset obs_dump) is missing sink_task.access_key" in output
     assert "task 'both-topics' (preset obs_dump) is missing only one of topics and topics_regex" in output
@@ -278,15 +412,24 @@ def test_validation_failures_before_any_request(emu, tmp_path):
 
 def test_every_problem_of_every_task_is_reported_before_any_request(emu, tmp_path):
     base = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_connection=connection(emu))
-    good = dict(task_name="archive-logs", preset="obs_dump", topics_regex="logs-.*",
-                sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK))
+    good = dict(
+        task_name="archive-logs",
+        preset="obs_dump",
+        topics_regex="logs-.*",
+        sink_task=dict(obs_bucket_name="archive", access_key=OBS_AK, secret_key=OBS_SK),
+    )
     tasks = [
         good,  # valid, and first: it used to be created before the next one failed
         dict(good, task_name="ab"),
         dict(good, task_name="slow-dump", sink_task=dict(good["sink_task"], deliver_time_interval=5)),
-        dict(task_name="renamed-copy", preset="kafka_replication", topics=["orders"],
-             source_task=dict(instance_id=emu.peer_instance_id, rename_topic_enabled=True,
-                              topics_mapping={"orders": "orders-copy"})),
+        dict(
+            task_name="renamed-copy",
+            preset="kafka_replication",
+            topics=["orders"],
+            source_task=dict(
+                instance_id=emu.peer_instance_id, rename_topic_enabled=True, topics_mapping={"orders": "orders-copy"}
+            ),
+        ),
         dict(good),  # archive-logs again
     ] + [dict(good, task_name="filler-%02d" % index) for index in range(15)]  # 20 tasks in all
     output, recap = run(emu, tmp_path, dict(base, smart_connect_presets_tasks=tasks), ok=False)
@@ -302,8 +445,12 @@ def test_every_problem_of_every_task_is_reported_before_any_request(emu, tmp_pat
 
 def test_validate_checks_each_replication_peer_before_creating_it(emu, tmp_path):
     emu.set_config(unreachable_peers=[emu.peer_instance_id_2])
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu),
-                     smart_connect_presets_validate=True, smart_connect_presets_connection=connection(emu))
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_tasks=four_presets(emu),
+        smart_connect_presets_validate=True,
+        smart_connect_presets_connection=connection(emu),
+    )
     output, recap = run(emu, tmp_path, role_vars, ok=False)
     assert recap["failed"] == 1
     assert "Not creating Smart Connect task 'move-to-new': the connectivity check to the peer failed" in output
@@ -314,10 +461,19 @@ def test_validate_checks_each_replication_peer_before_creating_it(emu, tmp_path)
 
 
 def test_the_obs_preset_takes_an_iam_agency_instead_of_keys(emu, tmp_path):
-    tasks = [dict(task_name="archive-audit", preset="obs_dump", topics=["audit"],
-                  sink_task=dict(obs_bucket_name="audit", agency_name="dms-obs-writer"))]
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=tasks,
-                     smart_connect_presets_connection=connection(emu))
+    tasks = [
+        dict(
+            task_name="archive-audit",
+            preset="obs_dump",
+            topics=["audit"],
+            sink_task=dict(obs_bucket_name="audit", agency_name="dms-obs-writer"),
+        )
+    ]
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_tasks=tasks,
+        smart_connect_presets_connection=connection(emu),
+    )
     output, recap = run(emu, tmp_path, role_vars)
     assert recap["changed"] == 1 and summary(output, "archive-audit", "obs_dump", "created") in output
     assert stored(emu)["archive-audit"]["sink_task"]["agency_name"] == "dms-obs-writer"
@@ -326,8 +482,12 @@ def test_the_obs_preset_takes_an_iam_agency_instead_of_keys(emu, tmp_path):
 def test_purge_with_exclusions_in_check_mode_then_for_real(emu, tmp_path):
     for name in ("hand-made-task", "monitoring-probe"):
         create_directly(emu, name)
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu),
-                     smart_connect_presets_purge=True, smart_connect_presets_purge_exclude=["monitoring-.*"])
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_tasks=four_presets(emu),
+        smart_connect_presets_purge=True,
+        smart_connect_presets_purge_exclude=["monitoring-.*"],
+    )
     defaults = connection(emu)
     emu.clear_journal()
     output, recap = run(emu, tmp_path, role_vars, "--check", "--diff", module_defaults=defaults)
@@ -344,14 +504,19 @@ def test_purge_with_exclusions_in_check_mode_then_for_real(emu, tmp_path):
     assert recap["changed"] == 0 and ": purged" not in output and operations(emu) == ["ListConnectorTasks"]
 
 
-@pytest.mark.parametrize("tasks", [[], [dict(task_name="hand-made-task", preset="obs_dump", state="absent")]],
-                         ids=["empty", "all-absent"])
+@pytest.mark.parametrize(
+    "tasks", [[], [dict(task_name="hand-made-task", preset="obs_dump", state="absent")]], ids=["empty", "all-absent"]
+)
 def test_a_purge_with_no_task_to_keep_is_refused_before_any_request_unless_purge_all(emu, tmp_path, tasks):
     create_directly(emu, "hand-made-task")
     create_directly(emu, "monitoring-probe")
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_purge=True,
-                     smart_connect_presets_purge_exclude=["monitoring-.*"], smart_connect_presets_enable=True,
-                     smart_connect_presets_connection=connection(emu))
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_purge=True,
+        smart_connect_presets_purge_exclude=["monitoring-.*"],
+        smart_connect_presets_enable=True,
+        smart_connect_presets_connection=connection(emu),
+    )
     if tasks:
         role_vars["smart_connect_presets_tasks"] = tasks  # else the role's default, []
     emu.clear_journal()
@@ -366,8 +531,11 @@ def test_a_purge_with_no_task_to_keep_is_refused_before_any_request_unless_purge
 
 
 def test_purge_all_without_purge_is_refused_before_any_request(emu, tmp_path):
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_purge_all=True,
-                     smart_connect_presets_connection=connection(emu))
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_purge_all=True,
+        smart_connect_presets_connection=connection(emu),
+    )
     output, recap = run(emu, tmp_path, role_vars, ok=False)
     assert recap["failed"] == 1 and "smart_connect_presets_purge_all only confirms a purge" in output
     assert emu.journal() == []
@@ -382,8 +550,11 @@ def test_without_purge_the_role_leaves_other_tasks_alone(emu, tmp_path):
 
 def test_the_summary_names_a_failed_task_and_the_role_still_fails(emu, tmp_path):
     emu.set_config(unreachable_peers=[emu.peer_instance_id])
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_validate=True,
-                     smart_connect_presets_tasks=[four_presets(emu)[0], four_presets(emu)[3]])
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_validate=True,
+        smart_connect_presets_tasks=[four_presets(emu)[0], four_presets(emu)[3]],
+    )
     output, recap = run(emu, tmp_path, role_vars, module_defaults=connection(emu), ok=False)
     assert recap["failed"] == 1 and "rescued=1" in output
     assert summary(output, "orders-replica", "kafka_replication", "failed") in output
@@ -393,13 +564,27 @@ def test_the_summary_names_a_failed_task_and_the_role_still_fails(emu, tmp_path)
 
 def test_the_summary_names_a_failed_task_when_the_caller_ignores_errors(emu, tmp_path):
     emu.set_config(unreachable_peers=[emu.peer_instance_id])
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_validate=True,
-                     smart_connect_presets_tasks=[four_presets(emu)[0], four_presets(emu)[3]])
-    play = dict(name="Presets, errors ignored", hosts="localhost", gather_facts=False,
-                module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
-                tasks=[dict(name="The role", ignore_errors=True,
-                            **{"ansible.builtin.import_role": dict(name=ROLE), "vars": role_vars})])
-    done = ansible_cli.run_playbook(json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path))
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id,
+        smart_connect_presets_validate=True,
+        smart_connect_presets_tasks=[four_presets(emu)[0], four_presets(emu)[3]],
+    )
+    play = dict(
+        name="Presets, errors ignored",
+        hosts="localhost",
+        gather_facts=False,
+        module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
+        tasks=[
+            dict(
+                name="The role",
+                ignore_errors=True,
+                **{"ansible.builtin.import_role": dict(name=ROLE), "vars": role_vars},
+            )
+        ],
+    )
+    done = ansible_cli.run_playbook(
+        json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path)
+    )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
     assert summary(output, "orders-replica", "kafka_replication", "failed") in output
@@ -410,14 +595,28 @@ def test_the_summary_names_a_failed_task_when_the_caller_ignores_errors(emu, tmp
 
 def test_check_mode_on_the_include_alone_predicts_the_enable_and_reads_no_task(emu, tmp_path):
     """check_mode: true on include_role (not --check) leaves ansible_check_mode false: the role must still know."""
-    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id_connector_off, smart_connect_presets_enable=True,
-                     smart_connect_presets_tasks=[four_presets(emu)[3]])
-    play = dict(name="Presets in check mode by include", hosts="localhost", gather_facts=False,
-                module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
-                tasks=[{"name": "The role", "vars": role_vars,
-                        "ansible.builtin.include_role": dict(name=ROLE, apply=dict(check_mode=True))}])
+    role_vars = dict(
+        smart_connect_presets_instance_id=emu.instance_id_connector_off,
+        smart_connect_presets_enable=True,
+        smart_connect_presets_tasks=[four_presets(emu)[3]],
+    )
+    play = dict(
+        name="Presets in check mode by include",
+        hosts="localhost",
+        gather_facts=False,
+        module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
+        tasks=[
+            {
+                "name": "The role",
+                "vars": role_vars,
+                "ansible.builtin.include_role": dict(name=ROLE, apply=dict(check_mode=True)),
+            }
+        ],
+    )
     emu.clear_journal()
-    done = ansible_cli.run_playbook(json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path))
+    done = ansible_cli.run_playbook(
+        json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path)
+    )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
     assert summary(output, "archive-logs", "obs_dump", "to be created once Smart Connect is on") in output

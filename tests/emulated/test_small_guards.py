@@ -3,16 +3,18 @@
 import pytest
 from helpers.module_runner import run_main
 
-from .smart_connect_support import obs_dump, writes
-
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
+
+from .smart_connect_support import obs_dump, writes
 
 
 @pytest.fixture
 def apply(emu, run):
     def call(tasks, **options):
-        return run_main(smart_connect_tasks.main, dict(run.connection, instance_id=emu.instance_id, tasks=tasks,
-                                                       **options))
+        return run_main(
+            smart_connect_tasks.main, dict(run.connection, instance_id=emu.instance_id, tasks=tasks, **options)
+        )
+
     return call
 
 

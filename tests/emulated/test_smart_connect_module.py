@@ -8,11 +8,12 @@ import threading
 
 import pytest
 from helpers.module_runner import run_main
-from .smart_connect_support import calls as all_calls
-from .smart_connect_support import create_directly, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect
+
+from .smart_connect_support import calls as all_calls
+from .smart_connect_support import create_directly, writes
 
 MISSING_INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-00000000dead"
 
@@ -24,8 +25,15 @@ def connector(emu, monkeypatch, warnings):
     monkeypatch.setattr(Waiter, "max_delay", 0.05)
 
     def run(check=False, diff=True, **options):
-        args = dict(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,
-                    project_id=emu.project_id, retries=2, timeout=5, instance_id=emu.instance_id_connector_off)
+        args = dict(
+            access_key=emu.access_key,
+            secret_key=emu.secret_key,
+            endpoint=emu.url,
+            project_id=emu.project_id,
+            retries=2,
+            timeout=5,
+            instance_id=emu.instance_id_connector_off,
+        )
         args.update(options)
         args["_ansible_check_mode"] = check
         args["_ansible_diff"] = diff
@@ -73,8 +81,13 @@ def test_enable_rhythm(connector, emu):
     assert applied["changed"]
     made = instance(emu, off)
     assert made["connector_enable"] and made["status"] == "RUNNING"
-    assert applied["connector"] == dict(enabled=True, connector_id=made["connector_id"], node_cnt=2, status="RUNNING",
-                                        job_id=emu.journal(operation="CreateConnector")[0]["response_body"]["job_id"])
+    assert applied["connector"] == dict(
+        enabled=True,
+        connector_id=made["connector_id"],
+        node_cnt=2,
+        status="RUNNING",
+        job_id=emu.journal(operation="CreateConnector")[0]["response_body"]["job_id"],
+    )
     assert applied["diff"] == first_check["diff"]
     assert [entry["body"] for entry in writes(emu)] == [{"node_cnt": 2}]
     assert operations(emu) == ["ShowInstance", "CreateConnector", "ShowInstance"]
@@ -84,8 +97,7 @@ def test_enable_rhythm(connector, emu):
         again = connector(check=check)
         assert not again["failed"], again["msg"]
         assert not again["changed"]
-        assert again["connector"] == dict(enabled=True, connector_id=made["connector_id"], node_cnt=2,
-                                          status="RUNNING")
+        assert again["connector"] == dict(enabled=True, connector_id=made["connector_id"], node_cnt=2, status="RUNNING")
         assert again["diff"]["before"] == again["diff"]["after"] == dict(enabled=True, node_cnt=2)
         assert calls(emu) == ["ShowInstance"]
 
@@ -126,8 +138,10 @@ def test_disabling_refuses_to_delete_tasks_without_force(connector, emu):
         emu.clear_journal()
         refused = connector(check=check, instance_id=on, state="absent")
         assert refused["failed"] and not refused["changed"]
-        assert refused["msg"].startswith("Disabling Smart Connect on instance %s would delete its 2 tasks: and-me "
-                                         "(%s), and 1 more. Set force=true" % (on, tasks[1]["id"]))
+        assert refused["msg"].startswith(
+            "Disabling Smart Connect on instance %s would delete its 2 tasks: and-me "
+            "(%s), and 1 more. Set force=true" % (on, tasks[1]["id"])
+        )
         assert calls(emu) == ["ShowInstance", "ListConnectorTasks"] and writes(emu) == []
         assert refused["connector"]["enabled"] is True
     emu.set_config(page_size_cap=None)
@@ -163,7 +177,8 @@ def test_enable_with_node_count_and_old_flavor_options(connector, emu):
     assert not result["failed"], result["msg"]
     assert result["changed"] and result["connector"]["node_cnt"] == 3
     assert [entry["body"] for entry in writes(emu)] == [
-        {"node_cnt": 3, "specification": "100MB", "spec_code": "dms.physical.storage.ultra.v2"}]
+        {"node_cnt": 3, "specification": "100MB", "spec_code": "dms.physical.storage.ultra.v2"}
+    ]
     assert instance(emu, emu.instance_id_connector_off)["connector_node_num"] == 3
 
 
@@ -174,16 +189,16 @@ def test_without_wait_returns_after_the_call(connector, emu):
     assert not started["failed"], started["msg"]
     assert started["changed"]
     answer = emu.journal(operation="CreateConnector")[0]["response_body"]
-    assert started["connector"] == dict(enabled=True, connector_id=answer["connector_id"], node_cnt=2,
-                                        status="EXTENDING", job_id=answer["job_id"])
+    assert started["connector"] == dict(
+        enabled=True, connector_id=answer["connector_id"], node_cnt=2, status="EXTENDING", job_id=answer["job_id"]
+    )
     assert calls(emu) == ["ShowInstance", "CreateConnector"]
     # The next run finds the job under way, waits for it to end, and has nothing left to do.
     emu.clear_journal()
     settled = connector()
     assert not settled["failed"], settled["msg"]
     assert not settled["changed"]
-    assert settled["connector"] == dict(enabled=True, connector_id=answer["connector_id"], node_cnt=2,
-                                        status="RUNNING")
+    assert settled["connector"] == dict(enabled=True, connector_id=answer["connector_id"], node_cnt=2, status="RUNNING")
     assert settled["diff"]["before"]["enabled"] is False  # as first read, mid-job
     assert writes(emu) == [] and set(calls(emu)) == {"ShowInstance"}
 
@@ -214,8 +229,9 @@ def test_busy_instance_is_retried_until_it_accepts(connector, emu):
     assert result["changed"] and result["connector"]["enabled"] and result["connector"]["status"] == "RUNNING"
     posts = writes(emu)
     assert len(posts) >= 2
-    assert [(entry["status"], entry["response_body"]["error_code"]) for entry in posts[:-1]] == \
-        [(400, "DMS.00400026")] * (len(posts) - 1)
+    assert [(entry["status"], entry["response_body"]["error_code"]) for entry in posts[:-1]] == [
+        (400, "DMS.00400026")
+    ] * (len(posts) - 1)
     assert posts[-1]["status"] == 200
     # Between two tries the instance is read again (another job may have done the work meanwhile).
     assert calls(emu)[:4] == ["ShowInstance", "CreateConnector", "ShowInstance", "CreateConnector"]
@@ -231,7 +247,8 @@ def test_busy_until_the_timeout_fails_with_the_last_status_and_answer(connector,
     assert result["msg"] == (
         "Timed out after 0 seconds waiting for instance %s to accept the request to enable Smart Connect: it stayed "
         "busy; last status seen: RESTARTING; last answer: The instance status RESTARTING does not allow this "
-        "operation (DMS.00400026, %s)" % (off, request_id))
+        "operation (DMS.00400026, %s)" % (off, request_id)
+    )
     assert (result["error_code"], result["request_id"]) == ("DMS.00400026", request_id)
     assert result["connector"]["status"] == "RESTARTING"
     assert calls(emu) == ["ShowInstance", "CreateConnector"]
@@ -243,8 +260,10 @@ def test_waiting_too_long_fails_with_the_last_status(connector, emu):
     result = connector(wait_timeout=0)
     assert result["failed"] and result["changed"]  # the job was started
     off = emu.instance_id_connector_off
-    assert result["msg"] == ("Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
-                             "last seen: status EXTENDING, Smart Connect off" % off)
+    assert result["msg"] == (
+        "Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
+        "last seen: status EXTENDING, Smart Connect off" % off
+    )
     assert calls(emu) == ["ShowInstance", "CreateConnector", "ShowInstance"]
 
 
@@ -254,18 +273,24 @@ def test_other_errors_fail_at_once(connector, emu):
     assert result["failed"]
     request_id = emu.journal()[-1]["request_id"]
     assert result["msg"] == "Failed to read Kafka instance %s: The instance does not exist: %s (DMS.00404022, %s)" % (
-        MISSING_INSTANCE, MISSING_INSTANCE, request_id)
+        MISSING_INSTANCE,
+        MISSING_INSTANCE,
+        request_id,
+    )
     assert result["error_code"] == "DMS.00404022" and not result["changed"]
     assert calls(emu) == ["ShowInstance"]
 
 
-@pytest.mark.parametrize("options, message", [
-    (dict(instance_id="kafka-1"), "instance_id must be a DMS id"),
-    (dict(node_cnt=1), "node_cnt must be 2 to 16; got 1"),
-    (dict(node_cnt=17), "node_cnt must be 2 to 16; got 17"),
-    (dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds; got -1"),
-    (dict(state="enabled"), "value of state must be one of: present, absent, got: enabled"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (dict(instance_id="kafka-1"), "instance_id must be a DMS id"),
+        (dict(node_cnt=1), "node_cnt must be 2 to 16; got 1"),
+        (dict(node_cnt=17), "node_cnt must be 2 to 16; got 17"),
+        (dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds; got -1"),
+        (dict(state="enabled"), "value of state must be one of: present, absent, got: enabled"),
+    ],
+)
 def test_bad_input_fails_before_any_request(connector, emu, options, message):
     emu.clear_journal()
     result = connector(**options)
@@ -274,6 +299,7 @@ def test_bad_input_fails_before_any_request(connector, emu, options, message):
 
 
 # ----- the safety nets: sold out, and the job followed beside the instance -----------------------------------
+
 
 def test_enable_reads_the_sold_out_check_first_and_follows_the_job(connector, emu):
     emu.clear_journal()

@@ -8,6 +8,7 @@ asserting ``changed`` at every step; the journal then shows that check mode wrot
 import json
 
 from helpers.ansible_cli import run_playbook
+
 from .smart_connect_support import create_directly, writes
 
 PLAYBOOK = """
@@ -110,16 +111,24 @@ PLAYBOOK = """
 def test_playbook_with_module_defaults_group(emu):
     task = create_directly(emu, "cli-task")
     emu.clear_journal()
-    extra = dict(emu_ak=emu.access_key, emu_sk=emu.secret_key, emu_url=emu.url, emu_project=emu.project_id,
-                 off=emu.instance_id_connector_off, on=emu.instance_id)
+    extra = dict(
+        emu_ak=emu.access_key,
+        emu_sk=emu.secret_key,
+        emu_url=emu.url,
+        emu_project=emu.project_id,
+        off=emu.instance_id_connector_off,
+        on=emu.instance_id,
+    )
     done = run_playbook(PLAYBOOK, "-e", json.dumps(extra))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "failed=0" in done.stdout
     line = [text for text in done.stdout.splitlines() if "RESULTS=" in text][0]
-    results = json.loads(json.loads(line.split(":", 1)[1])[len("RESULTS="):])
+    results = json.loads(json.loads(line.split(":", 1)[1])[len("RESULTS=") :])
     assert results["tasks"][0]["id"] == task["id"]
     assert emu.secret_key not in done.stdout + done.stderr
     # Only the two real changes wrote anything: no write in check mode, nor when refusing.
     assert [(entry["operation"], entry["body"]) for entry in writes(emu)] == [
-        ("CreateConnector", {"node_cnt": 3}), ("DeleteConnector", None)]
+        ("CreateConnector", {"node_cnt": 3}),
+        ("DeleteConnector", None),
+    ]
     assert len(emu.tasks(emu.instance_id)) == 1

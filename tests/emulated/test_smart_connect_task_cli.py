@@ -10,6 +10,7 @@ import json
 import re
 
 from helpers import ansible_cli
+
 from .smart_connect_support import NEW_PEER_PASSWORD, OBS_AK, OBS_SK, PEER_PASSWORD, SECRETS, obs_dump
 
 PLAYBOOK = """
@@ -124,9 +125,17 @@ PLAYBOOK = """
 
 def test_playbook_with_module_defaults_and_no_secret_in_verbose_diff_output(emu, tmp_path):
     playbook = PLAYBOOK.format(
-        peer_password=PEER_PASSWORD, new_peer_password=NEW_PEER_PASSWORD, obs_ak=OBS_AK, obs_sk=OBS_SK,
-        peer=emu.peer_instance_id, ak=emu.access_key, sk=emu.secret_key, url=emu.url, project=emu.project_id,
-        instance=emu.instance_id)
+        peer_password=PEER_PASSWORD,
+        new_peer_password=NEW_PEER_PASSWORD,
+        obs_ak=OBS_AK,
+        obs_sk=OBS_SK,
+        peer=emu.peer_instance_id,
+        ak=emu.access_key,
+        sk=emu.secret_key,
+        url=emu.url,
+        project=emu.project_id,
+        instance=emu.instance_id,
+    )
     # The playbook file holds the secrets; the output must not.
     done = ansible_cli.run_playbook(playbook, "-vvv", "--diff", workdir=str(tmp_path))
     output = done.stdout + done.stderr
@@ -170,15 +179,20 @@ def test_ad_hoc_with_credentials_from_environment_only(run, emu):
     assert status == "CHANGED" and result["task"]["status"] == "PAUSED"
     assert emu.tasks()[0]["status"] == "PAUSED"
     assert [entry["operation"] for entry in emu.journal()] == [
-        "KeystoneListProjects", "ListConnectorTasks", "PauseConnectorTask", "ShowConnectorTask"]
+        "KeystoneListProjects",
+        "ListConnectorTasks",
+        "PauseConnectorTask",
+        "ShowConnectorTask",
+    ]
     assert emu.secret_key not in done.stdout + done.stderr
     # Again: nothing to do.
     done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_task", module_args, env=env)
     status, result = _adhoc_result(done.stdout)
     assert status == "SUCCESS" and result["changed"] is False
     # Without the keys the module says where it looked (metadata and STS on loopback: ansible_cli's environment).
-    done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_task", module_args,
-                                 env={"HUAWEICLOUD_REGION": emu.region})
+    done = ansible_cli.run_adhoc(
+        "huaweicloud.kafka.smart_connect_task", module_args, env={"HUAWEICLOUD_REGION": emu.region}
+    )
     assert done.returncode != 0
     assert "the options access_key and secret_key (not set)" in done.stdout
     assert "HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK for secret_key" in done.stdout

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from .smart_connect_support import OBS_SK, assert_no_secret, calls, create_directly, obs_dump, replication, writes
 
 GOOD_ID = "00000000-0000-4000-8000-000000000000"
@@ -14,35 +15,60 @@ def bad_inputs(emu):
         (dict(task_name="ab"), "task_name must be 4 to 64 characters of letters, digits, - and _; got 'ab'"),
         (dict(task_name="has space"), "task_name must be 4 to 64 characters"),
         (dict(), "one of the following is required: task_id, task_name"),
-        (dict(task_name="good-name", state="stopped"), "value of state must be one of: present, running, paused, "
-         "restarted, absent, got: stopped"),
-        (dict(task_name="good-name", update_secrets="never"), "value of update_secrets must be one of: on_create, "
-         "always, got: never"),
-        (dict(task_name="good-name", source_type="KAFKA"), "value of source_type must be one of: "
-         "KAFKA_REPLICATOR_SOURCE, NONE, got: KAFKA"),
-        (dict(task_name="good-name", sink_task={"partition_format": "dd"}), "value of partition_format must be one "
-         "of: yyyy, yyyy/MM, yyyy/MM/dd, yyyy/MM/dd/HH, yyyy/MM/dd/HH/mm, got: dd"),
-        (dict(task_name="good-name", source_task={"direction": "sideways"}), "value of direction must be one of: "
-         "pull, push, two-way, got: sideways"),
+        (
+            dict(task_name="good-name", state="stopped"),
+            "value of state must be one of: present, running, paused, restarted, absent, got: stopped",
+        ),
+        (
+            dict(task_name="good-name", update_secrets="never"),
+            "value of update_secrets must be one of: on_create, always, got: never",
+        ),
+        (
+            dict(task_name="good-name", source_type="KAFKA"),
+            "value of source_type must be one of: KAFKA_REPLICATOR_SOURCE, NONE, got: KAFKA",
+        ),
+        (
+            dict(task_name="good-name", sink_task={"partition_format": "dd"}),
+            "value of partition_format must be one "
+            "of: yyyy, yyyy/MM, yyyy/MM/dd, yyyy/MM/dd/HH, yyyy/MM/dd/HH/mm, got: dd",
+        ),
+        (
+            dict(task_name="good-name", source_task={"direction": "sideways"}),
+            "value of direction must be one of: pull, push, two-way, got: sideways",
+        ),
         (dict(task_name="good-name", source_task={"no_such_option": 1}), "no_such_option"),
         (dict(task_name="good-name", wait_timeout="soon"), "wait_timeout"),
         (dict(task_name="good-name", instance_id="kafka-1"), "instance_id must be a DMS id"),
         (dict(task_id="12"), "task_id must be a DMS id"),
-        (dict(task_name="good-name", topics=["a"], topics_regex="a.*"), "topics and topics_regex are mutually "
-         "exclusive"),
+        (
+            dict(task_name="good-name", topics=["a"], topics_regex="a.*"),
+            "topics and topics_regex are mutually exclusive",
+        ),
         (dict(task_name="good-name", topics_regex="(unclosed"), "topics_regex is not a valid regular expression"),
-        (dict(task_name="good-name", source_task={"rename_topic_enabled": True, "topics_mapping": ["a:b"]}),
-         "source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive"),
-        (dict(task_name="good-name", source_task={"topics_mapping": ["a->b"]}),
-         "source_task.topics_mapping entries must look like 'source:destination'; got 'a->b'"),
-        (dict(task_name="good-name", source_task={"instance_id": "peer-kafka"}),
-         "source_task.instance_id must be the peer Kafka instance's id"),
-        (dict(task_name="good-name", source_task={"bootstrap_servers": ["host-without-port"]}),
-         "source_task.bootstrap_servers must be host:port addresses"),
-        (dict(task_name="good-name", source_type="NONE", source_task={"instance_id": peer}),
-         "source_task is set but source_type is NONE"),
-        (dict(task_name="good-name", sink_task={"deliver_time_interval": 1000}),
-         "sink_task.deliver_time_interval must be 30 to 900 seconds; got 1000"),
+        (
+            dict(task_name="good-name", source_task={"rename_topic_enabled": True, "topics_mapping": ["a:b"]}),
+            "source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive",
+        ),
+        (
+            dict(task_name="good-name", source_task={"topics_mapping": ["a->b"]}),
+            "source_task.topics_mapping entries must look like 'source:destination'; got 'a->b'",
+        ),
+        (
+            dict(task_name="good-name", source_task={"instance_id": "peer-kafka"}),
+            "source_task.instance_id must be the peer Kafka instance's id",
+        ),
+        (
+            dict(task_name="good-name", source_task={"bootstrap_servers": ["host-without-port"]}),
+            "source_task.bootstrap_servers must be host:port addresses",
+        ),
+        (
+            dict(task_name="good-name", source_type="NONE", source_task={"instance_id": peer}),
+            "source_task is set but source_type is NONE",
+        ),
+        (
+            dict(task_name="good-name", sink_task={"deliver_time_interval": 1000}),
+            "sink_task.deliver_time_interval must be 30 to 900 seconds; got 1000",
+        ),
         (dict(task_name="good-name", source_task={"task_num": 0}), "source_task.task_num must be 1 or more"),
         (dict(task_name="good-name", wait_timeout=-5), "wait_timeout must be 0 or more seconds"),
         (dict(task_name="good-name", recreate=True, topics=["a"]), "recreate=true needs every option a create needs"),
@@ -59,20 +85,36 @@ def test_bad_input_fails_before_any_request(run, emu):
         assert emu.journal() == [], options
 
 
-@pytest.mark.parametrize("options,message", [
-    (dict(topics=None), "one of topics or topics_regex is required to create a task"),
-    (dict(sink_task={"obs_bucket_name": "b"}), "an OBS dump needs sink_task.access_key, sink_task.secret_key"),
-    (dict(sink_task=None, source_task={"direction": "pull", "current_cluster_name": "A", "cluster_name": "B",
-                                       "security_protocol": "SASL_PLAINTEXT", "instance_id": GOOD_ID}),
-     "security_protocol SASL_PLAINTEXT needs source_task.user_name and source_task.password"),
-    (dict(sink_task=None, source_task={"direction": "pull", "current_cluster_name": "A", "cluster_name": "B"}),
-     "source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is required"),
-    (dict(sink_task=None, source_task={"instance_id": GOOD_ID}), "source_task.current_cluster_name is required"),
-    (dict(sink_task=None), "a task is either a replication"),
-])
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        (dict(topics=None), "one of topics or topics_regex is required to create a task"),
+        (dict(sink_task={"obs_bucket_name": "b"}), "an OBS dump needs sink_task.access_key, sink_task.secret_key"),
+        (
+            dict(
+                sink_task=None,
+                source_task={
+                    "direction": "pull",
+                    "current_cluster_name": "A",
+                    "cluster_name": "B",
+                    "security_protocol": "SASL_PLAINTEXT",
+                    "instance_id": GOOD_ID,
+                },
+            ),
+            "security_protocol SASL_PLAINTEXT needs source_task.user_name and source_task.password",
+        ),
+        (
+            dict(sink_task=None, source_task={"direction": "pull", "current_cluster_name": "A", "cluster_name": "B"}),
+            "source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is required",
+        ),
+        (dict(sink_task=None, source_task={"instance_id": GOOD_ID}), "source_task.current_cluster_name is required"),
+        (dict(sink_task=None), "a task is either a replication"),
+    ],
+)
 def test_what_a_create_lacks_fails_before_any_write(run, emu, options, message):
-    given = dict(task_name="new-task", topics=["t"], sink_task={"obs_bucket_name": "b", "access_key": "a",
-                                                                "secret_key": "s"})
+    given = dict(
+        task_name="new-task", topics=["t"], sink_task={"obs_bucket_name": "b", "access_key": "a", "secret_key": "s"}
+    )
     given.update(options)
     emu.clear_journal()
     result = run(**given)
@@ -83,12 +125,21 @@ def test_what_a_create_lacks_fails_before_any_write(run, emu, options, message):
 
 def test_the_service_refusal_is_shown_with_code_and_request_id(run, emu):
     emu.set_config(unreachable_peers=[])
-    result = run(**replication(emu, topics=None, topics_regex="[a-z]+", source_task=dict(
-        replication(emu)["source_task"], instance_id="6a1f0c52-4d3b-4e7a-9c41-0000000000ff")))
+    result = run(
+        **replication(
+            emu,
+            topics=None,
+            topics_regex="[a-z]+",
+            source_task=dict(replication(emu)["source_task"], instance_id="6a1f0c52-4d3b-4e7a-9c41-0000000000ff"),
+        )
+    )
     assert result["failed"] and not result["changed"]
-    assert re.match(r"^Failed to create Smart Connect task replicate-orders in instance %s: Invalid parameter: "
-                    r"source_task.instance_id '6a1f0c52-4d3b-4e7a-9c41-0000000000ff' is not a known Kafka instance "
-                    r"\(DMS.00400062, [0-9a-f]{32}\)$" % emu.instance_id, result["msg"]), result["msg"]
+    assert re.match(
+        r"^Failed to create Smart Connect task replicate-orders in instance %s: Invalid parameter: "
+        r"source_task.instance_id '6a1f0c52-4d3b-4e7a-9c41-0000000000ff' is not a known Kafka instance "
+        r"\(DMS.00400062, [0-9a-f]{32}\)$" % emu.instance_id,
+        result["msg"],
+    ), result["msg"]
     assert result["error_code"] == "DMS.00400062" and result["status_code"] == 400
     assert result["request_id"] == emu.journal(operation="CreateConnectorTask")[0]["request_id"]
     assert_no_secret(result)
@@ -102,10 +153,11 @@ def test_a_create_on_a_full_instance_fails_before_the_write_from_the_listing_it_
     emu.clear_journal()
     result = run(check=check, **obs_dump())
     assert result["failed"] and not result["changed"]
-    assert result["msg"] == ("Cannot create Smart Connect task 'dump-logs' in instance %s: the instance holds 2 tasks and "
-                             "its task quota is 2 (its task list says max_tasks 2, quota_tasks 0), so the service "
-                             "would refuse the create (DMS.00400039). Nothing was sent; delete a task first"
-                             % emu.instance_id)
+    assert result["msg"] == (
+        "Cannot create Smart Connect task 'dump-logs' in instance %s: the instance holds 2 tasks and "
+        "its task quota is 2 (its task list says max_tasks 2, quota_tasks 0), so the service "
+        "would refuse the create (DMS.00400039). Nothing was sent; delete a task first" % emu.instance_id
+    )
     assert calls(emu) == ["ListConnectorTasks"]  # the listing that looked for the task; no other request
 
 

@@ -5,9 +5,10 @@ Every scenario asserts the requests it makes from the emulator's journal, and th
 
 import pytest
 from helpers.module_runner import run_main
-from .smart_connect_support import assert_no_secret, calls, create_directly, obs_dump, replication, writes
 
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info
+
+from .smart_connect_support import assert_no_secret, calls, create_directly, obs_dump, replication, writes
 
 MISSING_INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-00000000dead"
 MISSING_TASK = "194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
@@ -18,8 +19,15 @@ def info(emu):
     """Run smart_connect_task_info in-process against the emulator; returns the result, ``failed`` set."""
 
     def run(check=False, **options):
-        args = dict(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,
-                    project_id=emu.project_id, retries=2, timeout=5, instance_id=emu.instance_id)
+        args = dict(
+            access_key=emu.access_key,
+            secret_key=emu.secret_key,
+            endpoint=emu.url,
+            project_id=emu.project_id,
+            retries=2,
+            timeout=5,
+            instance_id=emu.instance_id,
+        )
         args.update(options)
         args["_ansible_check_mode"] = check
         return run_main(smart_connect_task_info.main, args)
@@ -29,8 +37,10 @@ def info(emu):
 
 def list_offsets(emu):
     """(offset, limit) of every ListConnectorTasks request in the journal, in order."""
-    return [tuple(int(dict(entry["query"])[key]) for key in ("offset", "limit"))
-            for entry in emu.journal(operation="ListConnectorTasks")]
+    return [
+        tuple(int(dict(entry["query"])[key]) for key in ("offset", "limit"))
+        for entry in emu.journal(operation="ListConnectorTasks")
+    ]
 
 
 def make_tasks(emu, count, prefix="task"):
@@ -47,12 +57,15 @@ def test_no_task_is_an_empty_list(info, emu):
     assert list_offsets(emu) == [(0, 50)]
 
 
-@pytest.mark.parametrize("cap, count, offsets", [
-    (3, 7, [0, 3, 6]),  # a last page shorter than the cap
-    (3, 6, [0, 3]),  # the total a multiple of the cap: no extra empty page
-    (1, 4, [0, 1, 2, 3]),  # one task a page
-    (None, 7, [0]),  # no cap: one page of 50
-])
+@pytest.mark.parametrize(
+    "cap, count, offsets",
+    [
+        (3, 7, [0, 3, 6]),  # a last page shorter than the cap
+        (3, 6, [0, 3]),  # the total a multiple of the cap: no extra empty page
+        (1, 4, [0, 1, 2, 3]),  # one task a page
+        (None, 7, [0]),  # no cap: one page of 50
+    ],
+)
 def test_every_page_is_read_under_the_page_size_cap(info, emu, cap, count, offsets):
     created = make_tasks(emu, count)
     emu.set_config(page_size_cap=cap)
@@ -84,7 +97,7 @@ def test_tasks_have_the_shape_smart_connect_task_returns(info, run, emu):
     emu.clear_journal()
     result = info()
     assert not result["failed"], result["msg"]
-    by_id = dict((task["id"], task) for task in result["tasks"])
+    by_id = {task["id"]: task for task in result["tasks"]}
     for created in made:
         assert by_id[created["task"]["id"]] == created["task"]
     replicated = by_id[made[0]["task"]["id"]]
@@ -100,7 +113,7 @@ def test_tasks_have_the_shape_smart_connect_task_returns(info, run, emu):
 
 def test_filters(info, emu):
     emu.set_async_delay(0)  # created RUNNING at once
-    ids = dict((name, create_directly(emu, name)["id"]) for name in ("alpha", "bravo", "charlie"))
+    ids = {name: create_directly(emu, name)["id"] for name in ("alpha", "bravo", "charlie")}
     create_directly(emu, "bravo")  # names are not unique
     emu.set_task_status(ids["charlie"], "PAUSED")
     cases = [
@@ -152,29 +165,40 @@ def test_a_missing_task_is_an_empty_list(info, emu):
     assert calls(emu) == ["ShowConnectorTask"]
 
 
-@pytest.mark.parametrize("options, operation", [
-    (dict(), "list the Smart Connect tasks of instance %s" % MISSING_INSTANCE),
-    (dict(task_id=MISSING_TASK), "read Smart Connect task %s of instance %s" % (MISSING_TASK, MISSING_INSTANCE)),
-])
+@pytest.mark.parametrize(
+    "options, operation",
+    [
+        (dict(), "list the Smart Connect tasks of instance %s" % MISSING_INSTANCE),
+        (dict(task_id=MISSING_TASK), "read Smart Connect task %s of instance %s" % (MISSING_TASK, MISSING_INSTANCE)),
+    ],
+)
 def test_a_missing_instance_fails_clearly(info, emu, options, operation):
     emu.clear_journal()
     result = info(instance_id=MISSING_INSTANCE, **options)
     assert result["failed"]
     request_id = emu.journal()[0]["request_id"]
     assert result["msg"] == "Failed to %s: The instance does not exist: %s (DMS.00404022, %s)" % (
-        operation, MISSING_INSTANCE, request_id)
+        operation,
+        MISSING_INSTANCE,
+        request_id,
+    )
     assert (result["error_code"], result["status_code"], result["request_id"]) == ("DMS.00404022", 404, request_id)
     assert result["tasks"] == [] and result["changed"] is False
     # A task's 404 with the instance's code is told apart from a missing task by reading the instance's list.
-    assert calls(emu) == ["ListConnectorTasks"] if "task_id" not in options else [
-        "ShowConnectorTask", "ListConnectorTasks"]
+    assert (
+        calls(emu) == ["ListConnectorTasks"]
+        if "task_id" not in options
+        else ["ShowConnectorTask", "ListConnectorTasks"]
+    )
 
 
 def test_an_instance_without_smart_connect_fails_with_the_service_message(info, emu):
     result = info(instance_id=emu.instance_id_connector_off)
     assert result["failed"]
-    assert result["msg"].startswith("Failed to list the Smart Connect tasks of instance %s: Smart Connect is not "
-                                    "enabled" % emu.instance_id_connector_off)
+    assert result["msg"].startswith(
+        "Failed to list the Smart Connect tasks of instance %s: Smart Connect is not "
+        "enabled" % emu.instance_id_connector_off
+    )
     assert result["error_code"] == "DMS.00400706"
 
 
@@ -183,7 +207,7 @@ def test_check_mode_reads_the_same_and_writes_nothing(info, emu):
     # between the two reads, and the reads differed for a reason that has nothing to do with check mode.
     emu.set_async_delay(0)
     make_tasks(emu, 4)
-    assert set(task["status"] for task in emu.tasks()) == {"RUNNING"}
+    assert {task["status"] for task in emu.tasks()} == {"RUNNING"}
     emu.set_config(page_size_cap=3)
     normal = info()
     emu.clear_journal()
@@ -194,12 +218,15 @@ def test_check_mode_reads_the_same_and_writes_nothing(info, emu):
     assert list_offsets(emu) == [(0, 50), (3, 50)] and writes(emu) == []
 
 
-@pytest.mark.parametrize("options, message", [
-    (dict(instance_id="kafka-1"), "instance_id must be a DMS id"),
-    (dict(task_id="12"), "task_id must be a DMS id"),
-    (dict(status={"a": 1}), "status"),
-    (dict(unknown_option=1), "unknown_option"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (dict(instance_id="kafka-1"), "instance_id must be a DMS id"),
+        (dict(task_id="12"), "task_id must be a DMS id"),
+        (dict(status={"a": 1}), "status"),
+        (dict(unknown_option=1), "unknown_option"),
+    ],
+)
 def test_bad_input_fails_before_any_request(info, emu, options, message):
     emu.clear_journal()
     result = info(**options)

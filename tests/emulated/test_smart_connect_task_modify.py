@@ -1,8 +1,18 @@
 """smart_connect_task against the emulator: modifications under both PUT readings, secrets, recreate."""
 
 import pytest
-from .smart_connect_support import (NEW_PEER_PASSWORD, OBS_AK, OBS_SK, PEER_PASSWORD, assert_no_secret, calls,
-                                    obs_dump, replication, writes)
+
+from .smart_connect_support import (
+    NEW_PEER_PASSWORD,
+    OBS_AK,
+    OBS_SK,
+    PEER_PASSWORD,
+    assert_no_secret,
+    calls,
+    obs_dump,
+    replication,
+    writes,
+)
 
 READINGS = ["merge", "replace"]
 
@@ -81,18 +91,26 @@ def test_switches_between_exclusive_fields(run, emu, reading):
     applied = modify_rhythm(run, emu, dict(task_name="replicate-orders", topics_regex="orders-.*"), None)
     assert applied["task"]["topics"] is None and applied["task"]["topics_regex"] == "orders-.*"
     # topics_mapping -> rename_topic_enabled
-    applied = modify_rhythm(run, emu, dict(task_name="replicate-orders",
-                                           source_task={"rename_topic_enabled": True}), None)
+    applied = modify_rhythm(
+        run, emu, dict(task_name="replicate-orders", source_task={"rename_topic_enabled": True}), None
+    )
     assert applied["task"]["source_task"]["topics_mapping"] == []
     # a new peer by id: the server fills in its addresses
-    applied = modify_rhythm(run, emu, dict(task_name="replicate-orders",
-                                           source_task={"instance_id": emu.peer_instance_id_2}), None)
+    applied = modify_rhythm(
+        run, emu, dict(task_name="replicate-orders", source_task={"instance_id": emu.peer_instance_id_2}), None
+    )
     assert applied["task"]["source_task"]["bootstrap_servers"] == [
-        "192.168.2.41:9092", "192.168.2.42:9092", "192.168.2.43:9092"]
+        "192.168.2.41:9092",
+        "192.168.2.42:9092",
+        "192.168.2.43:9092",
+    ]
     # a peer by address only
-    applied = modify_rhythm(run, emu, dict(task_name="replicate-orders",
-                                           source_task={"bootstrap_servers": ["10.9.0.1:9092", "10.9.0.2:9092"]}),
-                            None)
+    applied = modify_rhythm(
+        run,
+        emu,
+        dict(task_name="replicate-orders", source_task={"bootstrap_servers": ["10.9.0.1:9092", "10.9.0.2:9092"]}),
+        None,
+    )
     assert applied["task"]["source_task"]["instance_id"] == ""
     assert applied["task"]["source_task"]["bootstrap_servers"] == ["10.9.0.1:9092", "10.9.0.2:9092"]
 
@@ -118,8 +136,9 @@ def test_replace_reading_that_accepts_secrets_needs_them_again(run, emu):
     assert result["failed"] and not result["changed"]
     assert result["msg"].startswith("Failed to modify Smart Connect task %s: Invalid parameter: " % stored(emu)["id"])
     assert "(DMS.00400063, " in result["msg"] and result["request_id"] and result["error_code"] == "DMS.00400063"
-    assert "hint: if the service needs the secrets again in every modification, set update_secrets=always" \
-        in result["msg"]
+    assert (
+        "hint: if the service needs the secrets again in every modification, set update_secrets=always" in result["msg"]
+    )
     assert_no_secret(result)
     # With update_secrets=always it works, and keeps reporting a change.
     for attempt in range(2):
@@ -180,8 +199,11 @@ def test_recreate(run, emu):
     result = run(**changed)
     assert result["changed"] and result["task"]["id"] != old["id"] and result["task"]["status"] == "RUNNING"
     # The peer is checked before the delete: a replication is never deleted that could not come back.
-    assert [entry["operation"] for entry in writes(emu)] == ["ValidateConnectorConnectivity", "DeleteConnectorTask",
-                                                             "CreateConnectorTask"]
+    assert [entry["operation"] for entry in writes(emu)] == [
+        "ValidateConnectorConnectivity",
+        "DeleteConnectorTask",
+        "CreateConnectorTask",
+    ]
     create = emu.journal(operation="CreateConnectorTask")[0]["body"]
     assert create["topics"] == "orders" and create["source_task"]["password"] == PEER_PASSWORD
     assert create["source_task"]["direction"] == "two-way"

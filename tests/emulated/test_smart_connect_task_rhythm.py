@@ -1,8 +1,18 @@
 """smart_connect_task against the emulator: check -> apply -> check -> apply, lookups, renaming, request counts."""
 
 import pytest
-from .smart_connect_support import (OBS_AK, OBS_SK, PEER_PASSWORD, assert_no_secret, calls, create_directly, obs_dump,
-                                    replication, writes)
+
+from .smart_connect_support import (
+    OBS_AK,
+    OBS_SK,
+    PEER_PASSWORD,
+    assert_no_secret,
+    calls,
+    create_directly,
+    obs_dump,
+    replication,
+    writes,
+)
 
 
 def rhythm(run, emu, options):
@@ -37,8 +47,7 @@ def test_replication_rhythm(run, emu):
     assert task["status"] == "RUNNING" and task["id"]
     assert task["topics"] == ["orders", "payments"]
     assert task["source_task"]["topics_mapping"] == ["orders:orders-copy", "payments:payments-copy"]
-    assert task["source_task"]["bootstrap_servers"] == ["192.168.1.31:9092", "192.168.1.32:9092",
-                                                        "192.168.1.33:9092"]
+    assert task["source_task"]["bootstrap_servers"] == ["192.168.1.31:9092", "192.168.1.32:9092", "192.168.1.33:9092"]
     assert "password" not in task["source_task"]
     # Check mode predicted what the real run made (but the id and the addresses the server looks up).
     predicted = first_check["task"]
@@ -106,8 +115,10 @@ def test_modification_is_one_put_and_uses_its_answer(run, emu):
 def test_returned_task_can_be_fed_back(run, emu):
     created = run(**replication(emu))
     task = created["task"]
-    options = {key: task[key] for key in ("task_name", "topics", "topics_regex", "source_type", "source_task",
-                                          "sink_type", "sink_task")}
+    options = {
+        key: task[key]
+        for key in ("task_name", "topics", "topics_regex", "source_type", "source_task", "sink_type", "sink_task")
+    }
     emu.clear_journal()
     result = run(task_id=task["task_id"], **options)
     assert not result["failed"], result["msg"]
@@ -124,7 +135,10 @@ def test_lookup_by_name_follows_pages(run, emu):
     assert not result["changed"] and result["task"]["id"] == first["id"]
     lists = emu.journal(operation="ListConnectorTasks")
     assert [dict(entry["query"]) for entry in lists] == [
-        {"offset": "0", "limit": "50"}, {"offset": "5", "limit": "50"}, {"offset": "10", "limit": "50"}]
+        {"offset": "0", "limit": "50"},
+        {"offset": "5", "limit": "50"},
+        {"offset": "10", "limit": "50"},
+    ]
     # Without the cap, the 12 tasks fit in one page: one call.
     emu.set_config(page_size_cap=None)
     emu.clear_journal()
@@ -138,8 +152,10 @@ def test_a_name_matching_several_tasks_is_an_error_listing_their_ids(run, emu):
     for state in ("present", "absent"):
         result = run(task_name="twin-task", topics=["t"], state=state)
         assert result["failed"]
-        assert result["msg"] == ("task_name 'twin-task' matches 2 tasks of instance %s (ids: %s); give task_id "
-                                 "to choose one" % (emu.instance_id, ", ".join(ids)))
+        assert result["msg"] == (
+            "task_name 'twin-task' matches 2 tasks of instance %s (ids: %s); give task_id "
+            "to choose one" % (emu.instance_id, ", ".join(ids))
+        )
     assert writes(emu) == [] and len(emu.tasks()) == 2
 
 
@@ -165,8 +181,10 @@ def test_unknown_task_id(run, emu):
     missing = "00000000-0000-4000-8000-000000000000"
     result = run(task_id=missing, task_name="whatever")
     assert result["failed"]
-    assert result["msg"] == ("Smart Connect task %s does not exist in instance %s; to create a task, give "
-                             "task_name without task_id" % (missing, emu.instance_id))
+    assert result["msg"] == (
+        "Smart Connect task %s does not exist in instance %s; to create a task, give "
+        "task_name without task_id" % (missing, emu.instance_id)
+    )
     emu.clear_journal()
     result = run(task_id=missing, state="absent")
     assert not result["failed"] and not result["changed"] and result["task"] == {}

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+
 from .smart_connect_support import calls, obs_dump, replication, writes
 
 
@@ -42,7 +43,10 @@ def test_every_transition(run, emu):
     transition(run, emu, "restarted", task_id, True, "RUNNING", ["RestartConnectorTask"])
     restart = emu.journal(operation="RestartConnectorTask")[0]
     assert restart["path"] == "/v2/%s/kafka/instances/%s/connector/tasks/%s/restart" % (
-        emu.project_id, emu.instance_id, task_id)
+        emu.project_id,
+        emu.instance_id,
+        task_id,
+    )
     # absent: check mode, then delete, then nothing to do.
     emu.clear_journal()
     check = run(check=True, diff=True, task_id=task_id, state="absent")
@@ -89,8 +93,12 @@ def test_create_in_each_state(run, emu):
         assert emu.journal(operation="CreateConnectorTask")[0]["body"]["start_later"] is False
     # Check mode predicts each of them without writing.
     emu.clear_journal()
-    for state, status in (("present", "RUNNING"), ("running", "RUNNING"), ("paused", "WAITING"),
-                          ("restarted", "RUNNING")):
+    for state, status in (
+        ("present", "RUNNING"),
+        ("running", "RUNNING"),
+        ("paused", "WAITING"),
+        ("restarted", "RUNNING"),
+    ):
         result = run(check=True, state=state, **obs_dump(task_name="check-" + state))
         assert result["changed"] and result["task"]["status"] == status and result["task"]["id"] is None
     assert writes(emu) == []
@@ -119,8 +127,10 @@ def test_wait_timeout_fails_with_the_last_status(run, emu):
     result = run(wait_timeout=1, **obs_dump())
     elapsed = time.monotonic() - start
     assert result["failed"] and result["changed"]
-    assert result["msg"].startswith("Timed out after 1 seconds waiting for Smart Connect task %s (dump-logs) "
-                                    "to be RUNNING; last status seen: CREATING" % result["task"]["id"])
+    assert result["msg"].startswith(
+        "Timed out after 1 seconds waiting for Smart Connect task %s (dump-logs) "
+        "to be RUNNING; last status seen: CREATING" % result["task"]["id"]
+    )
     assert result["task"]["status"] == "CREATING"
     assert 0.9 < elapsed < 10  # the deadline, not the 30 s the status takes (wide: the machine may be busy)
 

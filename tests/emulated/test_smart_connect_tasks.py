@@ -9,6 +9,8 @@ from helpers import ansible_cli
 from helpers.module_runner import run_main
 from helpers.secret_scan import leaks
 
+from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
+
 from .smart_connect_support import (
     NEW_PEER_PASSWORD,
     OBS_AK,
@@ -23,22 +25,25 @@ from .smart_connect_support import (
     writes,
 )
 
-from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_tasks
-
 
 @pytest.fixture
 def apply(emu, run):
     def call(tasks, check=False, diff=False, **options):
-        args = dict(run.connection, instance_id=emu.instance_id, tasks=tasks, _ansible_check_mode=check,
-                    _ansible_diff=diff)
+        args = dict(
+            run.connection, instance_id=emu.instance_id, tasks=tasks, _ansible_check_mode=check, _ansible_diff=diff
+        )
         args.update(options)
         return run_main(smart_connect_tasks.main, args)
+
     return call
 
 
 def three(emu):
-    return [replication(emu, state="running"), obs_dump(),
-            obs_dump(task_name="dump-later", topics_regex="later-.*", state="paused")]
+    return [
+        replication(emu, state="running"),
+        obs_dump(),
+        obs_dump(task_name="dump-later", topics_regex="later-.*", state="paused"),
+    ]
 
 
 def dumps(count):
@@ -50,7 +55,7 @@ def names(emu):
 
 
 def by_name(result):
-    return dict((entry["task_name"], entry) for entry in result["results"])
+    return {entry["task_name"]: entry for entry in result["results"]}
 
 
 def test_check_apply_check_apply(apply, emu):
@@ -63,7 +68,7 @@ def test_check_apply_check_apply(apply, emu):
     applied = apply(tasks)
     assert not applied["failed"] and applied["changed"], applied.get("msg")
     assert [entry["task_name"] for entry in applied["results"]] == ["replicate-orders", "dump-logs", "dump-later"]
-    statuses = dict((name, entry["task"]["status"]) for name, entry in by_name(applied).items())
+    statuses = {name: entry["task"]["status"] for name, entry in by_name(applied).items()}
     assert statuses == {"replicate-orders": "RUNNING", "dump-logs": "RUNNING", "dump-later": "WAITING"}
     assert all(entry["changed"] and entry["task"]["task_id"] for entry in applied["results"])
     assert names(emu) == ["dump-later", "dump-logs", "replicate-orders"]
@@ -116,8 +121,9 @@ def test_secrets_sent_again_are_masked_in_the_diff(apply, emu):
     assert not result["failed"] and result["changed"], result.get("msg")
     assert result["diff"][0]["after"]["source_task"]["password"] == "********"
     assert_no_secret(result)
-    assert [entry["body"]["source_task"]["password"] for entry in writes(emu)
-            if entry["operation"] == "ModifyConnectorTask"] == [PEER_PASSWORD]
+    assert [
+        entry["body"]["source_task"]["password"] for entry in writes(emu) if entry["operation"] == "ModifyConnectorTask"
+    ] == [PEER_PASSWORD]
 
 
 def test_purge_deletes_what_the_list_does_not_name_except_the_exclusions(apply, emu):
@@ -180,14 +186,21 @@ def test_nothing_to_do_on_an_instance_that_does_not_exist_when_every_task_is_abs
     assert missing["failed"] and missing["error_code"] and missing["request_id"] and missing["results"] == []
 
 
-@pytest.mark.parametrize("tasks, options, message", [
-    (lambda emu: [obs_dump(), obs_dump()], {}, "tasks[0] and tasks[1] both have task_name 'dump-logs'"),
-    (lambda emu: [obs_dump(), obs_dump(task_name="bad name!")], {}, "tasks[1] (bad name!): task_name"),
-    (lambda emu: [obs_dump(topics=["a"])], {}, "tasks[0] (dump-logs): "),
-    (lambda emu: [obs_dump()], dict(purge_exclude=["keep-("]), "purge_exclude 'keep-(' is not a regular expression"),
-    (lambda emu: [obs_dump()], dict(concurrency=0), "concurrency must be 1 to 32 requests at once; got 0"),
-    (lambda emu: [obs_dump()], dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds"),
-])
+@pytest.mark.parametrize(
+    "tasks, options, message",
+    [
+        (lambda emu: [obs_dump(), obs_dump()], {}, "tasks[0] and tasks[1] both have task_name 'dump-logs'"),
+        (lambda emu: [obs_dump(), obs_dump(task_name="bad name!")], {}, "tasks[1] (bad name!): task_name"),
+        (lambda emu: [obs_dump(topics=["a"])], {}, "tasks[0] (dump-logs): "),
+        (
+            lambda emu: [obs_dump()],
+            dict(purge_exclude=["keep-("]),
+            "purge_exclude 'keep-(' is not a regular expression",
+        ),
+        (lambda emu: [obs_dump()], dict(concurrency=0), "concurrency must be 1 to 32 requests at once; got 0"),
+        (lambda emu: [obs_dump()], dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds"),
+    ],
+)
 def test_bad_input_fails_before_any_request(apply, emu, tasks, options, message):
     emu.clear_journal()
     result = apply(tasks(emu), **options)
@@ -206,8 +219,10 @@ def test_one_task_failing_does_not_stop_the_others(apply, emu):
     tasks = [obs_dump(), replication(emu, validate_connection=True), obs_dump(task_name="dump-two", topics_regex="b.*")]
     result = apply(tasks)
     assert result["failed"] and result["changed"]
-    assert result["msg"].startswith("1 of 3 tasks failed (1 DMS.00400062): replicate-orders; every other task was "
-                                    "applied; see results for each task's error. replicate-orders: ")
+    assert result["msg"].startswith(
+        "1 of 3 tasks failed (1 DMS.00400062): replicate-orders; every other task was "
+        "applied; see results for each task's error. replicate-orders: "
+    )
     assert "connectivity check to the peer failed" in result["msg"]
     entries = by_name(result)
     assert entries["replicate-orders"]["failed"] and not entries["replicate-orders"]["changed"]
@@ -239,8 +254,7 @@ def test_a_refused_modification_of_one_task_names_it_with_the_request_id(apply, 
     assert entries["dump-01"]["failed"] and entries["dump-01"]["status_code"] == 500
     assert entries["dump-01"]["request_id"] in result["msg"] and "dump-01: Failed to " in result["msg"]
     assert entries["dump-00"]["action"] == entries["dump-02"]["action"] == "modified"
-    intervals = dict((task["spec"]["task_name"], task["spec"]["sink_task"]["deliver_time_interval"])
-                     for task in emu.tasks())
+    intervals = {task["spec"]["task_name"]: task["spec"]["sink_task"]["deliver_time_interval"] for task in emu.tasks()}
     assert intervals == {"dump-00": 450, "dump-01": 300, "dump-02": 450}
 
 
@@ -278,8 +292,9 @@ def test_one_request_at_a_time_with_concurrency_1(apply, emu):
 
 def test_ad_hoc_with_vvv_and_diff_shows_no_secret_in_any_form(emu):
     tasks = [replication(emu, state="running"), obs_dump()]
-    module_args = json.dumps(dict(instance_id=emu.instance_id, endpoint=emu.url, project_id=emu.project_id,
-                                  tasks=tasks))
+    module_args = json.dumps(
+        dict(instance_id=emu.instance_id, endpoint=emu.url, project_id=emu.project_id, tasks=tasks)
+    )
     env = dict(HUAWEICLOUD_SDK_AK=emu.access_key, HUAWEICLOUD_SDK_SK=emu.secret_key, ANSIBLE_PIPELINING="true")
     for args in (("--check", "--diff", "-vvv"), ("--diff", "-vvv"), ("--diff", "-vvv")):
         done = ansible_cli.run_adhoc("huaweicloud.kafka.smart_connect_tasks", module_args, *args, env=env)
@@ -371,18 +386,23 @@ def test_a_name_the_instance_has_twice_is_that_tasks_failure_with_what_to_do(app
     create_directly(emu, "twin-name")
     result = apply([obs_dump(), dict(task_name="twin-name")])
     assert result["failed"] and by_name(result)["dump-logs"]["action"] == "created"
-    assert "delete the extra ones (smart_connect_task with task_id and state=absent)" in \
-        by_name(result)["twin-name"]["msg"]
+    assert (
+        "delete the extra ones (smart_connect_task with task_id and state=absent)"
+        in by_name(result)["twin-name"]["msg"]
+    )
 
 
-@pytest.mark.parametrize("tasks, message", [
-    ([5], "Elements value for option 'tasks'"),
-    ([{"task_name": "dump-logs", "sink_task": 5}], "argument 'sink_task' is of type"),
-    ([{"task_name": "dump-logs", "sink_task": [1]}], "argument 'sink_task' is of type"),
-    ([{"task_name": "dump-logs", "bogus": 1}], "Unsupported parameters for (basic.py) module: tasks.bogus"),
-    ([{"task_name": "dump-logs", "recreate": "maybe"}], "argument 'recreate' is of type"),
-    ([{"topics": ["t"]}], "missing required arguments: task_name found in tasks"),
-])
+@pytest.mark.parametrize(
+    "tasks, message",
+    [
+        ([5], "Elements value for option 'tasks'"),
+        ([{"task_name": "dump-logs", "sink_task": 5}], "argument 'sink_task' is of type"),
+        ([{"task_name": "dump-logs", "sink_task": [1]}], "argument 'sink_task' is of type"),
+        ([{"task_name": "dump-logs", "bogus": 1}], "Unsupported parameters for (basic.py) module: tasks.bogus"),
+        ([{"task_name": "dump-logs", "recreate": "maybe"}], "argument 'recreate' is of type"),
+        ([{"topics": ["t"]}], "missing required arguments: task_name found in tasks"),
+    ],
+)
 def test_each_task_is_validated_like_the_one_task_modules_options(apply, emu, tasks, message):
     emu.clear_journal()
     result = apply(tasks)
@@ -396,7 +416,9 @@ def test_task_secrets_are_no_log_values_of_the_module(apply, emu, monkeypatch):
 
     seen = []
     original = InstanceRunner.run
-    monkeypatch.setattr(InstanceRunner, "run", lambda self: seen.append(set(self.module.no_log_values)) or original(self))
+    monkeypatch.setattr(
+        InstanceRunner, "run", lambda self: seen.append(set(self.module.no_log_values)) or original(self)
+    )
     assert not apply([obs_dump(), replication(emu)], check=True)["failed"]
     assert set(SECRETS) - {NEW_PEER_PASSWORD} <= seen[0]
 
@@ -499,18 +521,28 @@ def test_the_message_of_many_failures_is_short_and_counts_the_error_codes(apply,
     strays = [create_directly(emu, "stray-%02d" % index)["id"] for index in range(3)]
     for stray in strays:
         emu.inject_fault("server_error", method="DELETE", path=stray, count=None, status=500)
-    agency = [obs_dump(task_name="dump-agency-%02d" % index, topics_regex="a%02d.*" % index,
-                       sink_task=dict(obs_bucket_name="b", agency_name="dms-obs-" + "x" * 60)) for index in range(20)]
+    agency = [
+        obs_dump(
+            task_name="dump-agency-%02d" % index,
+            topics_regex="a%02d.*" % index,
+            sink_task=dict(obs_bucket_name="b", agency_name="dms-obs-" + "x" * 60),
+        )
+        for index in range(20)
+    ]
     peers = [replication(emu, task_name="replicate-%02d" % index, validate_connection=True) for index in range(10)]
     result = apply(agency + peers, purge=True, wait=False)
     assert result["failed"] and len(result["results"]) == 30
-    assert result["msg"].startswith("33 of 33 tasks failed (20 DMS.00400800, 10 DMS.00400062, 3 DMS.00500000): "
-                                    "dump-agency-00, dump-agency-01, dump-agency-02 and 30 more; every other task "
-                                    "was applied; see results and purge_failed for each task's error. "
-                                    "dump-agency-00: Failed to create "), result["msg"]
+    assert result["msg"].startswith(
+        "33 of 33 tasks failed (20 DMS.00400800, 10 DMS.00400062, 3 DMS.00500000): "
+        "dump-agency-00, dump-agency-01, dump-agency-02 and 30 more; every other task "
+        "was applied; see results and purge_failed for each task's error. "
+        "dump-agency-00: Failed to create "
+    ), result["msg"]
     assert len(result["msg"]) <= 1000, len(result["msg"])
-    assert all(entry["failed"] and entry["action"] == "failed" and entry["error_code"] and entry["msg"]
-               for entry in result["results"])
+    assert all(
+        entry["failed"] and entry["action"] == "failed" and entry["error_code"] and entry["msg"]
+        for entry in result["results"]
+    )
     assert [entry["task_name"] for entry in result["purge_failed"]] == ["stray-00", "stray-01", "stray-02"]
     assert_no_secret(result)
 
@@ -523,21 +555,25 @@ def test_a_run_past_the_quota_fails_before_any_write_and_check_mode_predicts_it(
     emu.clear_journal()
     result = apply(dumps(3), check=check)
     assert result["failed"] and not result["changed"] and result["results"] == [], result.get("msg")
-    assert ("The run would leave instance %s with 4 Smart Connect tasks, but its task quota is 3 (its task list says "
-            "max_tasks 3, quota_tasks 2): it holds 1, the run deletes 0 and creates 3 (dump-00, dump-01, dump-02), "
-            "so the service would refuse 1 of the creates (DMS.00400039). Nothing was sent" % emu.instance_id
-            ) in result["msg"]
+    assert (
+        "The run would leave instance %s with 4 Smart Connect tasks, but its task quota is 3 (its task list says "
+        "max_tasks 3, quota_tasks 2): it holds 1, the run deletes 0 and creates 3 (dump-00, dump-01, dump-02), "
+        "so the service would refuse 1 of the creates (DMS.00400039). Nothing was sent" % emu.instance_id
+    ) in result["msg"]
     assert calls(emu) == ["ListConnectorTasks"] and names(emu) == ["already-there"]
 
 
-@pytest.mark.parametrize("fields, meaning, refused_before", [
-    ("both", "remaining", True),
-    ("both", "total", True),
-    ("max_tasks", "remaining", True),
-    ("quota_tasks", "remaining", True),
-    ("quota_tasks", "total", False),  # the reading that refuses least: 3 more; the service refuses the third
-    ("none", "remaining", False),  # no quota known: the service refuses the third create
-])
+@pytest.mark.parametrize(
+    "fields, meaning, refused_before",
+    [
+        ("both", "remaining", True),
+        ("both", "total", True),
+        ("max_tasks", "remaining", True),
+        ("quota_tasks", "remaining", True),
+        ("quota_tasks", "total", False),  # the reading that refuses least: 3 more; the service refuses the third
+        ("none", "remaining", False),  # no quota known: the service refuses the third create
+    ],
+)
 def test_the_quota_under_every_reading_of_the_listing(apply, emu, fields, meaning, refused_before):
     emu.set_config(task_quota=3, quota_fields=fields, quota_tasks_meaning=meaning)
     create_directly(emu, "already-there")

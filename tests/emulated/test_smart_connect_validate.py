@@ -3,9 +3,9 @@
 import pytest
 from helpers.module_runner import run_main
 
-from .smart_connect_support import PEER_PASSWORD, assert_no_secret, calls, replication, writes
-
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_validate
+
+from .smart_connect_support import PEER_PASSWORD, assert_no_secret, calls, replication, writes
 
 
 @pytest.fixture
@@ -14,13 +14,20 @@ def validate(emu, run):
         args = dict(run.connection, instance_id=emu.instance_id, _ansible_check_mode=check)
         args.update(options)
         return run_main(smart_connect_validate.main, args)
+
     return call
 
 
 def peer(emu, **changes):
-    source = dict(current_cluster_name="A", cluster_name="B", instance_id=emu.peer_instance_id,
-                  security_protocol="SASL_SSL", sasl_mechanism="SCRAM-SHA-512", user_name="replicator",
-                  password=PEER_PASSWORD)
+    source = dict(
+        current_cluster_name="A",
+        cluster_name="B",
+        instance_id=emu.peer_instance_id,
+        security_protocol="SASL_SSL",
+        sasl_mechanism="SCRAM-SHA-512",
+        user_name="replicator",
+        password=PEER_PASSWORD,
+    )
     source.update(changes)
     return source
 
@@ -47,19 +54,25 @@ def test_an_unreachable_peer_fails_with_the_services_message(validate, emu):
     emu.set_config(unreachable_peers=[emu.peer_instance_id])
     result = validate(source_task=peer(emu))
     assert result["failed"] and result["valid"] is False and result["changed"] is False
-    assert result["msg"].startswith("Failed to check the connectivity of instance %s to its peer Kafka: "
-                                    % emu.instance_id)
+    assert result["msg"].startswith(
+        "Failed to check the connectivity of instance %s to its peer Kafka: " % emu.instance_id
+    )
     assert "cannot reach" in result["msg"] and result["error_code"] and result["request_id"]
     assert_no_secret(result)
 
 
-@pytest.mark.parametrize("source, message", [
-    (dict(user_name="u"), "source_task.instance_id or source_task.bootstrap_servers (the peer) is required"),
-    (dict(instance_id="6a1f0c52-4d3b-4e7a-9c41-000000000003", bootstrap_servers=["h:1"]), "are alternatives"),
-    (dict(bootstrap_servers=["h:1"], security_protocol="SASL_SSL", user_name="u"),
-     "security_protocol SASL_SSL needs source_task.password"),
-    (dict(bootstrap_servers=["no-port"]), "must be host:port addresses"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        (dict(user_name="u"), "source_task.instance_id or source_task.bootstrap_servers (the peer) is required"),
+        (dict(instance_id="6a1f0c52-4d3b-4e7a-9c41-000000000003", bootstrap_servers=["h:1"]), "are alternatives"),
+        (
+            dict(bootstrap_servers=["h:1"], security_protocol="SASL_SSL", user_name="u"),
+            "security_protocol SASL_SSL needs source_task.password",
+        ),
+        (dict(bootstrap_servers=["no-port"]), "must be host:port addresses"),
+    ],
+)
 def test_bad_peers_fail_before_any_request(validate, emu, source, message):
     emu.clear_journal()
     result = validate(source_task=source)
@@ -73,8 +86,10 @@ def test_validate_connection_creates_nothing_for_an_unreachable_peer(run, emu):
     assert check["changed"] and writes(emu) == []  # check mode sends no POST, not even the check
     result = run(validate_connection=True, **replication(emu))
     assert result["failed"] and not result["changed"]
-    assert "Not creating Smart Connect task 'replicate-orders': the connectivity check to the peer failed" \
-        in result["msg"] and "Nothing was created" in result["msg"]
+    assert (
+        "Not creating Smart Connect task 'replicate-orders': the connectivity check to the peer failed" in result["msg"]
+        and "Nothing was created" in result["msg"]
+    )
     assert [entry["operation"] for entry in writes(emu)] == ["ValidateConnectorConnectivity"]
     emu.set_config(unreachable_peers=[])
     emu.clear_journal()

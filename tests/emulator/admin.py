@@ -16,6 +16,7 @@ def _route(method, pattern):
     def register(function):
         _ROUTES.append((method, re.compile("^%s/?\\Z" % pattern), function))
         return function
+
     return register
 
 
@@ -79,10 +80,14 @@ def _put_config(emulator, body, query):
 def _get_journal(emulator, body, query):
     del body
     writes_only = query.get("writes") in ("1", "true", "yes")
-    return 200, {"entries": emulator.journal.entries(method=query.get("method"),
-                                                     path_contains=query.get("path_contains"),
-                                                     operation=query.get("operation"),
-                                                     writes_only=writes_only)}
+    return 200, {
+        "entries": emulator.journal.entries(
+            method=query.get("method"),
+            path_contains=query.get("path_contains"),
+            operation=query.get("operation"),
+            writes_only=writes_only,
+        )
+    }
 
 
 @_route("DELETE", "/journal")

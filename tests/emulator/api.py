@@ -87,8 +87,9 @@ class Api:
         """Path project and X-Project-Id (when sent) must be the credentials' project."""
         projects = self.account_projects()
         if project_header is not None and project_header not in projects:
-            raise errors.auth_failed("the project in X-Project-Id (%s) does not belong to the credentials"
-                                     % project_header)
+            raise errors.auth_failed(
+                "the project in X-Project-Id (%s) does not belong to the credentials" % project_header
+            )
         path_project = route.params.get("project_id")
         if path_project is None:
             return
@@ -103,8 +104,9 @@ class Api:
         if params.get("project_id") != self.credentials.project_id:
             # A project of this account with no instances in it (see ambiguous_regions).
             validation.check_instance_id(params["instance_id"])
-            raise errors.ApiError(404, errors.INSTANCE_NOT_FOUND, "The instance does not exist: %s"
-                                  % params["instance_id"])
+            raise errors.ApiError(
+                404, errors.INSTANCE_NOT_FOUND, "The instance does not exist: %s" % params["instance_id"]
+            )
         return handler(wire, **{k: v for k, v in params.items() if k != "project_id"})
 
     # ----- IAM ----------------------------------------------------------------------------------

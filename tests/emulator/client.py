@@ -52,8 +52,7 @@ class EmulatorClient:
         if query:
             url += "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v is not None})
         data = None if body is None else json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(url, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return json.loads(response.read().decode("utf-8"))
@@ -97,8 +96,7 @@ class EmulatorClient:
     def inject_fault(self, kind, method=None, path=None, operation=None, count=1, skip=0, **options):
         """Fail the next `count` matching requests (None: until cleared). Options: status, html,
         retry_after, delay. Returns the fault as stored."""
-        spec = {"kind": kind, "method": method, "path": path, "operation": operation, "count": count,
-                "skip": skip}
+        spec = {"kind": kind, "method": method, "path": path, "operation": operation, "count": count, "skip": skip}
         spec.update(options)
         return self._call("POST", "/faults", spec)["faults"][0]
 
@@ -110,8 +108,9 @@ class EmulatorClient:
 
     # ----- journal ------------------------------------------------------------------------------
     def journal(self, method=None, path_contains=None, operation=None):
-        return self._call("GET", "/journal", query={"method": method, "path_contains": path_contains,
-                                                    "operation": operation})["entries"]
+        return self._call(
+            "GET", "/journal", query={"method": method, "path_contains": path_contains, "operation": operation}
+        )["entries"]
 
     def requests(self, method=None, path_contains=None, operation=None):
         """Journal entries matching all the given filters (alias of journal())."""

@@ -7,7 +7,7 @@ values by ``POST /_emulator/reset``.
 
 import copy
 import dataclasses
-from typing import List, Optional
+from typing import Optional
 
 from . import defaults
 
@@ -36,13 +36,13 @@ class Switches:
     page_size_cap: Optional[int] = None
     modify_requires_paused: bool = False
     modify_restarts: bool = False
-    ambiguous_regions: List[str] = dataclasses.field(default_factory=list)
-    unreachable_peers: List[str] = dataclasses.field(default_factory=list)
+    ambiguous_regions: list[str] = dataclasses.field(default_factory=list)
+    unreachable_peers: list[str] = dataclasses.field(default_factory=list)
     async_ends_in: Optional[str] = None  # the status CREATING/RESTARTING end in instead of RUNNING (FAILED...)
     total_number_extra: int = 0  # list answers claim this many more tasks than there are
     list_ignores_offset: bool = False  # every page of the list is the first page
     echo_body_in_errors: bool = False  # 400 answers quote the request body, JSON-escaped, in error_msg
-    modify_ignores: List[str] = dataclasses.field(default_factory=list)  # fields a PUT accepts but never applies
+    modify_ignores: list[str] = dataclasses.field(default_factory=list)  # fields a PUT accepts but never applies
     job_outcome: str = "SUCCESS"  # how enable/disable jobs end: SUCCESS, FAILED or CANCELLED
     jobs_unreadable: bool = False  # ShowBackgroundTask answers 404 (a job id that is not the job's, no permission)
     sold_out: bool = False  # ShowConnectorResourceInfo says Smart Connect resources are sold out
@@ -116,8 +116,16 @@ def _check_switch(name, value):
     elif name == "job_outcome":
         if value not in ("SUCCESS", "FAILED", "CANCELLED"):
             raise ValueError("job_outcome must be one of SUCCESS, FAILED, CANCELLED")
-    elif name in ("modify_requires_paused", "modify_restarts", "echo_body_in_errors", "list_ignores_offset",
-                  "jobs_unreadable", "sold_out", "agency_supported", "metadata_agency"):
+    elif name in (
+        "modify_requires_paused",
+        "modify_restarts",
+        "echo_body_in_errors",
+        "list_ignores_offset",
+        "jobs_unreadable",
+        "sold_out",
+        "agency_supported",
+        "metadata_agency",
+    ):
         if not isinstance(value, bool):
             raise ValueError("%s must be true or false" % name)
     elif not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -28,14 +28,30 @@ PEER_INSTANCE_2 = "6a1f0c52-4d3b-4e7a-9c41-000000000004"
 
 # Seed: id -> name, broker addresses, whether Smart Connect is on.
 SEEDED_INSTANCES = (
-    {"instance_id": INSTANCE_CONNECTOR_ON, "name": "kafka-emulator-connect-on",
-     "connect_address": "192.168.0.11,192.168.0.12,192.168.0.13", "connector_enable": True},
-    {"instance_id": INSTANCE_CONNECTOR_OFF, "name": "kafka-emulator-connect-off",
-     "connect_address": "192.168.0.21,192.168.0.22,192.168.0.23", "connector_enable": False},
-    {"instance_id": PEER_INSTANCE_1, "name": "kafka-emulator-peer-1",
-     "connect_address": "192.168.1.31,192.168.1.32,192.168.1.33", "connector_enable": False},
-    {"instance_id": PEER_INSTANCE_2, "name": "kafka-emulator-peer-2",
-     "connect_address": "192.168.2.41,192.168.2.42,192.168.2.43", "connector_enable": False},
+    {
+        "instance_id": INSTANCE_CONNECTOR_ON,
+        "name": "kafka-emulator-connect-on",
+        "connect_address": "192.168.0.11,192.168.0.12,192.168.0.13",
+        "connector_enable": True,
+    },
+    {
+        "instance_id": INSTANCE_CONNECTOR_OFF,
+        "name": "kafka-emulator-connect-off",
+        "connect_address": "192.168.0.21,192.168.0.22,192.168.0.23",
+        "connector_enable": False,
+    },
+    {
+        "instance_id": PEER_INSTANCE_1,
+        "name": "kafka-emulator-peer-1",
+        "connect_address": "192.168.1.31,192.168.1.32,192.168.1.33",
+        "connector_enable": False,
+    },
+    {
+        "instance_id": PEER_INSTANCE_2,
+        "name": "kafka-emulator-peer-2",
+        "connect_address": "192.168.2.41,192.168.2.42,192.168.2.43",
+        "connector_enable": False,
+    },
 )
 
 KAFKA_PORT = 9092

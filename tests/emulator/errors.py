@@ -6,28 +6,28 @@ see README.md.
 """
 
 # Gateway (API Gateway) errors; their bodies also carry "request_id", as APIG's do.
-AUTH_FAILED = "APIGW.0301"           # 401 signature / credential failure
-API_NOT_FOUND = "APIGW.0101"         # 404 no such API (unknown path or method)
-GATEWAY_THROTTLED = "APIG.0308"      # 429 gateway flow control
-BACKEND_UNAVAILABLE = "APIG.0201"    # 502/503 injected faults
-BACKEND_TIMEOUT = "APIG.0202"        # 504 injected faults
+AUTH_FAILED = "APIGW.0301"  # 401 signature / credential failure
+API_NOT_FOUND = "APIGW.0101"  # 404 no such API (unknown path or method)
+GATEWAY_THROTTLED = "APIG.0308"  # 429 gateway flow control
+BACKEND_UNAVAILABLE = "APIG.0201"  # 502/503 injected faults
+BACKEND_TIMEOUT = "APIG.0202"  # 504 injected faults
 
 # DMS errors.
-INVALID_PARAM_VALUE = "DMS.00400062"     # a value outside its pattern, set or range
+INVALID_PARAM_VALUE = "DMS.00400062"  # a value outside its pattern, set or range
 INVALID_PARAM_COMBINATION = "DMS.00400063"  # missing, conflicting or refused fields
-INVALID_REQUEST = "DMS.00400800"         # body not a JSON object, wrong JSON type, bad query parameter
-STATUS_FORBIDS = "DMS.00400026"          # instance/task status does not allow the action
-JOB_RUNNING = "DMS.00400017"             # an enable/disable Smart Connect job is still running
-QUOTA_EXCEEDED = "DMS.00400039"          # 18 tasks per instance
+INVALID_REQUEST = "DMS.00400800"  # body not a JSON object, wrong JSON type, bad query parameter
+STATUS_FORBIDS = "DMS.00400026"  # instance/task status does not allow the action
+JOB_RUNNING = "DMS.00400017"  # an enable/disable Smart Connect job is still running
+QUOTA_EXCEEDED = "DMS.00400039"  # 18 tasks per instance
 BAD_INSTANCE_ID = "DMS.00400030"
 BAD_TASK_ID = "DMS.00400070"
 INSTANCE_NOT_FOUND = "DMS.00404022"
-TASK_NOT_FOUND = "DMS.00404070"          # emulator choice: the real code is undocumented
-JOB_NOT_FOUND = "DMS.00404071"           # emulator choice: a background job that cannot be found
-CONNECTOR_DISABLED = "DMS.00400706"      # emulator choice: Smart Connect is off on the instance
-PROJECT_MISMATCH = "DMS.10240104"        # legacy DMS code "The project ID and token do not match"
-DMS_THROTTLED = "DMS.10240407"           # 404 flow control (sic: a 404)
-INTERNAL_ERROR = "DMS.00500000"          # injected 500
+TASK_NOT_FOUND = "DMS.00404070"  # emulator choice: the real code is undocumented
+JOB_NOT_FOUND = "DMS.00404071"  # emulator choice: a background job that cannot be found
+CONNECTOR_DISABLED = "DMS.00400706"  # emulator choice: Smart Connect is off on the instance
+PROJECT_MISMATCH = "DMS.10240104"  # legacy DMS code "The project ID and token do not match"
+DMS_THROTTLED = "DMS.10240407"  # 404 flow control (sic: a 404)
+INTERNAL_ERROR = "DMS.00500000"  # injected 500
 
 GATEWAY_CODES_PREFIXES = ("APIG.", "APIGW.")
 

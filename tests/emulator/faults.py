@@ -18,10 +18,12 @@ SERVER_ERROR_STATUSES = (500, 502, 503, 504)
 MAX_SLOW_SECONDS = 30.0
 
 _REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
-_SERVER_ERROR_CODES = {500: (errors.INTERNAL_ERROR, "Internal server error."),
-                       502: (errors.BACKEND_UNAVAILABLE, "Backend unavailable."),
-                       503: (errors.BACKEND_UNAVAILABLE, "Backend unavailable."),
-                       504: (errors.BACKEND_TIMEOUT, "Backend timeout.")}
+_SERVER_ERROR_CODES = {
+    500: (errors.INTERNAL_ERROR, "Internal server error."),
+    502: (errors.BACKEND_UNAVAILABLE, "Backend unavailable."),
+    503: (errors.BACKEND_UNAVAILABLE, "Backend unavailable."),
+    504: (errors.BACKEND_TIMEOUT, "Backend timeout."),
+}
 
 
 @dataclasses.dataclass
@@ -53,18 +55,26 @@ class Fault:
     def error_response(self, request_id):
         """(status, headers, body bytes) for the kinds that answer with an error."""
         if self.kind == "gateway_throttle":
-            body = {"error_code": errors.GATEWAY_THROTTLED, "error_msg": "The throttling threshold has been "
-                    "reached: policy user over ratelimit, limit:5, time:1 second", "request_id": request_id}
+            body = {
+                "error_code": errors.GATEWAY_THROTTLED,
+                "error_msg": "The throttling threshold has been "
+                "reached: policy user over ratelimit, limit:5, time:1 second",
+                "request_id": request_id,
+            }
             return 429, {"Retry-After": self.retry_after}, _json(body)
         if self.kind == "dms_throttle":
-            body = {"error_code": errors.DMS_THROTTLED, "error_msg": "The request is rejected by flow control. "
-                    "Try again later."}
+            body = {
+                "error_code": errors.DMS_THROTTLED,
+                "error_msg": "The request is rejected by flow control. Try again later.",
+            }
             return 404, {}, _json(body)
         reason = _REASONS[self.status]
         if self.html:
             title = "%d %s" % (self.status, reason)
-            page = ("<html>\r\n<head><title>%s</title></head>\r\n<body>\r\n<center><h1>%s</h1></center>\r\n"
-                    "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n" % (title, title))
+            page = (
+                "<html>\r\n<head><title>%s</title></head>\r\n<body>\r\n<center><h1>%s</h1></center>\r\n"
+                "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n" % (title, title)
+            )
             return self.status, {"Content-Type": "text/html"}, page.encode("utf-8")
         code, message = _SERVER_ERROR_CODES[self.status]
         body = {"error_code": code, "error_msg": message}
@@ -88,8 +98,9 @@ def build_fault(fault_id, spec):
     if spec.get("kind") not in KINDS:
         raise ValueError("kind must be one of %s" % ", ".join(KINDS))
     fault = Fault(id=fault_id, **spec)
-    if fault.count is not None and (isinstance(fault.count, bool) or not isinstance(fault.count, int)
-                                    or fault.count < 1):
+    if fault.count is not None and (
+        isinstance(fault.count, bool) or not isinstance(fault.count, int) or fault.count < 1
+    ):
         raise ValueError("count must be null (until cleared) or an integer >= 1")
     if isinstance(fault.skip, bool) or not isinstance(fault.skip, int) or fault.skip < 0:
         raise ValueError("skip must be an integer >= 0")
@@ -100,8 +111,11 @@ def build_fault(fault_id, spec):
             raise ValueError("path is not a valid regular expression: %s" % exc) from exc
     if fault.kind == "server_error" and fault.status not in SERVER_ERROR_STATUSES:
         raise ValueError("status must be one of %s" % ", ".join(map(str, SERVER_ERROR_STATUSES)))
-    if isinstance(fault.delay, bool) or not isinstance(fault.delay, (int, float)) \
-            or not 0 <= fault.delay <= MAX_SLOW_SECONDS:
+    if (
+        isinstance(fault.delay, bool)
+        or not isinstance(fault.delay, (int, float))
+        or not 0 <= fault.delay <= MAX_SLOW_SECONDS
+    ):
         raise ValueError("delay must be between 0 and %s seconds" % MAX_SLOW_SECONDS)
     if not isinstance(fault.drop, str):
         raise ValueError("drop must be a string: a key of the answer, or empty for a body that is not JSON")

@@ -50,8 +50,12 @@ class Identity:
 
     def _triple(self):
         creds = self.credentials
-        return creds.temp_access_key, creds.temp_secret_key, creds.security_token, _expiry(
-            self.clock.wall(), self.switches.identity_ttl)
+        return (
+            creds.temp_access_key,
+            creds.temp_secret_key,
+            creds.security_token,
+            _expiry(self.clock.wall(), self.switches.identity_ttl),
+        )
 
     def _metadatatoken(self, headers, body):
         del body
@@ -70,8 +74,9 @@ class Identity:
         if not self.switches.metadata_agency:
             return 401, {"Content-Type": "text/plain"}, NO_AGENCY.encode("utf-8")
         access, secret, token, expires = self._triple()
-        return self._json(200, {"credential": {"access": access, "secret": secret, "securitytoken": token,
-                                               "expires_at": expires}})
+        return self._json(
+            200, {"credential": {"access": access, "secret": secret, "securitytoken": token, "expires_at": expires}}
+        )
 
     def _assumeagencywithoidc(self, headers, body):
         del headers
@@ -81,8 +86,10 @@ class Identity:
             request = None
         if not isinstance(request, dict):
             return self._json(400, {"error_msg": "the body must be a JSON object", "error_code": "STS.0001"})
-        if request.get("provider_urn") != defaults.OIDC_PROVIDER_URN or \
-                request.get("agency_urn") != defaults.OIDC_AGENCY_URN:
+        if (
+            request.get("provider_urn") != defaults.OIDC_PROVIDER_URN
+            or request.get("agency_urn") != defaults.OIDC_AGENCY_URN
+        ):
             return self._json(403, {"error_msg": "unknown identity provider or agency", "error_code": "STS.0403"})
         if request.get("id_token") != self.switches.oidc_id_token:
             return self._json(401, {"error_msg": "the id token is not valid", "error_code": "STS.0401"})
@@ -90,5 +97,14 @@ class Identity:
         if not isinstance(duration, int) or not 900 <= duration <= 43200:
             return self._json(400, {"error_msg": "duration_seconds must be 900 to 43200", "error_code": "STS.0002"})
         access, secret, token, expires = self._triple()
-        return self._json(200, {"credentials": {"access_key_id": access, "secret_access_key": secret,
-                                                "security_token": token, "expiration": expires}})
+        return self._json(
+            200,
+            {
+                "credentials": {
+                    "access_key_id": access,
+                    "secret_access_key": secret,
+                    "security_token": token,
+                    "expiration": expires,
+                }
+            },
+        )

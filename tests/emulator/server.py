@@ -50,8 +50,9 @@ class EmulatorServer:
         httpd = _HTTPServer((self.settings.host, self.settings.port), _Handler)
         httpd.emulator = self
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="dms-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="dms-emulator", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -131,10 +132,22 @@ class EmulatorServer:
 
     def _serve_identity(self, handler, wire, request_id, operation):
         """ECS metadata and STS (identity.py): unsigned; faults apply; journaled like the API."""
-        entry = {"time": self.clock.wall(), "request_id": request_id, "operation": operation,
-                 "method": wire.method, "path": wire.raw_path, "query": [list(p) for p in wire.query_pairs],
-                 "headers": dict(wire.headers), "body": journal.parse_body(wire.body), "signature": None,
-                 "access_key": None, "fault": None, "status": None, "delivered": False, "response_body": None}
+        entry = {
+            "time": self.clock.wall(),
+            "request_id": request_id,
+            "operation": operation,
+            "method": wire.method,
+            "path": wire.raw_path,
+            "query": [list(p) for p in wire.query_pairs],
+            "headers": dict(wire.headers),
+            "body": journal.parse_body(wire.body),
+            "signature": None,
+            "access_key": None,
+            "fault": None,
+            "status": None,
+            "delivered": False,
+            "response_body": None,
+        }
         fault = self.faults.take(wire.method, wire.raw_path, operation)
         if fault is not None:
             entry["fault"] = fault.kind
@@ -212,8 +225,9 @@ class EmulatorServer:
     def _answer(self, route, verdict, wire, request_id):
         try:
             if route is None:
-                raise errors.ApiError(404, errors.API_NOT_FOUND, "The API does not exist or has not been "
-                                      "published in the environment")
+                raise errors.ApiError(
+                    404, errors.API_NOT_FOUND, "The API does not exist or has not been published in the environment"
+                )
             if not verdict.ok:
                 raise errors.auth_failed(verdict.error_message())
             self.api.check_project(route, wire.header("X-Project-Id"))
@@ -276,17 +290,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             body = self._read_body()
         except ValueError as exc:
-            self.send(400, {}, json.dumps({"error_code": errors.INVALID_REQUEST, "error_msg": str(exc)}).encode(),
-                      request_id)
+            self.send(
+                400, {}, json.dumps({"error_code": errors.INVALID_REQUEST, "error_msg": str(exc)}).encode(), request_id
+            )
             self.close_connection = True
             return
         if raw_path == defaults.ADMIN_PREFIX or raw_path.startswith(defaults.ADMIN_PREFIX + "/"):
-            self._serve_admin(raw_path[len(defaults.ADMIN_PREFIX):], raw_query, body, request_id)
+            self._serve_admin(raw_path[len(defaults.ADMIN_PREFIX) :], raw_query, body, request_id)
             return
-        wire = signature.WireRequest(method=self.command, raw_path=raw_path,
-                                     query_pairs=signature.parse_query(raw_query),
-                                     headers=[(name, _utf8(value)) for name, value in self.headers.items()],
-                                     body=body)
+        wire = signature.WireRequest(
+            method=self.command,
+            raw_path=raw_path,
+            query_pairs=signature.parse_query(raw_query),
+            headers=[(name, _utf8(value)) for name, value in self.headers.items()],
+            body=body,
+        )
         self.emulator.serve_api(self, wire, request_id)
 
     def _serve_admin(self, subpath, raw_query, body, request_id):
@@ -297,8 +315,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if isinstance(parsed, str):
                 status, answer = 400, {"error": "the body must be JSON"}
             else:
-                status, answer = admin.handle(self.emulator, self.command, subpath,
-                                              signature.parse_query(raw_query), parsed)
+                status, answer = admin.handle(
+                    self.emulator, self.command, subpath, signature.parse_query(raw_query), parsed
+                )
         self.send(status, {}, json.dumps(answer).encode("utf-8"), request_id)
 
     def _read_body(self):

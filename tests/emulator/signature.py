@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import re
 import types
-from typing import List, Optional, Tuple
+from typing import Optional
 from urllib.parse import quote, unquote
 
 from . import defaults, sdk_import
@@ -23,7 +23,8 @@ DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 AUTHORIZATION_RE = re.compile(
     r"^SDK-HMAC-SHA256\s+Access=(?P<access>[^,\s]+),\s*SignedHeaders=(?P<signed>[^,\s]+),\s*"
-    r"Signature=(?P<signature>[0-9A-Fa-f]+)\s*$")
+    r"Signature=(?P<signature>[0-9A-Fa-f]+)\s*$"
+)
 
 
 @dataclasses.dataclass
@@ -32,8 +33,8 @@ class WireRequest:
 
     method: str
     raw_path: str
-    query_pairs: List[Tuple[str, str]]
-    headers: List[Tuple[str, str]]
+    query_pairs: list[tuple[str, str]]
+    headers: list[tuple[str, str]]
     body: bytes
 
     def header(self, name):
@@ -90,8 +91,16 @@ def canonical_request(method, raw_path, query_pairs, signed_headers, body):
         payload_hash = EMPTY_BODY_SHA256
     else:
         payload_hash = signed_headers.get("x-sdk-content-sha256") or hashlib.sha256(body).hexdigest()
-    return "\n".join((method.upper(), canonical_uri(raw_path), canonical_query(query_pairs), header_lines,
-                      ";".join(names), payload_hash))
+    return "\n".join(
+        (
+            method.upper(),
+            canonical_uri(raw_path),
+            canonical_query(query_pairs),
+            header_lines,
+            ";".join(names),
+            payload_hash,
+        )
+    )
 
 
 def builtin_signature(secret_key, sdk_date, canonical):
@@ -120,8 +129,10 @@ class Verifier:
             return Verdict(False, "missing Authorization header")
         match = AUTHORIZATION_RE.match(authorization.strip())
         if not match:
-            return Verdict(False, "malformed Authorization header (expected %s Access=..., SignedHeaders=..., "
-                                  "Signature=...)" % ALGORITHM)
+            return Verdict(
+                False,
+                "malformed Authorization header (expected %s Access=..., SignedHeaders=..., Signature=...)" % ALGORITHM,
+            )
         access_key = match.group("access")
         found = self.credentials.secret_for(access_key)
         if found is None:
@@ -149,12 +160,18 @@ class Verifier:
         try:
             signed_at = datetime.datetime.strptime(sdk_date, DATE_FORMAT).replace(tzinfo=datetime.timezone.utc)
         except ValueError:
-            return Verdict(False, "X-Sdk-Date %r is not in the format YYYYMMDDTHHMMSSZ" % sdk_date, access_key,
-                           canonical)
+            return Verdict(
+                False, "X-Sdk-Date %r is not in the format YYYYMMDDTHHMMSSZ" % sdk_date, access_key, canonical
+            )
         skew = abs(self.clock.wall() - signed_at.timestamp())
         if skew > defaults.MAX_CLOCK_SKEW_SECONDS:
-            return Verdict(False, "X-Sdk-Date %s is %d seconds away from the server time (limit %d)"
-                           % (sdk_date, skew, defaults.MAX_CLOCK_SKEW_SECONDS), access_key, canonical)
+            return Verdict(
+                False,
+                "X-Sdk-Date %s is %d seconds away from the server time (limit %d)"
+                % (sdk_date, skew, defaults.MAX_CLOCK_SKEW_SECONDS),
+                access_key,
+                canonical,
+            )
 
         expected = self._expected_signature(request, signed, secret_key, access_key, sdk_date, canonical)
         if not hmac.compare_digest(expected, match.group("signature").lower()):
@@ -165,9 +182,15 @@ class Verifier:
         if self._sdk is None:
             return builtin_signature(secret_key, sdk_date, canonical)
         signer_class, request_class = self._sdk
-        sdk_request = request_class(method=request.method, schema="http", host=signed.get("host"),
-                                    resource_path=request.raw_path, query_params=list(request.query_pairs),
-                                    header_params=dict(signed), body=request.body)
+        sdk_request = request_class(
+            method=request.method,
+            schema="http",
+            host=signed.get("host"),
+            resource_path=request.raw_path,
+            query_params=list(request.query_pairs),
+            header_params=dict(signed),
+            body=request.body,
+        )
         signer_class(types.SimpleNamespace(ak=access_key, sk=secret_key)).sign(sdk_request)
         match = AUTHORIZATION_RE.match(sdk_request.header_params["Authorization"])
         return match.group("signature").lower()

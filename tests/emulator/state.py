@@ -10,7 +10,7 @@ import dataclasses
 import threading
 import time
 import uuid
-from typing import Dict, Optional
+from typing import Optional
 
 from . import defaults, errors, validation
 
@@ -78,12 +78,11 @@ class Instance:
     connect_address: str = ""
     port: int = defaults.KAFKA_PORT
     created_at: int = 0
-    tasks: Dict[str, Task] = dataclasses.field(default_factory=dict)
+    tasks: dict[str, Task] = dataclasses.field(default_factory=dict)
     job: Optional[dict] = None  # running enable/disable job: kind, deadline, connector_id, node_cnt
 
     def bootstrap_servers(self):
-        return ",".join("%s:%d" % (host.strip(), self.port) for host in self.connect_address.split(",")
-                        if host.strip())
+        return ",".join("%s:%d" % (host.strip(), self.port) for host in self.connect_address.split(",") if host.strip())
 
 
 class Store:
@@ -93,8 +92,8 @@ class Store:
         self.switches = switches
         self.clock = clock or SystemClock()
         self.lock = threading.RLock()
-        self.instances: Dict[str, Instance] = {}
-        self.jobs: Dict[str, dict] = {}  # background jobs by id, as ShowBackgroundTask answers them
+        self.instances: dict[str, Instance] = {}
+        self.jobs: dict[str, dict] = {}  # background jobs by id, as ShowBackgroundTask answers them
         self._seq = 0
         self.seed()
 
@@ -120,8 +119,8 @@ class Store:
                 instance_id=instance_id,
                 name=fields.get("name") or "kafka-%s" % instance_id[:8],
                 created_at=int(self.clock.wall() * 1000),
-                connect_address=fields.get("connect_address") or ",".join(
-                    "10.%d.0.%d" % (index % 250, host) for host in (11, 12, 13)),
+                connect_address=fields.get("connect_address")
+                or ",".join("10.%d.0.%d" % (index % 250, host) for host in (11, 12, 13)),
                 port=int(fields.get("port") or defaults.KAFKA_PORT),
             )
             if enabled:
@@ -134,8 +133,15 @@ class Store:
 
     def update_instance(self, instance_id, fields):
         """Admin: overwrite raw instance fields (status, name, connector_enable, ...)."""
-        allowed = {"status", "name", "connector_enable", "connector_id", "connector_node_num", "connect_address",
-                   "port"}
+        allowed = {
+            "status",
+            "name",
+            "connector_enable",
+            "connector_id",
+            "connector_node_num",
+            "connect_address",
+            "port",
+        }
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError("unknown instance fields: %s" % ", ".join(sorted(unknown)))
@@ -181,10 +187,15 @@ class Store:
         """A background job, as the instance's job list shows it (statuses CREATED, EXECUTING, SUCCESS...)."""
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock.wall()))
         self.jobs[job["job_id"]] = {
-            "id": job["job_id"], "instance_id": instance.instance_id, "status": "EXECUTING", "created_at": now,
-            "updated_at": now, "user_name": "emulator", "user_id": defaults.DOMAIN_ID,
+            "id": job["job_id"],
+            "instance_id": instance.instance_id,
+            "status": "EXECUTING",
+            "created_at": now,
+            "updated_at": now,
+            "user_name": "emulator",
+            "user_id": defaults.DOMAIN_ID,
             "name": "kafkaEnableConnector" if job["kind"] == "enable" else "kafkaDeleteConnector",
-            "params": "{\"node_cnt\":%s}" % job.get("node_cnt") if job["kind"] == "enable" else "{}",
+            "params": '{"node_cnt":%s}' % job.get("node_cnt") if job["kind"] == "enable" else "{}",
         }
 
     def background_job(self, instance_id, job_id):
@@ -202,7 +213,9 @@ class Store:
         record = self.jobs.get(job["job_id"])
         outcome = self.switches.job_outcome
         if record is not None:
-            record.update(status=outcome, updated_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock.wall())))
+            record.update(
+                status=outcome, updated_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock.wall()))
+            )
         if outcome != "SUCCESS":
             return  # the job failed or was cancelled: Smart Connect stays as it was
         if job["kind"] == "enable":
@@ -240,17 +253,22 @@ class Store:
     @staticmethod
     def _require_running(instance):
         if instance.status in INSTANCE_JOB_STATUSES:
-            raise errors.ApiError(400, errors.JOB_RUNNING, "A background job is running on instance %s (%s)"
-                                  % (instance.instance_id, instance.status))
+            raise errors.ApiError(
+                400,
+                errors.JOB_RUNNING,
+                "A background job is running on instance %s (%s)" % (instance.instance_id, instance.status),
+            )
         if instance.status != "RUNNING":
-            raise errors.ApiError(400, errors.STATUS_FORBIDS, "The instance status %s does not allow this "
-                                  "operation" % instance.status)
+            raise errors.ApiError(
+                400, errors.STATUS_FORBIDS, "The instance status %s does not allow this operation" % instance.status
+            )
 
     @staticmethod
     def _require_connector(instance):
         if not instance.connector_enable:
-            raise errors.ApiError(400, errors.CONNECTOR_DISABLED, "Smart Connect is not enabled on instance %s"
-                                  % instance.instance_id)
+            raise errors.ApiError(
+                400, errors.CONNECTOR_DISABLED, "Smart Connect is not enabled on instance %s" % instance.instance_id
+            )
 
     def _task(self, instance_id, task_id, write):
         instance = self.instance(instance_id)
@@ -261,7 +279,8 @@ class Store:
         task = instance.tasks.get(task_id)
         if task is None:
             code = {"task": errors.TASK_NOT_FOUND, "instance": errors.INSTANCE_NOT_FOUND}.get(
-                self.switches.missing_task_code)
+                self.switches.missing_task_code
+            )
             raise errors.ApiError(404, code, "The Smart Connect task does not exist: %s" % task_id)
         return instance, task
 
@@ -282,10 +301,16 @@ class Store:
                     raise errors.invalid_request("%s must be of type string" % name)
             self._require_running(instance)
             if instance.connector_enable:
-                raise errors.ApiError(400, errors.STATUS_FORBIDS, "Smart Connect is already enabled on instance %s"
-                                      % instance_id)
-            job = {"kind": "enable", "job_id": str(uuid.uuid4()), "connector_id": str(uuid.uuid4()),
-                   "node_cnt": node_cnt, "deadline": self._deadline()}
+                raise errors.ApiError(
+                    400, errors.STATUS_FORBIDS, "Smart Connect is already enabled on instance %s" % instance_id
+                )
+            job = {
+                "kind": "enable",
+                "job_id": str(uuid.uuid4()),
+                "connector_id": str(uuid.uuid4()),
+                "node_cnt": node_cnt,
+                "deadline": self._deadline(),
+            }
             instance.status, instance.job = "EXTENDING", job
             self._record_job(instance, job)
             self.settle()
@@ -316,11 +341,17 @@ class Store:
             spec = validation.normalize_task(body, self.resolve_peer)
             quota = self.switches.task_quota
             if len(instance.tasks) >= quota:
-                raise errors.ApiError(400, errors.QUOTA_EXCEEDED, "The number of Smart Connect tasks reached the "
-                                      "quota (%d)" % quota)
+                raise errors.ApiError(
+                    400, errors.QUOTA_EXCEEDED, "The number of Smart Connect tasks reached the quota (%d)" % quota
+                )
             self._seq += 1
-            task = Task(id=str(uuid.uuid4()), spec=spec, status="CREATING",
-                        create_time=int(self.clock.wall() * 1000), seq=self._seq)
+            task = Task(
+                id=str(uuid.uuid4()),
+                spec=spec,
+                status="CREATING",
+                create_time=int(self.clock.wall() * 1000),
+                seq=self._seq,
+            )
             self._start(task, "CREATING", "WAITING" if start_later else "RUNNING")
             instance.tasks[task.id] = task
             return task
@@ -333,13 +364,16 @@ class Store:
             offset, limit = validation.list_parameters(query_pairs)
             # list_lag: an eventually consistent list, which shows a task only some time after its create.
             shown_before = self.clock.wall() * 1000 - self.switches.list_lag * 1000
-            ordered = sorted((task for task in instance.tasks.values() if task.create_time <= shown_before),
-                             key=lambda task: (task.create_time, task.seq), reverse=True)
+            ordered = sorted(
+                (task for task in instance.tasks.values() if task.create_time <= shown_before),
+                key=lambda task: (task.create_time, task.seq),
+                reverse=True,
+            )
             cap = self.switches.page_size_cap
             size = min(limit, cap) if cap else limit
             if self.switches.list_ignores_offset:
                 offset = 0
-            return ordered[offset:offset + size], len(ordered) + self.switches.total_number_extra
+            return ordered[offset : offset + size], len(ordered) + self.switches.total_number_extra
 
     def show_task(self, instance_id, task_id):
         with self.lock:
@@ -352,8 +386,9 @@ class Store:
             switches = self.switches
             allowed = MODIFY_ALLOWED_WHEN_PAUSE_REQUIRED if switches.modify_requires_paused else MODIFY_ALLOWED
             if task.status not in allowed:
-                raise errors.ApiError(400, errors.STATUS_FORBIDS, "The task status %s does not allow modification"
-                                      % task.status)
+                raise errors.ApiError(
+                    400, errors.STATUS_FORBIDS, "The task status %s does not allow modification" % task.status
+                )
             if switches.put_secrets == "reject":
                 secrets = validation.sent_secrets(body)
                 if secrets:
@@ -361,8 +396,9 @@ class Store:
             if switches.modify_mode == "merge":
                 candidate = validation.merge_for_modify(task.spec, body)
             else:
-                candidate = validation.replace_for_modify(task.spec, body,
-                                                          keep_stored_secrets=switches.put_secrets == "reject")
+                candidate = validation.replace_for_modify(
+                    task.spec, body, keep_stored_secrets=switches.put_secrets == "reject"
+                )
             self._check_agency(body)
             candidate = validation.normalize_task(candidate, self.resolve_peer)
             for dotted in switches.modify_ignores:  # acknowledged, then silently kept as it was
@@ -388,8 +424,9 @@ class Store:
             task = self._task(instance_id, task_id, write=True)[1]
             allowed_from, status, final = TASK_TRANSITIONS[action]
             if task.status not in allowed_from:
-                raise errors.ApiError(400, errors.STATUS_FORBIDS, "Cannot %s a task in status %s"
-                                      % (action, task.status))
+                raise errors.ApiError(
+                    400, errors.STATUS_FORBIDS, "Cannot %s a task in status %s" % (action, task.status)
+                )
             self._start(task, status, final)
 
     def validate_connectivity(self, instance_id, body):
@@ -407,10 +444,16 @@ class Store:
             result = {}
             for instance in self.instances.values():
                 raw = dataclasses.asdict(instance)
-                raw["tasks"] = {task_id: {"id": task.id, "status": task.status, "create_time": task.create_time,
-                                          "pending_status": task.pending[0] if task.pending else None,
-                                          "spec": copy.deepcopy(task.spec)}
-                                for task_id, task in instance.tasks.items()}
+                raw["tasks"] = {
+                    task_id: {
+                        "id": task.id,
+                        "status": task.status,
+                        "create_time": task.create_time,
+                        "pending_status": task.pending[0] if task.pending else None,
+                        "spec": copy.deepcopy(task.spec),
+                    }
+                    for task_id, task in instance.tasks.items()
+                }
                 raw["job"] = {k: v for k, v in instance.job.items() if k != "deadline"} if instance.job else None
                 result[instance.instance_id] = raw
             return {"instances": result}

@@ -13,8 +13,7 @@ UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 TASK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{4,64}\Z")
 HOST_PORT_RE = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}\Z")
 
-TOP_LEVEL_FIELDS = ("task_name", "topics", "topics_regex", "source_type", "source_task", "sink_type",
-                    "sink_task")
+TOP_LEVEL_FIELDS = ("task_name", "topics", "topics_regex", "source_type", "source_task", "sink_type", "sink_task")
 SOURCE_TYPES = ("KAFKA_REPLICATOR_SOURCE", "NONE")
 SINK_TYPES = ("OBS_SINK", "NONE")
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SASL_SSL", "SASL_PLAINTEXT")
@@ -31,13 +30,33 @@ VALIDATE_TYPES = ("KAFKA_REPLICATOR_SOURCE", "OBS_SINK")
 SOURCE_SECRETS = ("password",)
 SINK_SECRETS = ("access_key", "secret_key")
 
-SOURCE_STRINGS = ("current_cluster_name", "cluster_name", "user_name", "password", "sasl_mechanism",
-                  "instance_id", "bootstrap_servers", "security_protocol", "direction", "consumer_strategy",
-                  "compression_type", "topics_mapping")
+SOURCE_STRINGS = (
+    "current_cluster_name",
+    "cluster_name",
+    "user_name",
+    "password",
+    "sasl_mechanism",
+    "instance_id",
+    "bootstrap_servers",
+    "security_protocol",
+    "direction",
+    "consumer_strategy",
+    "compression_type",
+    "topics_mapping",
+)
 SOURCE_BOOLS = ("sync_consumer_offsets_enabled", "rename_topic_enabled", "provenance_header_enabled")
 SOURCE_INTS = ("replication_factor", "task_num")
-SINK_STRINGS = ("consumer_strategy", "destination_file_type", "access_key", "secret_key", "obs_bucket_name",
-                "obs_path", "partition_format", "record_delimiter", "agency_name")
+SINK_STRINGS = (
+    "consumer_strategy",
+    "destination_file_type",
+    "access_key",
+    "secret_key",
+    "obs_bucket_name",
+    "obs_path",
+    "partition_format",
+    "record_delimiter",
+    "agency_name",
+)
 
 # Filled by the server on every OBS sink task; values sent by a client are ignored.
 SINK_SERVER_FIELDS = {
@@ -103,8 +122,10 @@ def _typed(obj, name, kind, where):
     else:
         ok = isinstance(value, kind)
     if not ok:
-        raise errors.invalid_request("%s%s must be of type %s" % (where, name, {
-            bool: "boolean", int: "integer", str: "string", dict: "object"}[kind]))
+        raise errors.invalid_request(
+            "%s%s must be of type %s"
+            % (where, name, {bool: "boolean", int: "integer", str: "string", dict: "object"}[kind])
+        )
     return value
 
 
@@ -124,8 +145,7 @@ def check_topics_mapping(value):
     for pair in value.split(","):
         parts = pair.split(":")
         if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise errors.invalid_value("source_task.topics_mapping must look like 'src:dst,src2:dst2', got %r"
-                                       % value)
+            raise errors.invalid_value("source_task.topics_mapping must look like 'src:dst,src2:dst2', got %r" % value)
 
 
 def normalize_task(spec, resolve_peer):
@@ -144,14 +164,14 @@ def normalize_task(spec, resolve_peer):
     if not task_name:
         raise errors.invalid_combination("task_name is required")
     if not TASK_NAME_RE.match(task_name):
-        raise errors.invalid_value("task_name must be 4-64 characters: letters, digits, '-' or '_'; got %r"
-                                   % task_name)
+        raise errors.invalid_value("task_name must be 4-64 characters: letters, digits, '-' or '_'; got %r" % task_name)
 
     source_type = _enum(spec.get("source_type") or "NONE", SOURCE_TYPES, "source_type")
     sink_type = _enum(spec.get("sink_type") or "NONE", SINK_TYPES, "sink_type")
     if (source_type == "NONE") == (sink_type == "NONE"):
-        raise errors.invalid_combination("a task needs exactly one of source_type KAFKA_REPLICATOR_SOURCE "
-                                         "or sink_type OBS_SINK")
+        raise errors.invalid_combination(
+            "a task needs exactly one of source_type KAFKA_REPLICATOR_SOURCE or sink_type OBS_SINK"
+        )
 
     topics = spec.get("topics") or ""
     topics_regex = spec.get("topics_regex") or ""
@@ -161,7 +181,7 @@ def normalize_task(spec, resolve_peer):
         try:
             re.compile(topics_regex)
         except re.error as exc:
-            raise errors.invalid_value("topics_regex is not a valid regular expression: %s" % exc)
+            raise errors.invalid_value("topics_regex is not a valid regular expression: %s" % exc) from exc
 
     result = {"task_name": task_name}
     if topics:
@@ -178,8 +198,9 @@ def normalize_task(spec, resolve_peer):
             raise errors.invalid_combination("source_task is required for source_type KAFKA_REPLICATOR_SOURCE")
         result["source_task"] = normalize_source(spec["source_task"], resolve_peer)
         if not (topics or topics_regex or result["source_task"]["topics_mapping"]):
-            raise errors.invalid_combination("a replication task needs topics, topics_regex or "
-                                             "source_task.topics_mapping")
+            raise errors.invalid_combination(
+                "a replication task needs topics, topics_regex or source_task.topics_mapping"
+            )
     else:
         if not isinstance(spec.get("sink_task"), dict):
             raise errors.invalid_combination("sink_task is required for sink_type OBS_SINK")
@@ -220,20 +241,25 @@ def normalize_source(source, resolve_peer):
 
     user_name = text("user_name")
     password = source.get("password")
-    security_protocol = _enum(text("security_protocol") or ("SASL_SSL" if user_name else "PLAINTEXT"),
-                              SECURITY_PROTOCOLS, "source_task.security_protocol")
+    security_protocol = _enum(
+        text("security_protocol") or ("SASL_SSL" if user_name else "PLAINTEXT"),
+        SECURITY_PROTOCOLS,
+        "source_task.security_protocol",
+    )
     sasl_mechanism = _enum(text("sasl_mechanism") or "PLAIN", SASL_MECHANISMS, "source_task.sasl_mechanism")
     if security_protocol in SASL_PROTOCOLS and not (user_name and password):
-        raise errors.invalid_combination("security_protocol %s needs source_task.user_name and "
-                                         "source_task.password" % security_protocol)
+        raise errors.invalid_combination(
+            "security_protocol %s needs source_task.user_name and source_task.password" % security_protocol
+        )
 
     rename_topic_enabled = source.get("rename_topic_enabled")
     rename_topic_enabled = False if rename_topic_enabled is None else rename_topic_enabled
     topics_mapping = text("topics_mapping")
     if topics_mapping:
         if rename_topic_enabled:
-            raise errors.invalid_combination("source_task.rename_topic_enabled and source_task.topics_mapping "
-                                             "are mutually exclusive")
+            raise errors.invalid_combination(
+                "source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive"
+            )
         check_topics_mapping(topics_mapping)
 
     task_num = _positive(source, "task_num", 2)
@@ -245,8 +271,9 @@ def normalize_source(source, resolve_peer):
         "direction": direction,
         "bootstrap_servers": bootstrap_servers,
         "instance_id": instance_id,
-        "consumer_strategy": _enum(text("consumer_strategy") or "latest", CONSUMER_STRATEGIES,
-                                   "source_task.consumer_strategy"),
+        "consumer_strategy": _enum(
+            text("consumer_strategy") or "latest", CONSUMER_STRATEGIES, "source_task.consumer_strategy"
+        ),
         "sync_consumer_offsets_enabled": bool(source.get("sync_consumer_offsets_enabled")),
         "rename_topic_enabled": rename_topic_enabled,
         "provenance_header_enabled": bool(source.get("provenance_header_enabled")),
@@ -254,8 +281,9 @@ def normalize_source(source, resolve_peer):
         "sasl_mechanism": sasl_mechanism,
         "user_name": user_name,
         "topics_mapping": topics_mapping,
-        "compression_type": _enum(text("compression_type") or "none", COMPRESSION_TYPES,
-                                  "source_task.compression_type"),
+        "compression_type": _enum(
+            text("compression_type") or "none", COMPRESSION_TYPES, "source_task.compression_type"
+        ),
         "task_num": task_num,
         "replication_factor": replication_factor,
     }
@@ -291,18 +319,22 @@ def normalize_sink(sink):
     interval = sink.get("deliver_time_interval")
     interval = 300 if interval is None else interval
     if not 30 <= interval <= 900:
-        raise errors.invalid_value("sink_task.deliver_time_interval must be between 30 and 900 seconds, got %r"
-                                   % interval)
+        raise errors.invalid_value(
+            "sink_task.deliver_time_interval must be between 30 and 900 seconds, got %r" % interval
+        )
     result = {
-        "consumer_strategy": _enum(text("consumer_strategy") or "latest", CONSUMER_STRATEGIES,
-                                   "sink_task.consumer_strategy"),
-        "destination_file_type": _enum(text("destination_file_type") or "TEXT", FILE_TYPES,
-                                       "sink_task.destination_file_type"),
+        "consumer_strategy": _enum(
+            text("consumer_strategy") or "latest", CONSUMER_STRATEGIES, "sink_task.consumer_strategy"
+        ),
+        "destination_file_type": _enum(
+            text("destination_file_type") or "TEXT", FILE_TYPES, "sink_task.destination_file_type"
+        ),
         "deliver_time_interval": interval,
         "obs_bucket_name": text("obs_bucket_name"),
         "obs_path": text("obs_path"),
-        "partition_format": _enum(text("partition_format") or "yyyy/MM/dd/HH/mm", PARTITION_FORMATS,
-                                  "sink_task.partition_format"),
+        "partition_format": _enum(
+            text("partition_format") or "yyyy/MM/dd/HH/mm", PARTITION_FORMATS, "sink_task.partition_format"
+        ),
         "record_delimiter": text("record_delimiter", "\n"),
         "store_keys": bool(sink.get("store_keys")),
     }

@@ -141,7 +141,7 @@ def instance_body(instance):
         "message_query_inst_enable": True,
         "vpc_client_plain": False,
         "support_features": "kafka.new.pod.port,feature.physerver.kafka.topic.modify,"
-                            "feature.physerver.kafka.pulbic.dynamic,feature.physerver.kafka.user.manager",
+        "feature.physerver.kafka.pulbic.dynamic,feature.physerver.kafka.user.manager",
         "trace_enable": False,
         "agent_enable": False,
         "pod_connect_address": "",

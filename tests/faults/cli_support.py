@@ -39,18 +39,25 @@ def run_playbook(playbook_text, inventory=None, extra_vars=None, args=(), env=No
     if extra_vars is not None:
         argv += ["-e", "@" + write_json(directory, "vars.json", extra_vars)]
     argv += list(args)
-    completed = subprocess.run(argv, env=ansible_cli.environment(env), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, universal_newlines=True, timeout=timeout, check=False)
+    completed = subprocess.run(
+        argv, env=ansible_cli.environment(env), capture_output=True, text=True, timeout=timeout, check=False
+    )
     completed.workdir = directory
     return completed
 
 
 def recap(stdout):
     """{host: {"ok", "changed", "unreachable", "failed"}} from PLAY RECAP."""
-    return {host: dict(ok=int(ok), changed=int(changed), unreachable=int(unreachable), failed=int(failed))
-            for host, ok, changed, unreachable, failed in RECAP_RE.findall(stdout)}
+    return {
+        host: dict(ok=int(ok), changed=int(changed), unreachable=int(unreachable), failed=int(failed))
+        for host, ok, changed, unreachable, failed in RECAP_RE.findall(stdout)
+    }
 
 
 def connection_vars(emulator):
-    return dict(access_key=emulator.access_key, secret_key=emulator.secret_key, endpoint=emulator.url,
-                project_id=emulator.project_id)
+    return dict(
+        access_key=emulator.access_key,
+        secret_key=emulator.secret_key,
+        endpoint=emulator.url,
+        project_id=emulator.project_id,
+    )

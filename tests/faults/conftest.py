@@ -10,7 +10,6 @@
 import sys
 
 import pytest
-
 from helpers.module_runner import CREDENTIAL_VARIABLES
 from helpers.secret_scan import SecretScanner, known_secrets
 
@@ -48,7 +47,7 @@ def fast(emulator, monkeypatch, scanner):
         """The client's backoff, recording what it asked for and sleeping FAST_BACKOFF at most."""
 
         def delay(self, attempt, retry_after=None):
-            asked = super(QuickBackoff, self).delay(attempt, retry_after)
+            asked = super().delay(attempt, retry_after)
             delays.append((attempt, retry_after, asked))
             return min(asked, FAST_BACKOFF)
 

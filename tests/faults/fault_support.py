@@ -24,8 +24,14 @@ OBS_SK = "FaultObsSecretKey-0a1b2c3d4e5f6a7b8c9d"
 
 
 def connection(emulator, **overrides):
-    options = dict(access_key=emulator.access_key, secret_key=emulator.secret_key, endpoint=emulator.url,
-                   project_id=emulator.project_id, retries=2, timeout=5)
+    options = dict(
+        access_key=emulator.access_key,
+        secret_key=emulator.secret_key,
+        endpoint=emulator.url,
+        project_id=emulator.project_id,
+        retries=2,
+        timeout=5,
+    )
     options.update(overrides)
     return options
 
@@ -39,9 +45,17 @@ def obs_dump(name, **changes):
     options = dict(
         task_name=name,
         topics_regex="logs-.*",
-        sink_task=dict(consumer_strategy="earliest", destination_file_type="TEXT", deliver_time_interval=300,
-                       access_key=OBS_AK, secret_key=OBS_SK, obs_bucket_name="fault-bucket",
-                       obs_path="kafka/logs", partition_format="yyyy/MM/dd/HH", store_keys=False),
+        sink_task=dict(
+            consumer_strategy="earliest",
+            destination_file_type="TEXT",
+            deliver_time_interval=300,
+            access_key=OBS_AK,
+            secret_key=OBS_SK,
+            obs_bucket_name="fault-bucket",
+            obs_path="kafka/logs",
+            partition_format="yyyy/MM/dd/HH",
+            store_keys=False,
+        ),
     )
     options.update(changes)
     return options
@@ -51,10 +65,19 @@ def replication(name, peer_instance_id, **changes):
     options = dict(
         task_name=name,
         topics=["orders", "payments"],
-        source_task=dict(current_cluster_name="A", cluster_name="B", instance_id=peer_instance_id,
-                         direction="pull", security_protocol="SASL_SSL", sasl_mechanism="SCRAM-SHA-512",
-                         user_name="replicator", password=PEER_PASSWORD, task_num=2,
-                         consumer_strategy="earliest", compression_type="snappy"),
+        source_task=dict(
+            current_cluster_name="A",
+            cluster_name="B",
+            instance_id=peer_instance_id,
+            direction="pull",
+            security_protocol="SASL_SSL",
+            sasl_mechanism="SCRAM-SHA-512",
+            user_name="replicator",
+            password=PEER_PASSWORD,
+            task_num=2,
+            consumer_strategy="earliest",
+            compression_type="snappy",
+        ),
     )
     options.update(changes)
     return options

@@ -34,8 +34,12 @@ PLAYBOOK = """
 def test_eighteen_hosts_forks_18_converge_without_lost_or_duplicate_writes(emulator, scanner, tmp_path):
     emulator.set_async_delay(0.05)
     inventory = write_inventory(str(tmp_path), HOSTS)
-    extra = dict(hw_connection=dict(connection_vars(emulator), retries=4, timeout=10),
-                 instance_id=emulator.instance_id, obs_ak=OBS_AK, obs_sk=OBS_SK)
+    extra = dict(
+        hw_connection=dict(connection_vars(emulator), retries=4, timeout=10),
+        instance_id=emulator.instance_id,
+        obs_ak=OBS_AK,
+        obs_sk=OBS_SK,
+    )
 
     first = scanner.add_process("first run", run_playbook(PLAYBOOK, inventory, extra, ["--forks", "18"]))
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]

@@ -8,10 +8,10 @@ search for the secret, and Ansible's ``no_log``, do not find. The scanner looks 
 import os
 
 import pytest
+from helpers.secret_scan import SecretScanner, known_secrets
 
 from .cli_support import connection_vars, run_playbook
 from .fault_support import connection, replication, run_module
-from helpers.secret_scan import SecretScanner, known_secrets
 
 AWKWARD_PEER_PASSWORD = 'Peer-"pass"\\word\tend\né-01'
 AWKWARD_OBS_AK = 'OBS-AK-"é"\\-02'
@@ -34,20 +34,25 @@ def awkward_replication(emu, name, **changes):
 
 
 def awkward_dump(name):
-    return dict(task_name=name, topics_regex="logs-.*",
-                sink_task=dict(obs_bucket_name="b", access_key=AWKWARD_OBS_AK, secret_key=AWKWARD_OBS_SK))
+    return dict(
+        task_name=name,
+        topics_regex="logs-.*",
+        sink_task=dict(obs_bucket_name="b", access_key=AWKWARD_OBS_AK, secret_key=AWKWARD_OBS_SK),
+    )
 
 
-@pytest.mark.parametrize("make", [awkward_replication, lambda emu, name: awkward_dump(name)],
-                         ids=["peer-password", "obs-keys"])
+@pytest.mark.parametrize(
+    "make", [awkward_replication, lambda emu, name: awkward_dump(name)], ids=["peer-password", "obs-keys"]
+)
 def test_a_quoted_request_body_shows_no_secret_in_any_form(echoing, scanner, make):
     emu = echoing
     args = dict(connection(emu), instance_id=emu.instance_id)
     options = make(emu, "echo-secrets")
     created = run_module("smart_connect_task", dict(args, **options))
     assert not created["failed"], created.get("msg")
-    result = scanner.add("refused modify", run_module("smart_connect_task",
-                                                      dict(args, update_secrets="always", **options), diff=True))
+    result = scanner.add(
+        "refused modify", run_module("smart_connect_task", dict(args, update_secrets="always", **options), diff=True)
+    )
     assert result["failed"] and "(request: " in result["error_msg"]  # the body was quoted back
     assert "********" in result["error_msg"]
     scan = SecretScanner(AWKWARD)
@@ -81,8 +86,12 @@ PLAYBOOK = """
 def test_vvv_output_and_the_log_show_no_secret_in_any_form(echoing, scanner, tmp_path):
     emu = echoing
     log = str(tmp_path / "ansible.log")
-    extra = dict(hw_connection=dict(connection_vars(emu), retries=0, timeout=10), instance_id=emu.instance_id,
-                 obs_ak=AWKWARD_OBS_AK, obs_sk=AWKWARD_OBS_SK)
+    extra = dict(
+        hw_connection=dict(connection_vars(emu), retries=0, timeout=10),
+        instance_id=emu.instance_id,
+        obs_ak=AWKWARD_OBS_AK,
+        obs_sk=AWKWARD_OBS_SK,
+    )
     done = run_playbook(PLAYBOOK, extra_vars=extra, args=["-vvv", "--diff"], env={"ANSIBLE_LOG_PATH": log})
     assert done.returncode == 0, done.stdout[-3000:]
     assert "(request: " in done.stdout and "...ignoring" in done.stdout

@@ -51,9 +51,15 @@ def case_ids():
         for fault in FAULTS:
             retries = 1 if fault == "slow" else RETRIES  # each slow answer costs SLOW_DELAY seconds
             for count in (retries, retries + 1):
-                cases.append(pytest.param(operation, fault, retries, count,
-                                          id="%s-%s-%s" % (operation, fault, "within" if count <= retries
-                                                           else "beyond")))
+                cases.append(
+                    pytest.param(
+                        operation,
+                        fault,
+                        retries,
+                        count,
+                        id="%s-%s-%s" % (operation, fault, "within" if count <= retries else "beyond"),
+                    )
+                )
     return cases
 
 
@@ -103,8 +109,15 @@ def test_fault_matrix(fast, scanner, operation, fault, retries, count):
     method, path = OPERATIONS[operation]
     name = "fault-%s-%s" % (operation, fault.replace("_", "-"))
     timeout = 1 if fault == "slow" else 5
-    base = dict(access_key=emu.access_key, secret_key=emu.secret_key, endpoint=emu.url,
-                project_id=emu.project_id, instance_id=emu.instance_id, retries=retries, timeout=timeout)
+    base = dict(
+        access_key=emu.access_key,
+        secret_key=emu.secret_key,
+        endpoint=emu.url,
+        project_id=emu.project_id,
+        instance_id=emu.instance_id,
+        retries=retries,
+        timeout=timeout,
+    )
     prepare(emu, base, operation, name)
     args, changed = desired(operation, name)
     args = dict(base, **args)
@@ -131,8 +144,9 @@ def test_fault_matrix(fast, scanner, operation, fault, retries, count):
         if lost_create:
             assert len(posts) == (2 if kind == "drop_before" else 1)  # once more only when certainly absent
         else:
-            assert len(posts) == (min(count, retries) + 1 if retried_post and count <= retries
-                                  else (retries + 1 if retried_post else 1))
+            assert len(posts) == (
+                min(count, retries) + 1 if retried_post and count <= retries else (retries + 1 if retried_post else 1)
+            )
         assert sum(1 for entry in posts if entry["status"] == 200) <= 1
 
     if fault == "429":

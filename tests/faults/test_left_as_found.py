@@ -28,6 +28,7 @@ def only_task(emu, name):
 
 # ----- the module's own pause is undone ------------------------------------------------------------------
 
+
 def running_replication(emu, name):
     created = run_module("smart_connect_task", task_args(emu, **replication(name, emu.peer_instance_id)))
     assert not created["failed"] and created["task"]["status"] == "RUNNING", created
@@ -44,8 +45,12 @@ def test_a_failed_modify_after_the_modules_own_pause_resumes_the_task(fast):
     assert result["failed"]
     assert result["msg"].startswith("Failed to modify Smart Connect task ")
     assert "The task, paused for the modification, was resumed" in result["msg"]
-    assert operations(emu, writes_only=True) == ["ModifyConnectorTask", "PauseConnectorTask", "ModifyConnectorTask",
-                                                 "ResumeConnectorTask"]  # refused while RUNNING, then paused
+    assert operations(emu, writes_only=True) == [
+        "ModifyConnectorTask",
+        "PauseConnectorTask",
+        "ModifyConnectorTask",
+        "ResumeConnectorTask",
+    ]  # refused while RUNNING, then paused
     assert only_task(emu, "own-pause")["status"] == "RUNNING"
     assert result["task"]["status"] == "RUNNING"  # as last read, not a prediction
 
@@ -63,12 +68,15 @@ def test_when_the_resume_fails_too_the_failure_says_the_task_is_left_paused(fast
     emu.inject_fault("server_error", method="PUT", path=r"/resume/?$", count=10, status=500)
     result = run_module("smart_connect_task", task_args(emu, **changed))
     assert result["failed"]
-    assert "The task is left PAUSED: the module paused it for the modification, and resuming it failed too: " \
-           "Failed to resume Smart Connect task" in result["msg"]
+    assert (
+        "The task is left PAUSED: the module paused it for the modification, and resuming it failed too: "
+        "Failed to resume Smart Connect task" in result["msg"]
+    )
     assert result["task"]["status"] == "PAUSED" and only_task(emu, "left-paused")["status"] == "PAUSED"
 
 
 # ----- recreate deletes only what it can bring back -----------------------------------------------------
+
 
 def test_recreate_checks_the_peer_before_deleting(fast):
     emu = fast
@@ -105,6 +113,7 @@ def test_a_create_that_fails_after_the_delete_says_so_first(fast):
 
 # ----- a change that was accepted but not applied -----------------------------------------------------
 
+
 def test_a_put_accepted_but_not_applied_fails_by_name(fast):
     emu = fast
     name = "not-applied"
@@ -125,6 +134,7 @@ def test_a_put_accepted_but_not_applied_fails_by_name(fast):
 
 # ----- answers that were lost or make no sense ----------------------------------------------------------
 
+
 def test_a_create_answer_without_an_id_is_looked_up_and_adopted(fast, warnings):
     emu = fast
     emu.inject_fault("malformed", method="POST", path=r"/connector/tasks/?$", drop="id")
@@ -135,11 +145,14 @@ def test_a_create_answer_without_an_id_is_looked_up_and_adopted(fast, warnings):
     assert operations(emu, writes_only=True) == ["CreateConnectorTask"]
 
 
-@pytest.mark.parametrize("method, path, drop, what", [
-    ("GET", r"/connector/tasks/?$", "tasks", "list the Smart Connect tasks"),
-    ("GET", r"/connector/tasks/?$", "id", "list the Smart Connect tasks"),
-    ("GET", r"/connector/tasks/?$", "", "list the Smart Connect tasks"),
-])
+@pytest.mark.parametrize(
+    "method, path, drop, what",
+    [
+        ("GET", r"/connector/tasks/?$", "tasks", "list the Smart Connect tasks"),
+        ("GET", r"/connector/tasks/?$", "id", "list the Smart Connect tasks"),
+        ("GET", r"/connector/tasks/?$", "", "list the Smart Connect tasks"),
+    ],
+)
 def test_a_list_answer_that_makes_no_sense_is_never_read_as_no_tasks(fast, method, path, drop, what):
     emu = fast
     assert not run_module("smart_connect_task", task_args(emu, **obs_dump("odd-list")))["failed"]

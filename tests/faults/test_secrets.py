@@ -9,11 +9,11 @@ import sys
 
 import ansible_runner
 import pytest
+from helpers import ansible_cli
+from helpers.secret_scan import SecretScanner, known_secrets
 
 from .cli_support import connection_vars, run_playbook
 from .fault_support import OBS_AK, OBS_SK, PEER_PASSWORD
-from helpers import ansible_cli
-from helpers.secret_scan import SecretScanner, known_secrets
 
 ROTATED = "Peer-Pass-Rotated-77aa"
 
@@ -67,16 +67,23 @@ PLAYBOOK = """
 
 
 def extra_vars(emulator):
-    return dict(hw_connection=dict(connection_vars(emulator), retries=1, timeout=10),
-                instance_id=emulator.instance_id, peer_id=emulator.peer_instance_id,
-                peer_password=PEER_PASSWORD, rotated_password=ROTATED, obs_ak=OBS_AK, obs_sk=OBS_SK)
+    return dict(
+        hw_connection=dict(connection_vars(emulator), retries=1, timeout=10),
+        instance_id=emulator.instance_id,
+        peer_id=emulator.peer_instance_id,
+        peer_password=PEER_PASSWORD,
+        rotated_password=ROTATED,
+        obs_ak=OBS_AK,
+        obs_sk=OBS_SK,
+    )
 
 
 def test_playbook_vvv_diff_and_log_show_no_secret(emulator, scanner, tmp_path):
     emulator.set_async_delay(0.05)
     log = str(tmp_path / "ansible.log")
-    done = run_playbook(PLAYBOOK, extra_vars=extra_vars(emulator), args=["-vvv", "--diff"],
-                        env={"ANSIBLE_LOG_PATH": log})
+    done = run_playbook(
+        PLAYBOOK, extra_vars=extra_vars(emulator), args=["-vvv", "--diff"], env={"ANSIBLE_LOG_PATH": log}
+    )
     scanner.add_process("ansible-playbook -vvv --diff", done)
     scanner.add_file("ANSIBLE_LOG_PATH", log)
     assert done.returncode == 0, done.stdout[-3000:]
@@ -102,8 +109,9 @@ def test_ansible_runner_artifacts_show_no_secret(emulator, scanner, tmp_path):
     # ansible-runner starts ansible-playbook from PATH: the one beside this interpreter.
     envvars["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
     (private / "env" / "envvars").write_text(json.dumps(envvars))
-    result = ansible_runner.run(private_data_dir=str(private), playbook="site.yml", verbosity=3, quiet=True,
-                                cmdline="--diff")
+    result = ansible_runner.run(
+        private_data_dir=str(private), playbook="site.yml", verbosity=3, quiet=True, cmdline="--diff"
+    )
     rc = result.rc
     artifacts = private / "artifacts"
     scanner.add_tree("ansible-runner artifacts", str(artifacts))

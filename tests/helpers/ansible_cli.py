@@ -47,7 +47,7 @@ def private_dir(prefix):
     return path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _home():
     return private_dir("hwkafka-ansible-home-")
 
@@ -78,8 +78,7 @@ def environment(extra=None):
 
 
 def _run(argv, env, timeout):
-    return subprocess.run(argv, env=environment(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=timeout, check=False)
+    return subprocess.run(argv, env=environment(env), capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def run_playbook(playbook, *args, env=None, workdir=None, timeout=120):

@@ -109,7 +109,8 @@ class SecretScanner:
     def check(self):
         found = self.found()
         assert not found, "secrets leaked into test output: %s" % ", ".join(
-            "%s in %s" % (secret, label) for label, secret in found)
+            "%s in %s" % (secret, label) for label, secret in found
+        )
 
     @property
     def scanned_chars(self):

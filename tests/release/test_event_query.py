@@ -14,7 +14,9 @@ import pytest
 import yaml
 
 jq = pytest.importorskip("jq", reason="jq is not installed (tests/requirements-release.txt)")
-ansible_runner = pytest.importorskip("ansible_runner", reason="ansible-runner is not installed (tests/requirements.txt)")
+ansible_runner = pytest.importorskip(
+    "ansible_runner", reason="ansible-runner is not installed (tests/requirements.txt)"
+)
 
 from helpers.ansible_cli import collections_path  # noqa: E402  pylint: disable=wrong-import-position
 from helpers.loopback import identity_environment  # noqa: E402  pylint: disable=wrong-import-position
@@ -80,8 +82,19 @@ PLAYBOOK = """\
 """
 
 # Keys Ansible itself puts in a module's result, besides those the module documents in RETURN.
-ANSIBLE_KEYS = {"changed", "failed", "msg", "invocation", "warnings", "deprecations", "exception", "skipped",
-                "results", "item", "ansible_loop_var"}
+ANSIBLE_KEYS = {
+    "changed",
+    "failed",
+    "msg",
+    "invocation",
+    "warnings",
+    "deprecations",
+    "exception",
+    "skipped",
+    "results",
+    "item",
+    "ansible_loop_var",
+}
 
 
 def queries():
@@ -153,22 +166,32 @@ def job_events(emulator, tmp_path, monkeypatch):
         (private / folder).mkdir(parents=True)
     (private / "project" / "site.yml").write_text(PLAYBOOK)
     (private / "inventory" / "hosts").write_text(
-        "localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable)
-    (private / "env" / "envvars").write_text(yaml.safe_dump({
-        "HUAWEICLOUD_SDK_AK": emulator.access_key,
-        "HUAWEICLOUD_SDK_SK": emulator.secret_key,
-        "HUAWEICLOUD_REGION": emulator.region,
-        "HUAWEICLOUD_DMS_ENDPOINT": emulator.url,
-        "HUAWEICLOUD_IAM_ENDPOINT": emulator.url,
-    }))
-    (private / "env" / "extravars").write_text(yaml.safe_dump({
-        "kafka_instance": emulator.instance_id,
-        "off_instance": emulator.instance_id_connector_off,
-        "peer_instance": emulator.peer_instance_id,
-        "unknown_instance": UNKNOWN_INSTANCE,
-    }))
-    result = ansible_runner.run(private_data_dir=str(private), playbook="site.yml", quiet=True, timeout=120,
-                                suppress_env_files=True)
+        "localhost ansible_connection=local ansible_python_interpreter=%s\n" % sys.executable
+    )
+    (private / "env" / "envvars").write_text(
+        yaml.safe_dump(
+            {
+                "HUAWEICLOUD_SDK_AK": emulator.access_key,
+                "HUAWEICLOUD_SDK_SK": emulator.secret_key,
+                "HUAWEICLOUD_REGION": emulator.region,
+                "HUAWEICLOUD_DMS_ENDPOINT": emulator.url,
+                "HUAWEICLOUD_IAM_ENDPOINT": emulator.url,
+            }
+        )
+    )
+    (private / "env" / "extravars").write_text(
+        yaml.safe_dump(
+            {
+                "kafka_instance": emulator.instance_id,
+                "off_instance": emulator.instance_id_connector_off,
+                "peer_instance": emulator.peer_instance_id,
+                "unknown_instance": UNKNOWN_INSTANCE,
+            }
+        )
+    )
+    result = ansible_runner.run(
+        private_data_dir=str(private), playbook="site.yml", quiet=True, timeout=120, suppress_env_files=True
+    )
     stdout = result.stdout.read()
     assert (result.status, result.rc) == ("successful", 0), stdout[-4000:]
     return list(result.events)
@@ -181,8 +204,9 @@ def test_each_managed_instance_is_one_node(emulator, job_events):
         emulator.instance_id: {"smart_connect_validate", "smart_connect_task", "smart_connect_task_info"},
         emulator.instance_id_connector_off: {"smart_connect", "smart_connect_tasks", "smart_connect_task_info"},
     }
-    assert {dict(key)["id"]: {action.rsplit(".", 1)[1] for action in modules}
-            for key, (_record, modules) in nodes.items()} == expected
+    assert {
+        dict(key)["id"]: {action.rsplit(".", 1)[1] for action in modules} for key, (_record, modules) in nodes.items()
+    } == expected
     for instance_id, (record, _modules) in ((dict(key)["id"], value) for key, value in nodes.items()):
         assert record == {"name": instance_id, "canonical_facts": {"id": instance_id}, "facts": facts}
 
@@ -192,16 +216,21 @@ def test_every_result_names_its_instance_and_is_documented(emulator, job_events)
     for event in job_events:
         data = event.get("event_data") or {}
         action = data.get("resolved_action") or ""
-        if event["event"] not in ("runner_on_ok", "runner_on_failed", "runner_item_on_ok") \
-                or not action.startswith("huaweicloud.kafka."):
+        if event["event"] not in ("runner_on_ok", "runner_on_failed", "runner_item_on_ok") or not action.startswith(
+            "huaweicloud.kafka."
+        ):
             continue
         module_name = action.rsplit(".", 1)[1]
         results = data["res"].get("results") if "instance_id" not in data["res"] else None
         for result in results if results is not None else [data["res"]]:
             seen.add(module_name)
-            assert result["instance_id"] in (emulator.instance_id, emulator.instance_id_connector_off,
-                                             UNKNOWN_INSTANCE), result
-            undocumented = {key for key in result if not key.startswith("_")} - ANSIBLE_KEYS \
-                - documented_return_keys(module_name)
+            assert result["instance_id"] in (
+                emulator.instance_id,
+                emulator.instance_id_connector_off,
+                UNKNOWN_INSTANCE,
+            ), result
+            undocumented = (
+                {key for key in result if not key.startswith("_")} - ANSIBLE_KEYS - documented_return_keys(module_name)
+            )
             assert not undocumented, "%s returns %s, which its RETURN does not document" % (module_name, undocumented)
     assert seen == set(MODULES)

@@ -13,8 +13,9 @@ import sys
 import pytest
 import yaml
 
-importer_collection = pytest.importorskip("galaxy_importer.collection",
-                                          reason="galaxy-importer is not installed (tests/requirements-release.txt)")
+importer_collection = pytest.importorskip(
+    "galaxy_importer.collection", reason="galaxy-importer is not installed (tests/requirements-release.txt)"
+)
 from galaxy_importer import config as importer_config  # noqa: E402  pylint: disable=wrong-import-position
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -44,16 +45,26 @@ def imported(tmp_path_factory):
     home = base / "ansible-home"
     saved = dict(os.environ)
     # ansible-doc and ansible-lint run under the importer: this venv's tools, Ansible state in the temporary dir.
-    os.environ.update(PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
-                      ANSIBLE_HOME=str(home), ANSIBLE_LOCAL_TEMP=str(home / "tmp"), GALAXY_IMPORTER_CONFIG=SETTINGS)
+    os.environ.update(
+        PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+        ANSIBLE_HOME=str(home),
+        ANSIBLE_LOCAL_TEMP=str(home / "tmp"),
+        GALAXY_IMPORTER_CONFIG=SETTINGS,
+    )
     try:
-        result = subprocess.run([tool("ansible-galaxy"), "collection", "build", "--output-path", str(base), ROOT],
-                                capture_output=True, text=True, timeout=120, check=False)
+        result = subprocess.run(
+            [tool("ansible-galaxy"), "collection", "build", "--output-path", str(base), ROOT],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         (name,) = [name for name in os.listdir(base) if name.endswith(".tar.gz")]
         settings = importer_config.ConfigFile.load()
-        cfg = importer_config.Config(config_data=dict(settings, ansible_local_tmp=str(home / "tmp"),
-                                                      tmp_root_dir=str(base)))
+        cfg = importer_config.Config(
+            config_data=dict(settings, ansible_local_tmp=str(home / "tmp"), tmp_root_dir=str(base))
+        )
         logger = logging.getLogger("hwkafka.galaxy-importer")
         logger.setLevel(logging.DEBUG)
         logger.propagate = False
@@ -82,8 +93,9 @@ def test_the_settings_are_automation_hubs(imported):
 
 def test_imports_with_no_warning(imported):
     _settings, _data, records = imported
-    complaints = ["%s: %s" % (record.levelname, record.getMessage()) for record in records
-                  if record.levelno >= logging.WARNING]
+    complaints = [
+        "%s: %s" % (record.levelname, record.getMessage()) for record in records if record.levelno >= logging.WARNING
+    ]
     assert complaints == []
     # The checks did run: flake8 on each plugin, ansible-lint on the collection.
     messages = [record.getMessage() for record in records]

@@ -34,7 +34,7 @@ def test_every_guide_is_linked_from_the_index():
         sections = yaml.safe_load(handle)["sections"]
     guides = {guide for section in sections for guide in section["toctree"]}
     prefix = repository() + "/blob/main/docs/docsite/rst/"
-    linked = {link[len(prefix):-len(".rst")] for link in links("guides.md") if link.startswith(prefix)}
+    linked = {link[len(prefix) : -len(".rst")] for link in links("guides.md") if link.startswith(prefix)}
     assert linked == guides
 
 
@@ -46,7 +46,7 @@ def test_every_link_resolves():
             if not link:  # an anchor on the same page
                 continue
             if link.startswith(base + "/"):
-                parts = link[len(base) + 1:].split("/", 2)
+                parts = link[len(base) + 1 :].split("/", 2)
                 assert parts[0] in ("blob", "tree") and parts[1] == "main", (name, link)
                 assert os.path.exists(os.path.join(ROOT, parts[2])), (name, link)
             elif not link.startswith(("http://", "https://")):

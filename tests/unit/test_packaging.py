@@ -72,8 +72,11 @@ def test_built_tarball_installs_and_works(tmp_path):
     install_dir = tmp_path / "collections"
     # --force: under ansible-test the collection under test is already on ANSIBLE_COLLECTIONS_PATH, and
     # ansible-galaxy would otherwise call the tarball "already installed" and install nothing.
-    subprocess.run([tool, "collection", "install", "--force", "-p", str(install_dir), str(tarball)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [tool, "collection", "install", "--force", "-p", str(install_dir), str(tarball)],
+        check=True,
+        capture_output=True,
+    )
     # Import the installed copy in a clean interpreter: the worked example of Huawei's signing guide.
     check = (
         "from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer;"
@@ -83,7 +86,9 @@ def test_built_tarball_installs_and_works(tmp_path):
         "print(signer.__file__); print(h['Authorization'])"
     )
     env = dict(os.environ, PYTHONPATH=str(install_dir))
-    result = subprocess.run([sys.executable, "-c", check], check=True, capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", check], check=True, capture_output=True, text=True, env=env, cwd=str(tmp_path)
+    )
     location, authorization = result.stdout.split()[0], result.stdout.strip().splitlines()[1]
     assert location.startswith(str(install_dir))
     assert authorization.endswith("Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe")

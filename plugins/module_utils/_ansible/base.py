@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,27 +6,23 @@
 Private to this collection: it may change without notice between releases.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    Client,
-)
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain, NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.params import (
     secrets_in,
     shaped_params,
     without_crashing_suboptions,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    Client,
+)
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain, NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
@@ -85,7 +80,7 @@ class HuaweiCloudModule(AnsibleModule):
     def __init__(self, argument_spec, **kwargs):
         spec = connection_argument_spec()
         spec.update(argument_spec)
-        super(HuaweiCloudModule, self).__init__(argument_spec=spec, **kwargs)
+        super().__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self._check_connection_options()
@@ -98,12 +93,16 @@ class HuaweiCloudModule(AnsibleModule):
                 params[name] = next((os.environ[var] for var in variables if os.environ.get(var)), None)
         missing = [name for name in ("access_key", "secret_key") if not params[name]]
         if len(missing) == 1:  # half a pair is a mistake, not a request to look elsewhere
-            self.fail_json(msg="No credentials: %s is not set. Set %s, or the environment variables %s"
-                           % (missing[0], missing[0], "%s for %s" % (", ".join(ENVIRONMENT[missing[0]]), missing[0])))
+            self.fail_json(
+                msg="No credentials: %s is not set. Set %s, or the environment variables %s"
+                % (missing[0], missing[0], "%s for %s" % (", ".join(ENVIRONMENT[missing[0]]), missing[0]))
+            )
         if missing and params["security_token"]:  # a token is meant for its keys: not for whatever the chain finds
-            self.fail_json(msg="No credentials: security_token is set but access_key and secret_key are not. Set all "
-                           "three, or unset security_token and its environment variables %s to let the modules find "
-                           "credentials" % ", ".join(ENVIRONMENT["security_token"]))
+            self.fail_json(
+                msg="No credentials: security_token is set but access_key and secret_key are not. Set all "
+                "three, or unset security_token and its environment variables %s to let the modules find "
+                "credentials" % ", ".join(ENVIRONMENT["security_token"])
+            )
         if params["ca_path"] and not os.path.isfile(params["ca_path"]):
             self.fail_json(msg="ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
         if not params["region"]:
@@ -128,8 +127,12 @@ class HuaweiCloudModule(AnsibleModule):
     def _fail_on_url_parts(self, id_options):
         """Fail, before any request, on a value that would change the host or the path requests go to."""
         params = self.params
-        problems = connection_errors(**dict((name, params[name] or None) for name in (
-            "region", "project_id", "endpoint", "iam_endpoint", "metadata_endpoint")))
+        problems = connection_errors(
+            **{
+                name: params[name] or None
+                for name in ("region", "project_id", "endpoint", "iam_endpoint", "metadata_endpoint")
+            }
+        )
         problems.extend(v.id_errors(params, *id_options))
         if problems:
             self.fail_json(msg="; ".join(problems))
@@ -153,9 +156,14 @@ class HuaweiCloudModule(AnsibleModule):
                 self.credential_source = "environment"
                 return
             environment_keys = (params["access_key"], params["secret_key"], params["security_token"])
-        chain = Chain(region=params["region"], metadata_endpoint=params["metadata_endpoint"],
-                      timeout=params["timeout"], verify=(params["ca_path"] or True) if params["validate_certs"] else False,
-                      environment_keys=environment_keys, hide=self._hide)
+        chain = Chain(
+            region=params["region"],
+            metadata_endpoint=params["metadata_endpoint"],
+            timeout=params["timeout"],
+            verify=(params["ca_path"] or True) if params["validate_certs"] else False,
+            environment_keys=environment_keys,
+            hide=self._hide,
+        )
         try:
             found = chain.resolve()
         except NoCredentials as exc:
@@ -184,11 +192,12 @@ class HuaweiCloudModule(AnsibleModule):
         boolean or a list there raises TypeError: a traceback instead of a message. Without its
         suboptions, the option fails the ordinary type check, which names it.
         """
-        super(HuaweiCloudModule, self)._load_params()
+        super()._load_params()
         given = self.params if isinstance(self.params, dict) else {}
         # Keys given as options (not from the environment): they alone skip the credential chain.
-        self._given_keys = all(given.get(name) or given.get(alias)
-                               for name, alias in (("access_key", "ak"), ("secret_key", "sk")))
+        self._given_keys = all(
+            given.get(name) or given.get(alias) for name, alias in (("access_key", "ak"), ("secret_key", "sk"))
+        )
         if isinstance(self.params, dict):
             self.params = shaped_params(self.argument_spec, self.params)
             # Known before any suboption is dropped, so that a bad element never unmasks a good one's secrets.

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,10 +8,6 @@ applies these before ansible-core validates anything, since ansible-core walks s
 types: a number, a boolean or a list where a dict with suboptions belongs raises TypeError (a traceback
 instead of a message), and a dropped suboption spec forgets which values are ``no_log``.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible.module_utils.common.validation import check_type_dict
 
@@ -30,7 +25,7 @@ def _as_dict(item):
 
 
 def _without_options(option):
-    return dict((key, value) for key, value in option.items() if key != "options")
+    return {key: value for key, value in option.items() if key != "options"}
 
 
 def shaped_params(spec, params):
@@ -42,8 +37,12 @@ def shaped_params(spec, params):
     for name, option in spec.items():
         value = params.get(name)
         if option.get("type") == "list" and option.get("options") and isinstance(value, list):
-            result[name] = [dict((key, item) for key, item in _as_dict(element).items() if item is not None)
-                            if _as_dict(element) is not None else element for element in value]
+            result[name] = [
+                {key: item for key, item in _as_dict(element).items() if item is not None}
+                if _as_dict(element) is not None
+                else element
+                for element in value
+            ]
     return result
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,13 +7,9 @@ Private to this collection: it may change without notice between releases. Calls
 ``_client.Client.call``; answers are returned in the API's shape.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_int
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 
 MAX_PAGES = 100  # a bound on paging, whatever the server says about total_number
 # Pages read beyond the first page's total_number (one task a page at worst) before a server that keeps
@@ -55,7 +50,7 @@ def read_all_pages(api, page_size=v.PAGE_SIZE):
             break
         page = api.list_page(offset=received, limit=page_size)
         pages += 1
-    summary = dict((name, as_int(page.get(name))) for name in PAGE_FIELDS)
+    summary = {name: as_int(page.get(name)) for name in PAGE_FIELDS}
     summary.update(pages=pages, received=received, truncated=truncated)
     return tasks, summary
 
@@ -76,37 +71,57 @@ class SmartConnectApi:
 
     # ----- the instance -------------------------------------------------------------------------------
     def instance(self):
-        return self.client.call("GET", ("instances", self.instance_id),
-                                "read Kafka instance %s" % self.instance_id)
+        return self.client.call("GET", ("instances", self.instance_id), "read Kafka instance %s" % self.instance_id)
 
     def enable(self, body):
         """Switch Smart Connect on: ``{job_id, connector_id}``."""
-        return self.client.call("POST", ("instances", self.instance_id, "connector"),
-                                "enable Smart Connect on instance %s" % self.instance_id, body=body) or {}
+        answer = self.client.call(
+            "POST",
+            ("instances", self.instance_id, "connector"),
+            "enable Smart Connect on instance %s" % self.instance_id,
+            body=body,
+        )
+        return answer or {}
 
     def resource_info(self):
         """``{"soldOut": bool}``: whether Smart Connect resources can still be had for the instance."""
-        return self.client.call("GET", ("instances", self.instance_id, "connector"),
-                                "read the Smart Connect resources of instance %s" % self.instance_id) or {}
+        answer = self.client.call(
+            "GET",
+            ("instances", self.instance_id, "connector"),
+            "read the Smart Connect resources of instance %s" % self.instance_id,
+        )
+        return answer or {}
 
     def background_job(self, job_id):
         """One background job of the instance (an enable or disable), or None when the answer lists none."""
-        answer = self.client.call("GET", ("instances", self.instance_id, "tasks", job_id),
-                                  "read background job %s of instance %s" % (job_id, self.instance_id)) or {}
+        answer = self.client.call(
+            "GET",
+            ("instances", self.instance_id, "tasks", job_id),
+            "read background job %s of instance %s" % (job_id, self.instance_id),
+        )
+        answer = answer or {}
         jobs = answer.get("tasks") if isinstance(answer, dict) else None
         return jobs[0] if isinstance(jobs, list) and jobs and isinstance(jobs[0], dict) else None
 
     def disable(self):
         """Switch Smart Connect off, deleting every task: ``{job_id}``."""
-        return self.client.call("POST", ("kafka", "instances", self.instance_id, "delete-connector"),
-                                "disable Smart Connect on instance %s" % self.instance_id) or {}
+        answer = self.client.call(
+            "POST",
+            ("kafka", "instances", self.instance_id, "delete-connector"),
+            "disable Smart Connect on instance %s" % self.instance_id,
+        )
+        return answer or {}
 
     # ----- the task list ------------------------------------------------------------------------------
     def malformed(self, operation, what):
         """The error for a success answer that makes no sense: never read as "nothing there"."""
-        return ApiError(operation, "the service answered %s, which makes no sense; nothing was read from it" % what,
-                        status=200, error_code="MalformedAnswer",
-                        request_id=getattr(self.client, "last_request_id", None))
+        return ApiError(
+            operation,
+            "the service answered %s, which makes no sense; nothing was read from it" % what,
+            status=200,
+            error_code="MalformedAnswer",
+            request_id=getattr(self.client, "last_request_id", None),
+        )
 
     def list_page(self, offset=0, limit=v.PAGE_SIZE):
         """One page of the task list: ``{tasks, total_number, ...}``, each task with an ``id``."""
@@ -162,12 +177,20 @@ class SmartConnectApi:
 
     def validate(self, body):
         """Ask whether the instance can reach a peer Kafka with the settings in ``body`` (a 2xx answer: yes)."""
-        self.client.call("POST", ("instances", self.instance_id, "connector", "validate"),
-                         "check the connectivity of instance %s to its peer Kafka" % self.instance_id, body=body)
+        self.client.call(
+            "POST",
+            ("instances", self.instance_id, "connector", "validate"),
+            "check the connectivity of instance %s to its peer Kafka" % self.instance_id,
+            body=body,
+        )
 
     def create(self, body):
-        return self.client.call("POST", self._tasks(), "create Smart Connect task %s in instance %s"
-                                % (body.get("task_name"), self.instance_id), body=body)
+        return self.client.call(
+            "POST",
+            self._tasks(),
+            "create Smart Connect task %s in instance %s" % (body.get("task_name"), self.instance_id),
+            body=body,
+        )
 
     def modify(self, task_id, body):
         return self.client.call("PUT", self._tasks(task_id), "modify Smart Connect task %s" % task_id, body=body)
@@ -190,5 +213,4 @@ class SmartConnectApi:
 
     def restart(self, task_id):
         """Start a WAITING task, or restart a PAUSED/RUNNING one (the sync position is reset)."""
-        self.client.call("PUT", ("kafka",) + self._tasks(task_id, "restart"),
-                         "restart Smart Connect task %s" % task_id)
+        self.client.call("PUT", ("kafka",) + self._tasks(task_id, "restart"), "restart Smart Connect task %s" % task_id)

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,10 +9,6 @@ A read joins the next *round*: one listing of the instance, started after every 
 for (so a read after a write sees the write), and started as soon as every task still at work is waiting
 for it, or ``gather`` seconds after the first of them asked.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import threading
 import time

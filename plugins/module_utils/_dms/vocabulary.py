@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,10 +6,6 @@
 Private to this collection: it may change without notice between releases. Every other file takes
 these names from here, so that a value the service adds is added once.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import re
 
@@ -91,6 +86,9 @@ ID_OPTIONS = ("instance_id", "task_id")
 def id_errors(params, *names):
     """A message for each of ``names`` whose value in ``params`` is set (an empty string included) but is not a
     DMS id: an id becomes part of a URL."""
-    return ["%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %s" % (
-            name, "an empty string" if params[name] == "" else repr(params[name]))
-            for name in names if params.get(name) is not None and not UUID_RE.match(str(params[name]))]
+    return [
+        "%s must be a DMS id like 6a1f0c52-4d3b-4e7a-9c41-8d2f0e5b7a13; got %s"
+        % (name, "an empty string" if params[name] == "" else repr(params[name]))
+        for name in names
+        if params.get(name) is not None and not UUID_RE.match(str(params[name]))
+    ]

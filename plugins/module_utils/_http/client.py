@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,16 +11,11 @@ No Ansible import: the module glue lives in ``_ansible/base.py``.
 Private to this collection: it may change without notice between releases.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import contextlib
 import json
 import re
 import threading
 import time
-
 from urllib.parse import quote, urlencode
 
 try:
@@ -35,13 +29,13 @@ except ImportError as exc:  # pragma: no cover - exercised through the module gl
     REQUESTS_IMPORT_ERROR = exc
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import (
     Backoff,
     is_retryable,
     is_throttled,
     parse_retry_after,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import (
     connection_errors,
@@ -87,7 +81,7 @@ class ApiError(Exception):
         self.status = status
         self.error_code = error_code
         self.request_id = request_id
-        super(ApiError, self).__init__(str(self))
+        super().__init__(str(self))
 
     @property
     def not_found(self):
@@ -271,7 +265,7 @@ class Client:
                 if self._credentials.expires_at - now > KEYS_STILL_GOOD:
                     self._refresh_again_at = now + REFRESH_RETRY
                     return
-                raise ApiError(operation, self.redact(str(exc)), error_code="CredentialRefresh")
+                raise ApiError(operation, self.redact(str(exc)), error_code="CredentialRefresh") from None
             self.redact.add(fresh.secret_key, fresh.security_token)  # masked before anything can show them
             self._credentials = fresh
             self._keys = (fresh.access_key, fresh.secret_key, fresh.security_token)
@@ -361,4 +355,4 @@ class Client:
                 "HTTP %s with a body that is not JSON: %s" % (response.status_code, _text_snippet(response.text)),
                 status=response.status_code,
                 request_id=response.headers.get("X-Request-Id"),
-            )
+            ) from None

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,10 +12,6 @@ lives in ``_ansible/base.py``.
 
 Private to this collection: it may change without notice between releases.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import calendar
 import configparser
@@ -43,8 +38,20 @@ NO_AGENCY_TEXT = "Please configure Cloud Service Agency first"
 STS_PATH = "/v5/agencies/assume-with-oidc"
 DEFAULT_STS_ENDPOINT = "https://sts.cn-north-4.myhuaweicloud.com"
 # Regions with their own STS endpoint (huaweicloudsdkcore/auth/endpoint.py); the others use the default.
-STS_REGIONS = ("cn-north-4", "cn-south-1", "cn-east-3", "cn-southwest-2", "ap-southeast-1", "ap-southeast-3",
-               "ap-southeast-2", "sa-brazil-1", "la-south-2", "af-south-1", "ap-southeast-4", "tr-west-1")
+STS_REGIONS = (
+    "cn-north-4",
+    "cn-south-1",
+    "cn-east-3",
+    "cn-southwest-2",
+    "ap-southeast-1",
+    "ap-southeast-3",
+    "ap-southeast-2",
+    "sa-brazil-1",
+    "la-south-2",
+    "af-south-1",
+    "ap-southeast-4",
+    "tr-west-1",
+)
 OIDC_SESSION_NAME = "oidc-sts-session"
 OIDC_DURATION_SECONDS = 3600
 
@@ -88,8 +95,18 @@ class _Unavailable(Exception):
 class Credentials:
     """Keys found by one source; ``refresh()`` asks that source again (temporary keys only)."""
 
-    def __init__(self, source, access_key, secret_key, security_token=None, project_id=None, iam_endpoint=None,
-                 expires_at=None, issued_at=None, fetch=None):
+    def __init__(
+        self,
+        source,
+        access_key,
+        secret_key,
+        security_token=None,
+        project_id=None,
+        iam_endpoint=None,
+        expires_at=None,
+        issued_at=None,
+        fetch=None,
+    ):
         self.source = source
         self.access_key = access_key
         self.secret_key = secret_key
@@ -115,7 +132,9 @@ class Credentials:
         try:
             return self._fetch()
         except _Unavailable as exc:
-            raise NoCredentials("Could not refresh the temporary credentials from %s: %s" % (self.source, exc))
+            raise NoCredentials(
+                "Could not refresh the temporary credentials from %s: %s" % (self.source, exc)
+            ) from None
 
 
 def parse_expiry(value):
@@ -146,12 +165,18 @@ def read_credential_answer(data):
     secret = first("secret", "secretAccessKey", "secret_access_key")
     if not (access and secret):
         raise _Unavailable("the answer has no access key and secret key")
-    return (access, secret, first("securitytoken", "securityToken", "security_token"),
-            parse_expiry(first("expires_at", "expiration")))
+    return (
+        access,
+        secret,
+        first("securitytoken", "securityToken", "security_token"),
+        parse_expiry(first("expires_at", "expiration")),
+    )
 
 
 def sts_endpoint_for(region, environ):
-    return environ.get(STS_ENDPOINT_VARIABLE) or ("https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT)
+    return environ.get(STS_ENDPOINT_VARIABLE) or (
+        "https://sts.%s.myhuaweicloud.com" % region if region in STS_REGIONS else DEFAULT_STS_ENDPOINT
+    )
 
 
 def default_credentials_file():
@@ -169,13 +194,25 @@ class Chain:
     caller can mask it before anything is written.
     """
 
-    def __init__(self, region=None, metadata_endpoint=None, timeout=30, verify=True, environ=None,
-                 environment_keys=None, session=None, clock=time.time, hide=None):
+    def __init__(
+        self,
+        region=None,
+        metadata_endpoint=None,
+        timeout=30,
+        verify=True,
+        environ=None,
+        environment_keys=None,
+        session=None,
+        clock=time.time,
+        hide=None,
+    ):
         self.environ = os.environ if environ is None else environ
         # (access, secret, token) the options' environment variables gave (HW_*, CLOUD_SDK_* too), if any.
         self.environment_keys = environment_keys
         self.region = region
-        self.metadata_endpoint = (metadata_endpoint or self.environ.get(METADATA_ENDPOINT_VARIABLE) or METADATA_ENDPOINT).rstrip("/")
+        self.metadata_endpoint = (
+            metadata_endpoint or self.environ.get(METADATA_ENDPOINT_VARIABLE) or METADATA_ENDPOINT
+        ).rstrip("/")
         self.timeout = timeout
         self.verify = verify
         self.session = session
@@ -186,8 +223,11 @@ class Chain:
         """The :class:`Credentials` of the first configured source, else NoCredentials (see the class)."""
         # ID tokens go to STS and keys come from metadata: neither endpoint may point anywhere unchecked.
         problems = endpoint_errors(self.environ.get(STS_ENDPOINT_VARIABLE) or None, STS_ENDPOINT_VARIABLE)
-        problems.extend(endpoint_errors(self.metadata_endpoint, "metadata_endpoint (or %s)" % METADATA_ENDPOINT_VARIABLE,
-                                        METADATA_HOSTS))
+        problems.extend(
+            endpoint_errors(
+                self.metadata_endpoint, "metadata_endpoint (or %s)" % METADATA_ENDPOINT_VARIABLE, METADATA_HOSTS
+            )
+        )
         if problems:
             raise NoCredentials("; ".join(problems))
         tried = ["the options access_key and secret_key (not set)"]
@@ -210,8 +250,10 @@ class Chain:
 
     @staticmethod
     def _unusable(source, because, problem, remedy):
-        return NoCredentials("%s is configured as the credential source (%s) but is unusable: %s. No other source "
-                             "is tried while it is configured: fix it, or %s." % (source, because, problem, remedy))
+        return NoCredentials(
+            "%s is configured as the credential source (%s) but is unusable: %s. No other source "
+            "is tried while it is configured: fix it, or %s." % (source, because, problem, remedy)
+        )
 
     def _env(self, name):
         return self.environ.get(name) or None
@@ -225,8 +267,9 @@ class Chain:
         try:
             return self._oidc_credentials()
         except _Unavailable as exc:
-            raise self._unusable("OIDC", "%s set" % ", ".join(sorted(given)), exc,
-                                 "unset every HUAWEICLOUD_OIDC_* variable")
+            raise self._unusable(
+                "OIDC", "%s set" % ", ".join(sorted(given)), exc, "unset every HUAWEICLOUD_OIDC_* variable"
+            ) from None
 
     def _oidc_credentials(self):
         names = OIDC_VARIABLES
@@ -244,10 +287,14 @@ class Chain:
         try:
             duration = int(duration)
         except ValueError:
-            raise _Unavailable("%s must be a whole number of seconds, got %s" % (names["duration"], duration))
-        payload = dict(provider_urn=provider, agency_urn=agency,
-                       agency_session_name=self._env(names["session_name"]) or OIDC_SESSION_NAME,
-                       id_token=token, duration_seconds=duration)
+            raise _Unavailable("%s must be a whole number of seconds, got %s" % (names["duration"], duration)) from None
+        payload = dict(
+            provider_urn=provider,
+            agency_urn=agency,
+            agency_session_name=self._env(names["session_name"]) or OIDC_SESSION_NAME,
+            id_token=token,
+            duration_seconds=duration,
+        )
         if self._env(names["policy"]):
             payload["policy"] = self._env(names["policy"])
         policy_ids = [item.strip() for item in (self._env(names["policy_ids"]) or "").split(",") if item.strip()]
@@ -261,10 +308,12 @@ class Chain:
         try:
             with open(path, encoding="utf-8") as handle:
                 content = handle.read().strip()
-        except (IOError, OSError) as exc:
-            raise _Unavailable("cannot read the id token file %s: %s" % (path, exc.strerror or type(exc).__name__))
+        except OSError as exc:
+            raise _Unavailable(
+                "cannot read the id token file %s: %s" % (path, exc.strerror or type(exc).__name__)
+            ) from None
         except ValueError:  # not UTF-8: never quote the bytes, they may be the token
-            raise _Unavailable("the id token file %s is not UTF-8 text" % path)
+            raise _Unavailable("the id token file %s is not UTF-8 text" % path) from None
         if not content:
             raise _Unavailable("the id token file %s is empty" % path)
         return content
@@ -281,14 +330,23 @@ class Chain:
         federation = [name for name in ENV_FEDERATION if self._env(name)]
         if given:
             missing = [name for name, value in ((ENV_AK, access), (ENV_SK, secret)) if not value]
-            raise self._unusable("The environment", "%s set" % ", ".join(given), "not set: %s" % "; ".join(missing),
-                                 "unset %s" % ", ".join(given))
+            raise self._unusable(
+                "The environment",
+                "%s set" % ", ".join(given),
+                "not set: %s" % "; ".join(missing),
+                "unset %s" % ", ".join(given),
+            )
         if federation:
-            raise self._unusable("The environment", "%s set" % ", ".join(federation),
-                                 "IAM identity federation (%s) is not supported" % " and ".join(ENV_FEDERATION),
-                                 "use the HUAWEICLOUD_OIDC_* variables instead")
-        raise _NotConfigured("the environment variables HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK for "
-                             "access_key and HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK for secret_key (not set)")
+            raise self._unusable(
+                "The environment",
+                "%s set" % ", ".join(federation),
+                "IAM identity federation (%s) is not supported" % " and ".join(ENV_FEDERATION),
+                "use the HUAWEICLOUD_OIDC_* variables instead",
+            )
+        raise _NotConfigured(
+            "the environment variables HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK for "
+            "access_key and HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK for secret_key (not set)"
+        )
 
     # ----- 3. the SDK credentials file ------------------------------------------------------------------
     def _file(self):
@@ -299,13 +357,15 @@ class Chain:
             path = default_credentials_file()
             # lexists: a broken link or a directory there was put there to be used.
             if not os.path.lexists(path):
-                raise _NotConfigured("the credentials file %s (%s not set, and that default file does not exist)"
-                                     % (path, CREDENTIALS_FILE_VARIABLE))
+                raise _NotConfigured(
+                    "the credentials file %s (%s not set, and that default file does not exist)"
+                    % (path, CREDENTIALS_FILE_VARIABLE)
+                )
             because, remedy = "it exists at the SDK's default path", "remove it"
         try:
             return self._read_file(path)
         except _Unavailable as exc:
-            raise self._unusable("The credentials file %s" % path, because, exc, remedy)
+            raise self._unusable("The credentials file %s" % path, because, exc, remedy) from None
 
     def _read_file(self, path):
         if os.path.isdir(path):
@@ -315,27 +375,34 @@ class Chain:
         try:
             with open(path, encoding="utf-8") as handle:
                 parser.read_file(handle)
-        except (IOError, OSError) as exc:
-            raise _Unavailable("cannot read it: %s" % (exc.strerror or type(exc).__name__))
+        except OSError as exc:
+            raise _Unavailable("cannot read it: %s" % (exc.strerror or type(exc).__name__)) from None
         except configparser.Error as exc:
-            raise _Unavailable("not an INI file: %s" % type(exc).__name__)
+            raise _Unavailable("not an INI file: %s" % type(exc).__name__) from None
         except ValueError:  # never quote the bytes: they may be a key
-            raise _Unavailable("not UTF-8 text")
+            raise _Unavailable("not UTF-8 text") from None
         if not parser.has_section("basic"):
             raise _Unavailable("no [basic] section")
         section = dict(parser.items("basic"))
         access, secret = section.get("ak"), section.get("sk")
         if not (access and secret):
             if section.get("idp_id") and section.get("id_token_file"):
-                raise _Unavailable("idp_id and id_token_file: IAM identity federation is not supported, "
-                                   "use the HUAWEICLOUD_OIDC_* variables")
+                raise _Unavailable(
+                    "idp_id and id_token_file: IAM identity federation is not supported, "
+                    "use the HUAWEICLOUD_OIDC_* variables"
+                )
             if access or secret:
                 raise _Unavailable("[basic] has %s but no %s" % (("ak", "sk") if access else ("sk", "ak")))
             raise _Unavailable("no ak and sk in [basic]")
         self._hide(secret, section.get("security_token"))
-        return Credentials("credentials_file", access, secret, section.get("security_token") or None,
-                           project_id=section.get("project_id") or None,
-                           iam_endpoint=section.get("iam_endpoint") or None)
+        return Credentials(
+            "credentials_file",
+            access,
+            secret,
+            section.get("security_token") or None,
+            project_id=section.get("project_id") or None,
+            iam_endpoint=section.get("iam_endpoint") or None,
+        )
 
     # ----- 4. ECS/BMS metadata --------------------------------------------------------------------------
     def _metadata_credential(self):
@@ -353,8 +420,12 @@ class Chain:
 
     def _metadata_token(self, required):
         url = self.metadata_endpoint + METADATA_TOKEN_PATH
-        response = self._request("PUT", url, timeout=METADATA_TIMEOUT,
-                                 headers={"X-Metadata-Token-Ttl-Seconds": str(METADATA_TOKEN_TTL_SECONDS)})
+        response = self._request(
+            "PUT",
+            url,
+            timeout=METADATA_TIMEOUT,
+            headers={"X-Metadata-Token-Ttl-Seconds": str(METADATA_TOKEN_TTL_SECONDS)},
+        )
         if response.status_code == 200:
             self._hide(response.text)
             return response.text
@@ -375,28 +446,43 @@ class Chain:
             access, secret, token, expires_at = read_credential_answer(fetch())
             self._hide(secret, token)
             project_id = self._env(ENV_PROJECT) if source == "oidc" else None
-            return Credentials(source, access, secret, token, project_id=project_id, expires_at=expires_at,
-                               issued_at=issued_at, fetch=refetch)
+            return Credentials(
+                source,
+                access,
+                secret,
+                token,
+                project_id=project_id,
+                expires_at=expires_at,
+                issued_at=issued_at,
+                fetch=refetch,
+            )
 
         def refetch():
             try:
                 return get()
             except _Unavailable as exc:
-                raise _Unavailable("%s (%s)" % (where, exc))
+                raise _Unavailable("%s (%s)" % (where, exc)) from None
 
         return get()
 
     def _post_json(self, url, payload):
-        response = self._request("POST", url, data=json.dumps(payload),
-                                 headers={"Content-Type": "application/json;charset=UTF-8"},
-                                 timeout=self.timeout, verify=self.verify)
+        response = self._request(
+            "POST",
+            url,
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json;charset=UTF-8"},
+            timeout=self.timeout,
+            verify=self.verify,
+        )
         if response.status_code >= 400:
             detail = ""
             try:
                 body = response.json()
                 error = body.get("error") if isinstance(body.get("error"), dict) else body
-                detail = ": %s (%s)" % (error.get("message") or error.get("error_msg"),
-                                        error.get("code") or error.get("error_code"))
+                detail = ": %s (%s)" % (
+                    error.get("message") or error.get("error_msg"),
+                    error.get("code") or error.get("error_code"),
+                )
             except (ValueError, AttributeError):
                 pass
             raise _Unavailable("HTTP %s from %s%s" % (response.status_code, url, detail))
@@ -407,11 +493,11 @@ class Chain:
             return (self.session or requests).request(method, url, **kwargs)
         except requests.exceptions.RequestException as exc:
             kind = "timeout" if isinstance(exc, requests.exceptions.Timeout) else "no connection"
-            raise _Unavailable("%s to %s" % (kind, url.split("/")[2]))
+            raise _Unavailable("%s to %s" % (kind, url.split("/")[2])) from None
 
     @staticmethod
     def _decode(response):
         try:
             return response.json()
         except ValueError:
-            raise _Unavailable("an answer that is not JSON")
+            raise _Unavailable("an answer that is not JSON") from None

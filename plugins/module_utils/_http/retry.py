@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,10 +6,6 @@
 Private to this collection: it may change without notice between releases. Pure standard library;
 it knows nothing about HTTP libraries.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import email.utils
 import random
@@ -71,5 +66,5 @@ class Backoff:
     def delay(self, attempt, retry_after=None):
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
-        ceiling = min(self.cap, self.base * (self.factor ** attempt))
+        ceiling = min(self.cap, self.base * (self.factor**attempt))
         return self._rand(ceiling * (1.0 - self.jitter), ceiling)

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,33 +10,34 @@ another host. Each check returns a list of messages naming the option, empty whe
 import: the client and the credential chain use them too.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import ipaddress
 import re
-
 from urllib.parse import urlsplit
 
 REGION_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # cn-north-4, ap-southeast-1, eu-west-101
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")  # Huawei's are 32 hexadecimal digits
-HOST_RE = re.compile(r"^(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\Z")
+HOST_RE = re.compile(
+    r"^(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\Z"
+)
 # The ECS metadata service is plain http by nature, on its link-local address.
 METADATA_HOSTS = ("169.254.169.254",)
 
 
 def region_errors(region, name="region"):
     if region is not None and not REGION_RE.match(region):
-        return ["%s must be a Huawei Cloud region name: lower-case letters, digits and dashes, like "
-                "ap-southeast-1; got %r" % (name, region)]
+        return [
+            "%s must be a Huawei Cloud region name: lower-case letters, digits and dashes, like "
+            "ap-southeast-1; got %r" % (name, region)
+        ]
     return []
 
 
 def project_id_errors(project_id, name="project_id"):
     if project_id is not None and not PROJECT_ID_RE.match(project_id):
-        return ["%s must be a project id: 1 to 64 letters, digits, - and _ (Huawei's are 32 hexadecimal "
-                "digits); got %r" % (name, project_id)]
+        return [
+            "%s must be a project id: 1 to 64 letters, digits, - and _ (Huawei's are 32 hexadecimal "
+            "digits); got %r" % (name, project_id)
+        ]
     return []
 
 

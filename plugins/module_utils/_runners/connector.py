@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,18 +8,14 @@ Private to this collection: it may change without notice between releases. The l
 the run (a job found running, a busy instance, the job the module started).
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import time
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_bool, as_int
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_bool, as_int
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout, Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter, WaitTimeout
 
 # "The instance status does not allow this" and "a background job is still running": worth another try.
 BUSY_CODES = (v.STATUS_FORBIDS, v.JOB_RUNNING)
@@ -76,7 +71,7 @@ class ConnectorRunner(Runner):
     """
 
     def __init__(self, module, api=None, sleep=time.sleep, clock=time.monotonic, backoff=None):
-        super(ConnectorRunner, self).__init__(module, api)
+        super().__init__(module, api)
         self.sleep = sleep
         self.clock = clock
         self.backoff = backoff
@@ -168,13 +163,16 @@ class ConnectorRunner(Runner):
                 "Smart Connect on instance %s has %d nodes, not the %d asked for; the API cannot change the node "
                 "count of an enabled Smart Connect: disable it (state=absent, which deletes every task of the "
                 "instance) and enable it again to change it. Reporting no change."
-                % (self.instance_id, current["node_cnt"], wanted))
+                % (self.instance_id, current["node_cnt"], wanted)
+            )
 
     def refuse_when_sold_out(self):
         """Enabling where the service has no Smart Connect resources left cannot work: fail before the POST."""
         if as_bool((self.api.resource_info() or {}).get("soldOut")):
-            raise Failure("Smart Connect resources are sold out for instance %s: the service cannot enable Smart "
-                          "Connect now. Try again later, or in another availability zone or region" % self.instance_id)
+            raise Failure(
+                "Smart Connect resources are sold out for instance %s: the service cannot enable Smart "
+                "Connect now. Try again later, or in another availability zone or region" % self.instance_id
+            )
 
     def refuse_unless_forced(self):
         """Disabling deletes every task: without force, fail (before any write) when there are tasks."""
@@ -189,9 +187,11 @@ class ConnectorRunner(Runner):
         more = total - len(tasks)
         if more > 0:
             names = "%s, and %d more" % (names, more) if tasks else "names not listed by the service"
-        raise Failure("Disabling Smart Connect on instance %s would delete its %d task%s: %s. Set force=true to "
-                      "disable it and delete them, or delete them first with huaweicloud.kafka.smart_connect_task"
-                      % (self.instance_id, total, "" if total == 1 else "s", names))
+        raise Failure(
+            "Disabling Smart Connect on instance %s would delete its %d task%s: %s. Set force=true to "
+            "disable it and delete them, or delete them first with huaweicloud.kafka.smart_connect_task"
+            % (self.instance_id, total, "" if total == 1 else "s", names)
+        )
 
     # ----- writing and waiting ----------------------------------------------------------------------------
     def write(self):
@@ -224,26 +224,46 @@ class ConnectorRunner(Runner):
         job did it), nothing more is sent.
         """
         try:
-            return self.waiter.until(lambda: self.try_write(self.read()), lambda answer: answer is not _NOT_YET,
-                                     known=self.try_write(instance), fresh=True)
+            return self.waiter.until(
+                lambda: self.try_write(self.read()),
+                lambda answer: answer is not _NOT_YET,
+                known=self.try_write(instance),
+                fresh=True,
+            )
         except WaitTimeout:
             last = self.last_busy
             raise Failure(
                 "Timed out after %s seconds waiting for instance %s to accept the request to %s Smart Connect: it "
                 "stayed busy; last status seen: %s%s"
-                % (self.params["wait_timeout"], self.instance_id, "enable" if self.target else "disable",
-                   self.instance.get("status"), "; last answer: %s" % last if last else ""), error=last)
+                % (
+                    self.params["wait_timeout"],
+                    self.instance_id,
+                    "enable" if self.target else "disable",
+                    self.instance.get("status"),
+                    "; last answer: %s" % last if last else "",
+                ),
+                error=last,
+            ) from None
 
     def wait_for(self, condition, what):
         """Poll the instance until ``condition(instance)``; the instance last read is looked at first."""
+
         def timed_out(instance):
             view = connector_view(instance)
-            return ("Timed out after %s seconds waiting for %s on instance %s; last seen: status %s, Smart Connect %s"
-                    % (self.params["wait_timeout"], what, self.instance_id, view["status"],
-                       "on" if view["enabled"] else "off"))
+            return (
+                "Timed out after %s seconds waiting for %s on instance %s; last seen: status %s, Smart Connect %s"
+                % (
+                    self.params["wait_timeout"],
+                    what,
+                    self.instance_id,
+                    view["status"],
+                    "on" if view["enabled"] else "off",
+                )
+            )
 
-        return self.waiter.until(self.read_with_job, condition, known=self.instance, failed=self.job_failure,
-                                 timeout_message=timed_out)
+        return self.waiter.until(
+            self.read_with_job, condition, known=self.instance, failed=self.job_failure, timeout_message=timed_out
+        )
 
     def read_with_job(self):
         """The instance, after the job this run started (when it can be read: else, the instance alone)."""
@@ -253,8 +273,10 @@ class ConnectorRunner(Runner):
             except ApiError as error:
                 if error.status not in (403, 404):
                     raise
-                self.module.warn("Cannot read background job %s of instance %s (%s); following the instance's status "
-                                 "alone" % (self.job_id, self.instance_id, error))
+                self.module.warn(
+                    "Cannot read background job %s of instance %s (%s); following the instance's status "
+                    "alone" % (self.job_id, self.instance_id, error)
+                )
                 self.job_id = None
         return self.read()
 
@@ -263,8 +285,18 @@ class ConnectorRunner(Runner):
         job = self.job or {}
         if job.get("status") not in v.JOB_FAILED_STATUSES:
             return None
-        return ("The job that was to %s Smart Connect on instance %s, %s (%s), is %s (created %s, updated %s); "
-                "the instance is %s with Smart Connect %s" % (
-                    "enable" if self.target else "disable", self.instance_id, job.get("id"), job.get("name"),
-                    job.get("status"), job.get("created_at"), job.get("updated_at"), instance.get("status"),
-                    "on" if connector_view(instance)["enabled"] else "off"))
+        return (
+            "The job that was to %s Smart Connect on instance %s, %s (%s), is %s (created %s, updated %s); "
+            "the instance is %s with Smart Connect %s"
+            % (
+                "enable" if self.target else "disable",
+                self.instance_id,
+                job.get("id"),
+                job.get("name"),
+                job.get("status"),
+                job.get("created_at"),
+                job.get("updated_at"),
+                instance.get("status"),
+                "on" if connector_view(instance)["enabled"] else "off",
+            )
+        )

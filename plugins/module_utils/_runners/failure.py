@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,10 +5,6 @@
 
 Private to this collection: it may change without notice between releases.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 
 class Failure(Exception):
@@ -21,7 +16,7 @@ class Failure(Exception):
     """
 
     def __init__(self, message, error=None, hints=(), **result):
-        super(Failure, self).__init__(message)
+        super().__init__(message)
         self.error = error
         self.hints = list(hints)
         self.result = result

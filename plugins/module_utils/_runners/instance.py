@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,29 +11,27 @@ requests in flight to ``concurrency``), and reads through :class:`shared_reads.S
 waits of all tasks poll one listing a round.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 import threading
 import time
-
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.shared_reads import ListRounds, SharedApi
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.shared_reads import ListRounds, SharedApi
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import CASE_ONLY, names_differing_in_case_only
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import (
+    CASE_ONLY,
+    names_differing_in_case_only,
+)
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import (
     needs_deletes_first,
     over_quota,
     quota_fields,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import listed_task_spec
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
 
 MAX_THREADS = 64  # tasks at work at once; an instance holds at most 18, so every task gets its own thread
 CONCURRENCY_RANGE = (1, 32)
@@ -87,7 +84,7 @@ class InstanceRunner(Runner):
     """``run()`` lists the instance once, runs every task in parallel, purges, and reports each task."""
 
     def __init__(self, module, api=None):
-        super(InstanceRunner, self).__init__(module, api)
+        super().__init__(module, api)
         self.deadline = time.monotonic() + max(self.params["wait_timeout"], 0)
         self.entries = []  # (task name, its TaskRunner, is a purge) in the order of the results
         self.outcomes = {}  # index in entries -> its result entry, as each task ends
@@ -97,7 +94,7 @@ class InstanceRunner(Runner):
 
     # ----- before any request -------------------------------------------------------------------------
     def task_params(self, task):
-        params = dict((name, value) for name, value in self.params.items() if name != "tasks")
+        params = {name: value for name, value in self.params.items() if name != "tasks"}
         params.update(task, task_id=None)
         for name, spec in TASK_OPTIONS.items():  # TaskRunner reads every option: a left-out one has its default
             if params.get(name) is None:
@@ -105,8 +102,13 @@ class InstanceRunner(Runner):
         return params
 
     def task_runner(self, params, listing=None):
-        return TaskRunner(TaskModule(self.module, params), api=self.task_api, waiter_class=RoundWaiter,
-                          listing=listing, deadline=self.deadline)
+        return TaskRunner(
+            TaskModule(self.module, params),
+            api=self.task_api,
+            waiter_class=RoundWaiter,
+            listing=listing,
+            deadline=self.deadline,
+        )
 
     def check_options(self):
         errors = []
@@ -120,9 +122,11 @@ class InstanceRunner(Runner):
             errors.append("purge_all=true only confirms a purge: it needs purge=true")
         if params["purge"] and not params["purge_all"] and all(task["state"] == "absent" for task in self.tasks):
             given = "only absent tasks in tasks" if self.tasks else "no task in tasks"
-            errors.append("purge=true with %s would delete every task of instance %s that purge_exclude does not "
-                          "protect; tasks may come from a variable that is empty by mistake. If that is what you "
-                          "want, set purge_all=true" % (given, params["instance_id"]))
+            errors.append(
+                "purge=true with %s would delete every task of instance %s that purge_exclude does not "
+                "protect; tasks may come from a variable that is empty by mistake. If that is what you "
+                "want, set purge_all=true" % (given, params["instance_id"])
+            )
         for pattern in params["purge_exclude"] or []:
             try:
                 self.exclusions.append(re.compile(pattern))
@@ -132,8 +136,10 @@ class InstanceRunner(Runner):
         for index, task in enumerate(self.tasks):
             name = task["task_name"]
             if name in seen:
-                errors.append("tasks[%d] and tasks[%d] both have task_name %r: each task is listed once"
-                              % (seen[name], index, name))
+                errors.append(
+                    "tasks[%d] and tasks[%d] both have task_name %r: each task is listed once"
+                    % (seen[name], index, name)
+                )
                 continue
             seen[name] = index
             runner = TaskRunner(TaskModule(self.module, dict(task)), api=self.api)
@@ -163,8 +169,11 @@ class InstanceRunner(Runner):
             params = self.task_params(dict(task_name=task["task_name"], state="absent"))
             params["task_id"] = task["id"]  # by id: several tasks may share a name none of the list has
             self.entries.append((task["task_name"], self.task_runner(params, listing), True))
-        deleters = set(index for index, (name, _runner, purge) in enumerate(self.entries)
-                       if purge or (self.tasks[index]["state"] == "absent" and name in deleting))
+        deleters = {
+            index
+            for index, (name, _runner, purge) in enumerate(self.entries)
+            if purge or (self.tasks[index]["state"] == "absent" and name in deleting)
+        }
 
         def run_one(index):
             rounds.join()
@@ -199,10 +208,19 @@ class InstanceRunner(Runner):
         for task in tasks:
             found[task.get("task_name")] = found.get(task.get("task_name"), 0) + 1
         # A name listed twice fails its task: no delete. A truncated listing: never created.
-        deleting = [task["task_name"] for task in self.tasks if task["state"] == "absent" and found.get(task["task_name"]) == 1]
+        deleting = [
+            task["task_name"] for task in self.tasks if task["state"] == "absent" and found.get(task["task_name"]) == 1
+        ]
         deleting.extend(task["task_name"] for task in purges)
-        creating = [] if summary["truncated"] else [task["task_name"] for task in self.tasks
-                                                    if task["state"] != "absent" and not found.get(task["task_name"])]
+        creating = (
+            []
+            if summary["truncated"]
+            else [
+                task["task_name"]
+                for task in self.tasks
+                if task["state"] != "absent" and not found.get(task["task_name"])
+            ]
+        )
         return deleting, creating
 
     def check_quota(self, listing, deleting, creating):
@@ -212,21 +230,38 @@ class InstanceRunner(Runner):
         over = over_quota(len(tasks), summary, len(deleting), len(creating))
         if over:
             limit, after = over
-            raise Failure("The run would leave instance %s with %s Smart Connect tasks, but its task quota is %s "
-                          "(its task list says %s): it holds %d, the run deletes %d and creates %d (%s), so the "
-                          "service would refuse %d of the creates (DMS.00400039). Nothing was sent; list fewer "
-                          "tasks to create, or delete some first"
-                          % (self.params["instance_id"], after, limit, quota_fields(summary), len(tasks),
-                             len(deleting), len(creating), named(creating), after - limit))
+            raise Failure(
+                "The run would leave instance %s with %s Smart Connect tasks, but its task quota is %s "
+                "(its task list says %s): it holds %d, the run deletes %d and creates %d (%s), so the "
+                "service would refuse %d of the creates (DMS.00400039). Nothing was sent; list fewer "
+                "tasks to create, or delete some first"
+                % (
+                    self.params["instance_id"],
+                    after,
+                    limit,
+                    quota_fields(summary),
+                    len(tasks),
+                    len(deleting),
+                    len(creating),
+                    named(creating),
+                    after - limit,
+                )
+            )
 
     def to_purge(self, tasks):
         """The listed tasks of the instance that the list does not name and no exclusion protects."""
         if not self.params["purge"]:
             return []
-        named = set(task["task_name"] for task in self.tasks)
+        named = {task["task_name"] for task in self.tasks}
         unnamed = [task for task in tasks if task.get("task_name") not in named]
-        return sorted((task for task in unnamed if not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)),
-                      key=lambda task: (task.get("task_name") or "", task.get("id") or ""))
+        return sorted(
+            (
+                task
+                for task in unnamed
+                if not any(pattern.fullmatch(task.get("task_name") or "") for pattern in self.exclusions)
+            ),
+            key=lambda task: (task.get("task_name") or "", task.get("id") or ""),
+        )
 
     def run_task(self, name, runner, purge):
         """One task's result entry; its failure is the entry's, never the run's."""
@@ -238,14 +273,17 @@ class InstanceRunner(Runner):
         except (ApiError, Failure) as error:
             failure = Failure.from_api(error) if isinstance(error, ApiError) else error
         except Exception as error:  # pylint: disable=broad-except  # a bug in one task must not lose the others
-            failure = Failure("internal error of the module (please report it): %s: %s"
-                              % (type(error).__name__, self.module.client.redact(str(error))))
+            failure = Failure(
+                "internal error of the module (please report it): %s: %s"
+                % (type(error).__name__, self.module.client.redact(str(error)))
+            )
         else:
             entry.update(result)
             return entry
         action = runner.action()  # what was done to the task before it failed, if anything
-        entry.update(runner.failure_result(), action="failed" if action == "unchanged" else action, failed=True,
-                     msg=failure.msg)
+        entry.update(
+            runner.failure_result(), action="failed" if action == "unchanged" else action, failed=True, msg=failure.msg
+        )
         entry.update(failure.to_result())
         if runner.changed and self.module._diff:  # what it changed before it failed
             after = None if runner.params["state"] == "absent" else runner.task
@@ -267,8 +305,7 @@ class InstanceRunner(Runner):
                 if entry["changed"]:
                     purged.append(name)
                 if entry.get("failed"):  # a task no listed task stands for: its name, id and error
-                    purge_failed.append(dict((key, value) for key, value in entry.items()
-                                             if key not in ("action", "task")))
+                    purge_failed.append({key: value for key, value in entry.items() if key not in ("action", "task")})
             else:
                 results.append(entry)
         self.results, self.purged, self.diffs = results, sorted(purged), diffs
@@ -296,7 +333,7 @@ FIRST_MESSAGE_CHARS = 400
 
 def clipped(text, limit):
     text = str(text)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def named(names, shown=SHOWN_NAMES):
@@ -317,10 +354,16 @@ def failure_summary(failed, total, purges_failed):
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] == "other", item[0]))
     codes = ["%d %s" % (count, clipped(code, CODE_CHARS)) for code, count in ranked[:SHOWN_CODES]]
     if len(ranked) > SHOWN_CODES:
-        codes.append("%d with %d other codes" % (sum(count for _code, count in ranked[SHOWN_CODES:]),
-                                                 len(ranked) - SHOWN_CODES))
+        codes.append(
+            "%d with %d other codes" % (sum(count for _code, count in ranked[SHOWN_CODES:]), len(ranked) - SHOWN_CODES)
+        )
     first_label, first = failed[0]
-    return ("%d of %d tasks failed (%s): %s; every other task was applied; see %s for each task's error. %s: %s"
-            % (len(failed), total, ", ".join(codes), named([label for label, _entry in failed]),
-               "results and purge_failed" if purges_failed else "results",
-               clipped(first_label, NAME_CHARS + len("purge of ")), clipped(first["msg"], FIRST_MESSAGE_CHARS)))
+    return "%d of %d tasks failed (%s): %s; every other task was applied; see %s for each task's error. %s: %s" % (
+        len(failed),
+        total,
+        ", ".join(codes),
+        named([label for label, _entry in failed]),
+        "results and purge_failed" if purges_failed else "results",
+        clipped(first_label, NAME_CHARS + len("purge of ")),
+        clipped(first["msg"], FIRST_MESSAGE_CHARS),
+    )

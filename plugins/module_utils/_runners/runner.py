@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,15 +6,11 @@
 Private to this collection: it may change without notice between releases.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import SmartConnectApi
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_bool
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 
 
 class Runner:
@@ -67,7 +62,8 @@ class Runner:
             self.module.warn(
                 "Stopped listing the Smart Connect tasks of instance %s after %d pages: the service still said "
                 "there were more (total_number %s, %d received); the result may be incomplete"
-                % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"]))
+                % (self.params["instance_id"], summary["pages"], summary["total_number"], summary["received"])
+            )
 
     def result(self, before=None, after=None, **values):
         """``changed`` and ``values``, with the diff of ``before`` and ``after`` in diff mode."""

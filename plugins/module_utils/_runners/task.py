@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,35 +8,35 @@ Private to this collection: it may change without notice between releases. The s
 the result is built from them once at the end.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import time
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import CASE_ONLY, PEER_TWICE, check_options
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_create import CreateSteps
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_modify import ModifySteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_status import StatusSteps
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import (
+    CASE_ONLY,
+    PEER_TWICE,
+    check_options,
+)
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import differences
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import (
     desired_task,
     has_secrets,
     normalize_task,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_status import StatusSteps
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
 
 
 class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
     """``run()`` finds the task, then runs ``ensure_*`` steps that each return ``(changed, task)``."""
 
     def __init__(self, module, api=None, waiter_class=Waiter, listing=None, deadline=None):
-        super(TaskRunner, self).__init__(module, api)
+        super().__init__(module, api)
         # Given by smart_connect_tasks: the (tasks, summary) it read, so that find() reads nothing, and the
         # time.monotonic() by which its whole run must end (wait_timeout is one deadline for all its tasks).
         self.listing = listing
@@ -161,28 +160,42 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             self.own_listing = (len(tasks), summary)  # the instance's quota, should the task have to be created
         matches = [task for task in tasks if task.get("task_name") == name]
         if not matches:
-            alike = set(task.get("task_name") for task in tasks if str(task.get("task_name")).lower() == str(name).lower())
+            alike = {task.get("task_name") for task in tasks if str(task.get("task_name")).lower() == str(name).lower()}
             for other in sorted(alike):
                 self.module.warn(CASE_ONLY % (other, name))
         if len(matches) > 1:
-            choose = ("delete the extra ones (smart_connect_task with task_id and state=absent)"
-                      if self.listing is not None else "give task_id to choose one")
-            raise Failure("task_name %r matches %d tasks of instance %s (ids: %s); %s"
-                          % (name, len(matches), self.params["instance_id"],
-                             ", ".join(sorted(str(task.get("id")) for task in matches)), choose))
+            choose = (
+                "delete the extra ones (smart_connect_task with task_id and state=absent)"
+                if self.listing is not None
+                else "give task_id to choose one"
+            )
+            raise Failure(
+                "task_name %r matches %d tasks of instance %s (ids: %s); %s"
+                % (
+                    name,
+                    len(matches),
+                    self.params["instance_id"],
+                    ", ".join(sorted(str(task.get("id")) for task in matches)),
+                    choose,
+                )
+            )
         if not matches and summary["truncated"] and self.params["state"] != "absent":
             # The task may be on a page never read: creating it could make a second task of that name.
-            raise Failure("Smart Connect task %r is not among the %d tasks read from instance %s, but the task list "
-                          "could not be read whole (see the warning); not creating a task that may exist. Give "
-                          "task_id, or retry later" % (name, len(tasks), self.params["instance_id"]))
+            raise Failure(
+                "Smart Connect task %r is not among the %d tasks read from instance %s, but the task list "
+                "could not be read whole (see the warning); not creating a task that may exist. Give "
+                "task_id, or retry later" % (name, len(tasks), self.params["instance_id"])
+            )
         return matches[0] if matches else None
 
     # ----- existence and configuration ----------------------------------------------------------------
     def ensure_present(self, current):
         if current is None:
             if self.params["task_id"]:
-                raise Failure("Smart Connect task %s does not exist in instance %s; to create a task, give "
-                              "task_name without task_id" % (self.params["task_id"], self.params["instance_id"]))
+                raise Failure(
+                    "Smart Connect task %s does not exist in instance %s; to create a task, give "
+                    "task_name without task_id" % (self.params["task_id"], self.params["instance_id"])
+                )
             return self.create()
         found = differences(self.desired, normalize_task(current))
         send_secrets = self.params["update_secrets"] == "always" and has_secrets(self.desired)
@@ -191,9 +204,9 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
             return False, current
         if "task_name" in found and self.params["task_id"]:
             self.check_name_is_free(current)
-        peer = (self.desired.get("source_task") or {})
-        if peer.get("instance_id") and peer.get("bootstrap_servers") and set(found.get("source_task") or ()) \
-                & {"instance_id", "bootstrap_servers"}:
+        peer = self.desired.get("source_task") or {}
+        peer_declared_twice = peer.get("instance_id") and peer.get("bootstrap_servers")
+        if peer_declared_twice and set(found.get("source_task") or ()) & {"instance_id", "bootstrap_servers"}:
             raise Failure("Cannot change the peer of %s: %s" % (self.describe(current), PEER_TWICE))
         if self.params["recreate"]:
             return self.recreate(current)
@@ -207,9 +220,13 @@ class TaskRunner(CreateSteps, ModifySteps, StatusSteps, Runner):
         name = self.desired["task_name"]
         tasks, summary = self.api.list_all()
         if summary["truncated"]:
-            raise Failure("Cannot rename %s to %r: the task list of instance %s could not be read whole, so the name "
-                          "may be taken; retry later" % (self.describe(current), name, self.params["instance_id"]))
+            raise Failure(
+                "Cannot rename %s to %r: the task list of instance %s could not be read whole, so the name "
+                "may be taken; retry later" % (self.describe(current), name, self.params["instance_id"])
+            )
         taken = [task.get("id") for task in tasks if task.get("task_name") == name and task.get("id") != current["id"]]
         if taken:
-            raise Failure("Cannot rename %s to %r: task %s of instance %s already has that name"
-                          % (self.describe(current), name, ", ".join(taken), self.params["instance_id"]))
+            raise Failure(
+                "Cannot rename %s to %r: task %s of instance %s already has that name"
+                % (self.describe(current), name, ", ".join(taken), self.params["instance_id"])
+            )

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,14 +7,11 @@ Private to this collection: it may change without notice between releases. A mix
 :class:`_runners.task.TaskRunner`.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import check_create
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import (
     create_body,
@@ -25,7 +21,6 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan impo
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import over_quota, quota_fields
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import has_secrets, normalize_task
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout
 
 LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name, whatever the deadline
 # Seconds of smart_connect_tasks' deadline a recreate needs left before it deletes: it must wait for the old
@@ -48,8 +43,10 @@ class CreateSteps:
         config = config or self.desired
         problems = check_create(config)
         if problems:
-            raise Failure("Cannot create Smart Connect task %r in instance %s: %s"
-                          % (config.get("task_name"), self.params["instance_id"], "; ".join(problems)))
+            raise Failure(
+                "Cannot create Smart Connect task %r in instance %s: %s"
+                % (config.get("task_name"), self.params["instance_id"], "; ".join(problems))
+            )
         if not self.recreating:  # a recreate takes the place of the task it deleted
             self.check_quota(config)
         if self.params.get("validate_connection") and not self.recreating and not self.check_mode:
@@ -70,11 +67,12 @@ class CreateSteps:
         listed, summary = self.own_listing
         over = over_quota(listed, summary, 0, 1)
         if over:
-            raise Failure("Cannot create Smart Connect task %r in instance %s: the instance holds %d tasks and its "
-                          "task quota is %s (its task list says %s), so the service would refuse the create "
-                          "(DMS.00400039). Nothing was sent; delete a task first"
-                          % (config.get("task_name"), self.params["instance_id"], listed, over[0],
-                             quota_fields(summary)))
+            raise Failure(
+                "Cannot create Smart Connect task %r in instance %s: the instance holds %d tasks and its "
+                "task quota is %s (its task list says %s), so the service would refuse the create "
+                "(DMS.00400039). Nothing was sent; delete a task first"
+                % (config.get("task_name"), self.params["instance_id"], listed, over[0], quota_fields(summary))
+            )
 
     def send_create(self, body):
         """POST the create. When its answer is lost or names no task, the task is looked up by name first: found,
@@ -85,8 +83,10 @@ class CreateSteps:
             return task
         found = self.look_for_created(body["task_name"])
         if found is not None:
-            self.module.warn("The answer to the create of Smart Connect task %r was %s; the task was found by name "
-                             "and adopted (id %s)" % (body["task_name"], lost or "without a task id", found["id"]))
+            self.module.warn(
+                "The answer to the create of Smart Connect task %r was %s; the task was found by name "
+                "and adopted (id %s)" % (body["task_name"], lost or "without a task id", found["id"])
+            )
             return found
         if lost is not None:
             task, lost = self.post_create(body)
@@ -94,10 +94,15 @@ class CreateSteps:
                 raise lost
             if task is not None:
                 return task
-        raise Failure("The service accepted the create of Smart Connect task %r in instance %s but answered without a "
-                      "task id (request id %s), and no task of that name appeared; run again to look for it"
-                      % (body["task_name"], self.params["instance_id"],
-                         getattr(self.api.client, "last_request_id", None) or "unknown"))
+        raise Failure(
+            "The service accepted the create of Smart Connect task %r in instance %s but answered without a "
+            "task id (request id %s), and no task of that name appeared; run again to look for it"
+            % (
+                body["task_name"],
+                self.params["instance_id"],
+                getattr(self.api.client, "last_request_id", None) or "unknown",
+            )
+        )
 
     def post_create(self, body):
         """``(task, None)`` for an answer that names the task, ``(None, error)`` when the answer was lost, and
@@ -118,9 +123,13 @@ class CreateSteps:
         """The task named ``name``, polled for a few seconds (a create may show in the list late); None if absent.
 
         The task a recreate deleted is not it, even while the service still lists it."""
+
         def named():
-            tasks = [task for task in self.api.list_all()[0]
-                     if task.get("task_name") == name and task.get("id") not in self.deleted_ids]
+            tasks = [
+                task
+                for task in self.api.list_all()[0]
+                if task.get("task_name") == name and task.get("id") not in self.deleted_ids
+            ]
             return tasks[0] if tasks else None
 
         try:
@@ -146,10 +155,11 @@ class CreateSteps:
         if self.check_mode:
             return self.create(config, previous_status=current.get("status"))
         if self.deadline is not None and self.wait_seconds() < RECREATE_TIME:
-            raise Failure("recreate=true would delete %s, but only %s seconds of wait_timeout are left for this run, "
-                          "and the old task must be gone before it is created again (%d seconds or more needed). "
-                          "Nothing was deleted" % (self.describe(current), "%g" % round(self.wait_seconds(), 1),
-                                                   RECREATE_TIME))
+            raise Failure(
+                "recreate=true would delete %s, but only %s seconds of wait_timeout are left for this run, "
+                "and the old task must be gone before it is created again (%d seconds or more needed). "
+                "Nothing was deleted" % (self.describe(current), "%g" % round(self.wait_seconds(), 1), RECREATE_TIME)
+            )
         self.check_peer_reachable(config, current)
         self.api.delete(current["id"])
         self.changed = True
@@ -160,9 +170,13 @@ class CreateSteps:
             return self.create(config, previous_status=current.get("status"))
         except (ApiError, Failure) as error:
             failure = Failure.from_api(error) if isinstance(error, ApiError) else error
-            raise Failure("The old task %s was deleted and not created again: %s. The configuration that was sent "
-                          "is in config (secrets masked): create the task from it" % (self.describe(current), failure),
-                          error=failure.error, hints=failure.hints, config=masked(create_body(config)))
+            raise Failure(
+                "The old task %s was deleted and not created again: %s. The configuration that was sent "
+                "is in config (secrets masked): create the task from it" % (self.describe(current), failure),
+                error=failure.error,
+                hints=failure.hints,
+                config=masked(create_body(config)),
+            ) from error
 
     def check_peer_reachable(self, config, current):
         """Ask the service whether a replication's peer can be reached: before a recreate deletes ``current``,
@@ -174,11 +188,16 @@ class CreateSteps:
             self.api.validate(validate_body(config["source_task"]))
         except ApiError as error:
             if current is None:
-                raise Failure("Not creating Smart Connect task %r: the connectivity check to the peer failed: %s. "
-                              "Nothing was created" % (config.get("task_name"), error), error=error)
-            raise Failure("recreate=true would delete %s, but its replacement could not be created: the connectivity "
-                          "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
-                          error=error)
+                raise Failure(
+                    "Not creating Smart Connect task %r: the connectivity check to the peer failed: %s. "
+                    "Nothing was created" % (config.get("task_name"), error),
+                    error=error,
+                ) from error
+            raise Failure(
+                "recreate=true would delete %s, but its replacement could not be created: the connectivity "
+                "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
+                error=error,
+            ) from error
 
 
 def masked(body):
@@ -186,6 +205,7 @@ def masked(body):
     result = dict(body)
     for side in v.SIDES:
         if isinstance(result.get(side), dict):
-            result[side] = dict((name, MASK if name in v.SECRETS[side] and value else value)
-                                for name, value in result[side].items())
+            result[side] = {
+                name: MASK if name in v.SECRETS[side] and value else value for name, value in result[side].items()
+            }
     return result

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,10 +6,6 @@
 Private to this collection: it may change without notice between releases. A mixin of
 :class:`_runners.task.TaskRunner`.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
@@ -35,19 +30,23 @@ class ModifySteps:
 
     def refuse_agency_switch(self, current, agency):
         """Whether PUT can take an agency away is unknown, and keys sent beside it would be ignored: say how."""
-        raise Failure("%s writes to OBS through the IAM agency %r, and sink_task gives access keys instead. To switch "
-                      "it to access keys set recreate=true (the task is deleted and created again with the keys); to "
-                      "keep the agency set sink_task.agency_name: %s and leave the keys out" % (
-                          self.describe(current), agency, agency))
+        raise Failure(
+            "%s writes to OBS through the IAM agency %r, and sink_task gives access keys instead. To switch "
+            "it to access keys set recreate=true (the task is deleted and created again with the keys); to "
+            "keep the agency set sink_task.agency_name: %s and leave the keys out"
+            % (self.describe(current), agency, agency)
+        )
 
     def check_sasl_switch(self, current, send_secrets):
         """Turning SASL on for a task that had none needs the password sent with it (none is stored)."""
         wanted = (self.desired.get("source_task") or {}).get("security_protocol")
         had = ((current.get("source_task") or {}).get("security_protocol")) or "PLAINTEXT"
         if wanted in v.SASL_PROTOCOLS and had not in v.SASL_PROTOCOLS and not send_secrets:
-            raise Failure("security_protocol %s on %s, which uses %s, needs source_task.password sent with the change "
-                          "(the task has no stored password): give it with update_secrets=always, or recreate=true"
-                          % (wanted, self.describe(current), had))
+            raise Failure(
+                "security_protocol %s on %s, which uses %s, needs source_task.password sent with the change "
+                "(the task has no stored password): give it with update_secrets=always, or recreate=true"
+                % (wanted, self.describe(current), had)
+            )
 
     def modify(self, current, send_secrets):
         body = modify_body(self.desired, current, send_secrets)
@@ -59,8 +58,10 @@ class ModifySteps:
         try:
             answer = self.api.modify(current["id"], body)
         except ApiError as error:
-            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS and current.get("status") == v.RUNNING):
-                raise self.modify_failure(error, send_secrets)
+            if not (
+                error.status == 400 and error.error_code == v.STATUS_FORBIDS and current.get("status") == v.RUNNING
+            ):
+                raise self.modify_failure(error, send_secrets) from error
             return True, self.modify_paused(current, body, send_secrets)
         return True, self.applied(current, answer)
 
@@ -72,18 +73,20 @@ class ModifySteps:
             self.wait_for(dict(current, status=None), (v.PAUSED,))
             task = self.applied(current, self.api.modify(current["id"], body))
         except ApiError as error:
-            raise self.resume_after(current, self.modify_failure(error, send_secrets))
+            raise self.resume_after(current, self.modify_failure(error, send_secrets)) from error
         except Failure as failure:
-            raise self.resume_after(current, failure)
+            raise self.resume_after(current, failure) from failure
         if self.params["state"] != "paused":
             try:
                 self.perform(self.api.resume, current, v.RUNNING)
             except (ApiError, Failure) as error:
                 self.read_quietly(current["id"])
                 cause = Failure.from_api(error) if isinstance(error, ApiError) else error
-                raise Failure("%s was modified, but the module had paused it for the modification and resuming it "
-                              "failed: %s. The task is left PAUSED; state=running resumes it"
-                              % (self.describe(current), cause), error=cause.error)
+                raise Failure(
+                    "%s was modified, but the module had paused it for the modification and resuming it "
+                    "failed: %s. The task is left PAUSED; state=running resumes it" % (self.describe(current), cause),
+                    error=cause.error,
+                ) from error
             task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
         return task
 
@@ -96,16 +99,18 @@ class ModifySteps:
             self.read(current["id"])
         except (ApiError, Failure) as error:
             self.read_quietly(current["id"])
-            return failure.noted("The task is left PAUSED: the module paused it for the modification, and resuming it "
-                                 "failed too: %s" % (Failure.from_api(error) if isinstance(error, ApiError) else error))
+            return failure.noted(
+                "The task is left PAUSED: the module paused it for the modification, and resuming it "
+                "failed too: %s" % (Failure.from_api(error) if isinstance(error, ApiError) else error)
+            )
         return failure.noted("The task, paused for the modification, was resumed")
 
     def applied(self, current, answer):
         """The task after a PUT, from its answer (or one read when the answer is empty or partial); a change the
         service accepted but did not apply fails, naming the fields."""
         self.modified = True  # the service accepted the PUT, whatever it did with it
-        complete = isinstance(answer, dict) and answer.get("id") and answer.get("status") \
-            and all(key in answer for key in self.desired)
+        complete = isinstance(answer, dict) and all(answer.get(key) for key in ("id", "status"))
+        complete = complete and all(key in answer for key in self.desired)
         task = answer if complete else self.read(current["id"])
         if task is None:
             raise Failure("%s disappeared right after it was modified" % self.describe(current))
@@ -113,19 +118,27 @@ class ModifySteps:
         missed = list(_flatten(differences(self.desired, normalize_task(task)), normalize_task(task)))
         if missed:
             self.changed = True  # a write was accepted; what it changed is not known
-            raise Failure("The service accepted the change to %s but %s" % (self.describe(task), ", ".join(
-                "%s is still %s" % (name, "empty" if have in (None, "", []) else have) for name, have in missed)))
+            raise Failure(
+                "The service accepted the change to %s but %s"
+                % (
+                    self.describe(task),
+                    ", ".join(
+                        "%s is still %s" % (name, "empty" if have in (None, "", []) else have) for name, have in missed
+                    ),
+                )
+            )
         return task
 
     def modify_failure(self, error, secrets_sent):
         hints = []
         if error.status == 400:
             if secrets_sent:
-                hints.append("if the service refuses secrets in a modification, rotate them with recreate=true "
-                             "instead of update_secrets=always")
+                hints.append(
+                    "if the service refuses secrets in a modification, rotate them with recreate=true "
+                    "instead of update_secrets=always"
+                )
             elif has_secrets(self.desired):
-                hints.append("if the service needs the secrets again in every modification, set "
-                             "update_secrets=always")
+                hints.append("if the service needs the secrets again in every modification, set update_secrets=always")
         return Failure.from_api(error, hints)
 
 

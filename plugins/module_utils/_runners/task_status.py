@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,10 +7,6 @@ Private to this collection: it may change without notice between releases. A mix
 :class:`_runners.task.TaskRunner`, which provides ``api``, ``params``, ``check_mode``, ``module``, ``created``,
 ``start_later``, ``modified``, ``changed``, ``task``, ``waiter_class`` and ``describe()``.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
@@ -47,34 +42,52 @@ class StatusSteps:
                 return "%s disappeared while waiting for it to be %s" % (what, wanted)
             status = found.get("status")
             if v.names_a_failure(status):
-                return "%s is %s: it will not become %s by waiting; see the task in the console, then fix or " \
-                       "recreate it" % (what, status, wanted)
+                return (
+                    "%s is %s: it will not become %s by waiting; see the task in the console, then fix or "
+                    "recreate it" % (what, status, wanted)
+                )
             if status not in v.KNOWN_STATUSES and status not in self.unknown_statuses:
                 self.unknown_statuses.add(status)
-                self.module.warn("%s has the status %s, which this module does not know; still waiting for it to "
-                                 "be %s" % (what, status, wanted))
+                self.module.warn(
+                    "%s has the status %s, which this module does not know; still waiting for it to "
+                    "be %s" % (what, status, wanted)
+                )
             return None
 
         waiter = self.waiter_class(self.wait_seconds())
 
         def timed_out(found):
             return "Timed out after %s seconds waiting for %s to be %s; last status seen: %s" % (
-                _seconds(waiter.timeout), what, wanted, found.get("status"))
+                _seconds(waiter.timeout),
+                what,
+                wanted,
+                found.get("status"),
+            )
 
         known = task if task.get("status") is not None else UNREAD
-        return waiter.until(lambda: self.read(task["id"], poll=True),
-                            lambda found: found is not None and found.get("status") in targets,
-                            known=known, failed=failed, timeout_message=timed_out)
+        return waiter.until(
+            lambda: self.read(task["id"], poll=True),
+            lambda found: found is not None and found.get("status") in targets,
+            known=known,
+            failed=failed,
+            timeout_message=timed_out,
+        )
 
     def wait_gone(self, task):
         waiter = self.waiter_class(self.wait_seconds())
 
         def timed_out(found):
             return "Timed out after %s seconds waiting for %s to be deleted; last status seen: %s" % (
-                _seconds(waiter.timeout), self.describe(task), found.get("status"))
+                _seconds(waiter.timeout),
+                self.describe(task),
+                found.get("status"),
+            )
 
-        waiter.until(lambda: self.read(task["id"], poll=True, deleted=True), lambda found: found is None,
-                     timeout_message=timed_out)
+        waiter.until(
+            lambda: self.read(task["id"], poll=True, deleted=True),
+            lambda found: found is None,
+            timeout_message=timed_out,
+        )
 
     def settle(self, task):
         """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
@@ -144,8 +157,9 @@ class StatusSteps:
             now = self.read(task["id"]) or {}
             # RUNNING after a restart of a RUNNING task proves nothing: only RESTARTING shows the restart.
             restart_of_running = action == self.api.restart and task.get("status") == v.RUNNING
-            reached = ((v.RESTARTING,) if restart_of_running else
-                       (target,) + ((v.RESTARTING,) if target == v.RUNNING else ()))
+            reached = (
+                (v.RESTARTING,) if restart_of_running else (target,) + ((v.RESTARTING,) if target == v.RUNNING else ())
+            )
             if now.get("status") not in reached:
                 raise
         self.changed = True

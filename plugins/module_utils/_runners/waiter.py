@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,14 +8,10 @@ task's status, a task being gone, Smart Connect being switched on or off, a busy
 request) waits through :class:`Waiter`.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import time
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 
 UNREAD = object()  # ``until(known=...)``: nothing is known yet, so poll at once
 
@@ -25,7 +20,7 @@ class WaitTimeout(Failure):
     """The deadline passed; ``last`` is the last value polled (or known)."""
 
     def __init__(self, message, last):
-        super(WaitTimeout, self).__init__(message)
+        super().__init__(message)
         self.last = last
 
 
@@ -33,7 +28,7 @@ class WaitFailed(Failure):
     """The ``failed`` condition held: waiting longer cannot help; ``last`` is the value that said so."""
 
     def __init__(self, message, last):
-        super(WaitFailed, self).__init__(message)
+        super().__init__(message)
         self.last = last
 
 
@@ -55,8 +50,9 @@ class Waiter:
         self.timeout = timeout
         self.sleep = sleep
         self.clock = clock
-        self.backoff = backoff or Backoff(base=self.first_delay, cap=self.max_delay, factor=self.factor,
-                                          jitter=self.jitter)
+        self.backoff = backoff or Backoff(
+            base=self.first_delay, cap=self.max_delay, factor=self.factor, jitter=self.jitter
+        )
         self.deadline = clock() + timeout
         self.polls = 0
 
@@ -90,8 +86,11 @@ class Waiter:
                     fresh = True
                     value = self._poll(poll)
                     continue
-                message = timeout_message(value) if timeout_message else \
-                    "Timed out after %s seconds; last seen: %r" % (self.timeout, value)
+                message = (
+                    timeout_message(value)
+                    if timeout_message
+                    else "Timed out after %s seconds; last seen: %r" % (self.timeout, value)
+                )
                 raise WaitTimeout(message, value)
             self.pause(attempt)
             attempt += 1

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,10 +5,6 @@
 
 Private to this collection: it may change without notice between releases.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import re
 
@@ -21,9 +16,10 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes im
     split_list,
 )
 
-
-PEER_TWICE = ("source_task.instance_id and source_task.bootstrap_servers are alternatives (the service resolves "
-              "one by overwriting the other): set one of them")
+PEER_TWICE = (
+    "source_task.instance_id and source_task.bootstrap_servers are alternatives (the service resolves "
+    "one by overwriting the other): set one of them"
+)
 
 
 def _name_errors(name):
@@ -54,17 +50,27 @@ def _mapping_errors(value):
     if value is None:
         return []
     if not isinstance(value, (list, dict, str)):
-        return ["source_task.topics_mapping must be a list of 'source:destination' strings or a dict "
-                "{source: destination}; got %r" % (value,)]
+        return [
+            "source_task.topics_mapping must be a list of 'source:destination' strings or a dict "
+            "{source: destination}; got %r" % (value,)
+        ]
     if isinstance(value, dict):
-        bad = ["%s:%s" % (k, val) for k, val in value.items()
-               if not str(k).strip() or not str(val or "").strip() or any(c in str(k) + str(val) for c in ":,")]
+        bad = [
+            "%s:%s" % (k, val)
+            for k, val in value.items()
+            if not str(k).strip() or not str(val or "").strip() or any(c in str(k) + str(val) for c in ":,")
+        ]
     else:
-        bad = [item for item in split_list(value)
-               if item.count(":") != 1 or not all(part.strip() for part in item.split(":"))]
+        bad = [
+            item
+            for item in split_list(value)
+            if item.count(":") != 1 or not all(part.strip() for part in item.split(":"))
+        ]
     if bad:
-        return ["source_task.topics_mapping entries must look like 'source:destination'; got %s"
-                % ", ".join(repr(item) for item in bad)]
+        return [
+            "source_task.topics_mapping entries must look like 'source:destination'; got %s"
+            % ", ".join(repr(item) for item in bad)
+        ]
     return []
 
 
@@ -74,21 +80,25 @@ def source_errors(source):
     if source.get("rename_topic_enabled") and normalize_mapping(source.get("topics_mapping")) and not errors:
         errors.append("source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive")
     if source.get("instance_id") and not v.UUID_RE.match(source["instance_id"]):
-        errors.append("source_task.instance_id must be the peer Kafka instance's id (a UUID); got %r"
-                      % source["instance_id"])
-    bad_servers = [item for item in split_list(source.get("bootstrap_servers")) or []
-                   if not v.HOST_PORT_RE.match(item)]
+        errors.append(
+            "source_task.instance_id must be the peer Kafka instance's id (a UUID); got %r" % source["instance_id"]
+        )
+    bad_servers = [item for item in split_list(source.get("bootstrap_servers")) or [] if not v.HOST_PORT_RE.match(item)]
     if bad_servers:
-        errors.append("source_task.bootstrap_servers must be host:port addresses; got %s"
-                      % ", ".join(repr(item) for item in bad_servers))
+        errors.append(
+            "source_task.bootstrap_servers must be host:port addresses; got %s"
+            % ", ".join(repr(item) for item in bad_servers)
+        )
     for name in ("replication_factor", "task_num"):
         if source.get(name) is not None and source[name] < 1:
             errors.append("source_task.%s must be 1 or more; got %s" % (name, source[name]))
     return errors
 
 
-CASE_ONLY = ("the task names %r and %r differ only in case: this collection treats them as two tasks, but whether "
-             "the service does is undocumented; use one spelling")
+CASE_ONLY = (
+    "the task names %r and %r differ only in case: this collection treats them as two tasks, but whether "
+    "the service does is undocumented; use one spelling"
+)
 
 
 def names_differing_in_case_only(names):
@@ -114,15 +124,20 @@ def check_options(params):
             errors.append("%s is set but %s is NONE; remove one of them" % (side, v.SIDE_TYPE[side]))
     wanted = desired_task(params)
     if wanted.get("source_type") == v.KAFKA_SOURCE and wanted.get("sink_type") == v.OBS_SINK:
-        errors.append("a task is either a replication (source_task, source_type) or an OBS dump (sink_task, "
-                      "sink_type), not both: set one of them")
+        errors.append(
+            "a task is either a replication (source_task, source_type) or an OBS dump (sink_task, "
+            "sink_type), not both: set one of them"
+        )
     errors.extend(source_errors(params.get("source_task") or {}))
     interval = (params.get("sink_task") or {}).get("deliver_time_interval")
     if interval is not None and not 30 <= interval <= 900:
         errors.append("sink_task.deliver_time_interval must be 30 to 900 seconds; got %s" % interval)
     if params.get("recreate"):
-        errors.extend("recreate=true needs every option a create needs (the task is deleted, then created "
-                      "again from the options): %s" % error for error in check_create(desired_task(params)))
+        errors.extend(
+            "recreate=true needs every option a create needs (the task is deleted, then created "
+            "again from the options): %s" % error
+            for error in check_create(desired_task(params))
+        )
     return errors
 
 
@@ -134,8 +149,10 @@ def check_create(desired):
     source_used = desired.get("source_type") == v.KAFKA_SOURCE
     sink_used = desired.get("sink_type") == v.OBS_SINK
     if source_used == sink_used:
-        errors.append("a task is either a replication (source_task, source_type=KAFKA_REPLICATOR_SOURCE) or an "
-                      "OBS dump (sink_task, sink_type=OBS_SINK): set exactly one of them")
+        errors.append(
+            "a task is either a replication (source_task, source_type=KAFKA_REPLICATOR_SOURCE) or an "
+            "OBS dump (sink_task, sink_type=OBS_SINK): set exactly one of them"
+        )
     source = desired.get("source_task") or {}
     if not (desired.get("topics") or desired.get("topics_regex") or (source_used and source.get("topics_mapping"))):
         errors.append("one of topics or topics_regex is required to create a task")
@@ -152,17 +169,24 @@ def check_create(desired):
 
 
 def _replication_create_errors(source):
-    errors = ["source_task.%s is required to create a replication task" % name
-              for name in ("current_cluster_name", "cluster_name", "direction") if not source.get(name)]
+    errors = [
+        "source_task.%s is required to create a replication task" % name
+        for name in ("current_cluster_name", "cluster_name", "direction")
+        if not source.get(name)
+    ]
     if source.get("instance_id") and source.get("bootstrap_servers"):
         errors.append(PEER_TWICE)
     if not (source.get("instance_id") or source.get("bootstrap_servers")):
-        errors.append("source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is "
-                      "required to create a replication task")
+        errors.append(
+            "source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is "
+            "required to create a replication task"
+        )
     protocol = source.get("security_protocol") or ("SASL_SSL" if source.get("user_name") else "PLAINTEXT")
     if protocol in v.SASL_PROTOCOLS:
         missing = [name for name in ("user_name", "password") if not source.get(name)]
         if missing:
-            errors.append("security_protocol %s needs %s to create a task" % (
-                protocol, " and ".join("source_task." + name for name in missing)))
+            errors.append(
+                "security_protocol %s needs %s to create a task"
+                % (protocol, " and ".join("source_task." + name for name in missing))
+            )
     return errors

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,10 +6,6 @@
 Private to this collection: it may change without notice between releases. Pure functions over the
 shapes of ``shapes.py``; nothing here sends a request.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import copy
 
@@ -23,8 +18,8 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes im
     strip_secrets,
 )
 
-
 # ----- comparison -------------------------------------------------------------------------------------
+
 
 def same_value(want, have):
     """Equal as the API means it: lists as sets, empty values ("" / [] / None) as one."""
@@ -57,6 +52,7 @@ def differences(desired, current):
 
 
 # ----- merging ----------------------------------------------------------------------------------------
+
 
 def merge_task(current, desired):
     """``current`` (option shape) overlaid with ``desired``: the configuration the task should end with.
@@ -101,15 +97,18 @@ def _merge_side(side, have, want):
 
 
 def _switch_peer(combined, have, want):
-    if want.get("instance_id") and "bootstrap_servers" not in want \
-            and not same_value(want["instance_id"], have.get("instance_id")):
+    def switched_to(key, other):
+        # The peer declared by `key` alone, and not the one the task has.
+        return want.get(key) and other not in want and not same_value(want[key], have.get(key))
+
+    if switched_to("instance_id", "bootstrap_servers"):
         combined.pop("bootstrap_servers", None)
-    if want.get("bootstrap_servers") and "instance_id" not in want \
-            and not same_value(want["bootstrap_servers"], have.get("bootstrap_servers")):
+    if switched_to("bootstrap_servers", "instance_id"):
         combined["instance_id"] = ""
 
 
 # ----- request bodies ---------------------------------------------------------------------------------
+
 
 def create_body(desired, start_later=False):
     """The body of a create: the full task from ``desired`` (option shape), secrets included."""
@@ -151,7 +150,7 @@ def modify_body(desired, current_api, send_secrets=False):
         raw = dict(current_api.get(side) or {}) if current.get(side) else {}
         for name in v.SECRETS[side]:
             raw.pop(name, None)
-        for name in (current.get(side) or {}):
+        for name in current.get(side) or {}:
             if name not in merged[side]:
                 raw[name] = ""  # dropped by the merge (a switched peer): cleared under both readings
         raw.update(side_to_api(side, merged[side], include_secrets=send_secrets))
@@ -165,6 +164,7 @@ def validate_body(source):
 
 
 # ----- check-mode prediction --------------------------------------------------------------------------
+
 
 def predict(body, current_api=None, status=None):
     """The task (API shape, no secrets) that a create or PUT ``body`` would leave, for check mode.

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,10 +8,6 @@ most tasks an instance holds. ``quota_tasks`` is not documented: it may be that 
 instance can still take. A run is refused only when the service would refuse its creates under every reading
 (with DMS.00400039), so a quota that is only a guess never blocks a run the service would accept.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 
 def task_limit(listed, summary):
@@ -32,8 +27,9 @@ def task_limit(listed, summary):
 
 def quota_fields(summary):
     """What the listing said about the quota, for a message: ``max_tasks 18, quota_tasks 0``."""
-    return ", ".join("%s %s" % (name, summary[name]) for name in ("max_tasks", "quota_tasks")
-                     if summary.get(name) is not None)
+    return ", ".join(
+        "%s %s" % (name, summary[name]) for name in ("max_tasks", "quota_tasks") if summary.get(name) is not None
+    )
 
 
 def over_quota(listed, summary, deleted, created):

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, huaweicloud.kafka contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,15 +12,11 @@ Private to this collection: it may change without notice between releases.
   None, no write-only secret, and ``task_id`` beside ``id``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import copy
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import SIDE_SPECS
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import coerce
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import SIDE_SPECS
 
 # Options whose API form is one comma-joined string.
 _JOINED = ("topics_mapping", "bootstrap_servers")
@@ -29,15 +24,16 @@ _JOINED = ("topics_mapping", "bootstrap_servers")
 
 # ----- lists ------------------------------------------------------------------------------------------
 
+
 def split_list(value):
     """A comma-joined string, or a list of them, as a sorted list without blanks or duplicates."""
     if value is None:
         return None
     items = []
-    for piece in (value if isinstance(value, (list, tuple)) else [value]):
+    for piece in value if isinstance(value, (list, tuple)) else [value]:
         if piece is not None:
             items.extend(str(piece).split(","))
-    return sorted(set(item.strip() for item in items if item.strip()))
+    return sorted({item.strip() for item in items if item.strip()})
 
 
 def normalize_mapping(value):
@@ -69,6 +65,7 @@ def _side_value(side, name, value):
 
 
 # ----- API shape -> option shape ----------------------------------------------------------------------
+
 
 def normalize_side(side, api_side, keep_server_fields=False):
     """One side (``source_task``/``sink_task``) in option shape; None for the unused side (null or {})."""
@@ -111,10 +108,11 @@ def normalize_task(api_task, keep_server_fields=False):
 
 def config_of(task):
     """Only the configuration fields of an option-shaped task (no id, status or create_time)."""
-    return dict((name, copy.deepcopy(task.get(name))) for name in v.CONFIG_FIELDS) if task else {}
+    return {name: copy.deepcopy(task.get(name)) for name in v.CONFIG_FIELDS} if task else {}
 
 
 # ----- option shape -> API shape ----------------------------------------------------------------------
+
 
 def side_to_api(side, value, include_secrets=True):
     """One option-shaped side as the API takes it (lists comma-joined, unset values dropped)."""
@@ -127,6 +125,7 @@ def side_to_api(side, value, include_secrets=True):
 
 
 # ----- the parameters -> the user's wishes ------------------------------------------------------------
+
 
 def desired_side(side, params_side):
     """The suboptions the user set (None values dropped, lists normalised); None when none is set."""
@@ -167,6 +166,7 @@ def desired_task(params):
 
 
 # ----- secrets ----------------------------------------------------------------------------------------
+
 
 def has_secrets(desired):
     """True when the user gave any write-only secret."""

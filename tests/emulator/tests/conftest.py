@@ -3,6 +3,7 @@
 import pytest
 
 from emulator.sdk_import import isolated_home
+
 from .emulator_helpers import SignedCaller
 
 with isolated_home():
@@ -27,5 +28,10 @@ def kafka_client(emulator):
     config.ignore_ssl_verification = True
     config.timeout = (5, 10)
     credentials = BasicCredentials(emulator.access_key, emulator.secret_key, emulator.project_id)
-    return KafkaClient.new_builder().with_credentials(credentials).with_endpoints([emulator.url]) \
-        .with_http_config(config).build()
+    return (
+        KafkaClient.new_builder()
+        .with_credentials(credentials)
+        .with_endpoints([emulator.url])
+        .with_http_config(config)
+        .build()
+    )

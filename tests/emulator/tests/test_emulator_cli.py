@@ -10,14 +10,16 @@ import urllib.request
 
 import pytest
 
-RUN_PY = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                      "emulator", "run.py")
+RUN_PY = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "emulator", "run.py"
+)
 
 
 def start(*flags, cwd=None, module=False):
     command = [sys.executable, "-m", "emulator"] if module else [sys.executable, RUN_PY]
-    return subprocess.Popen(command + ["--port", "0"] + list(flags), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=cwd)
+    return subprocess.Popen(
+        command + ["--port", "0"] + list(flags), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd
+    )
 
 
 def read_line(process, timeout=15):
@@ -59,16 +61,61 @@ def test_starts_serves_and_stops(tmp_path, signum):
 
 
 def test_flags_set_credentials_and_switches():
-    process = start("--modify-mode", "replace", "--put-secrets", "reject", "--unused-side", "empty",
-                    "--list-order", "reversed", "--page-size-cap", "3", "--async-delay", "0",
-                    "--modify-requires-paused", "--modify-restarts", "--ambiguous-region", "cn-north-4",
-                    "--unreachable-peer", "10.0.0.9", "--project-id", "abcdefabcdefabcdefabcdefabcdef12",
-                    "--access-key", "MYAK", "--signer", "builtin", "--verbose", "--async-ends-in", "FAILED",
-                    "--total-number-extra", "2", "--echo-body-in-errors", "--modify-ignores", "sink_task.obs_path",
-                    "--list-ignores-offset", "--job-outcome", "CANCELLED", "--jobs-unreadable", "--sold-out",
-                    "--no-agency", "--list-lag", "1.5", "--identity-ttl", "60", "--metadata-token", "optional",
-                    "--no-metadata-agency", "--task-quota", "5", "--quota-fields", "max_tasks",
-                    "--quota-tasks-meaning", "total", "--missing-task-code", "none")
+    process = start(
+        "--modify-mode",
+        "replace",
+        "--put-secrets",
+        "reject",
+        "--unused-side",
+        "empty",
+        "--list-order",
+        "reversed",
+        "--page-size-cap",
+        "3",
+        "--async-delay",
+        "0",
+        "--modify-requires-paused",
+        "--modify-restarts",
+        "--ambiguous-region",
+        "cn-north-4",
+        "--unreachable-peer",
+        "10.0.0.9",
+        "--project-id",
+        "abcdefabcdefabcdefabcdefabcdef12",
+        "--access-key",
+        "MYAK",
+        "--signer",
+        "builtin",
+        "--verbose",
+        "--async-ends-in",
+        "FAILED",
+        "--total-number-extra",
+        "2",
+        "--echo-body-in-errors",
+        "--modify-ignores",
+        "sink_task.obs_path",
+        "--list-ignores-offset",
+        "--job-outcome",
+        "CANCELLED",
+        "--jobs-unreadable",
+        "--sold-out",
+        "--no-agency",
+        "--list-lag",
+        "1.5",
+        "--identity-ttl",
+        "60",
+        "--metadata-token",
+        "optional",
+        "--no-metadata-agency",
+        "--task-quota",
+        "5",
+        "--quota-fields",
+        "max_tasks",
+        "--quota-tasks-meaning",
+        "total",
+        "--missing-task-code",
+        "none",
+    )
     try:
         url = read_line(process).rsplit(" ", 1)[1]
         config = get_json(url + "/_emulator/config")
@@ -76,19 +123,41 @@ def test_flags_set_credentials_and_switches():
     finally:
         code = stop(process, signal.SIGTERM)[0]
     assert code == 0
-    assert config == {"async_delay": 0.0, "modify_mode": "replace", "put_secrets": "reject",
-                      "unused_side": "empty", "list_order": "reversed", "page_size_cap": 3,
-                      "modify_requires_paused": True, "modify_restarts": True,
-                      "ambiguous_regions": ["cn-north-4"], "unreachable_peers": ["10.0.0.9"],
-                      "async_ends_in": "FAILED", "total_number_extra": 2, "echo_body_in_errors": True,
-                      "modify_ignores": ["sink_task.obs_path"], "list_ignores_offset": True,
-                      "job_outcome": "CANCELLED", "jobs_unreadable": True, "sold_out": True,
-                      "agency_supported": False, "list_lag": 1.5, "identity_ttl": 60, "metadata_token": "optional",
-                      "metadata_agency": False, "oidc_id_token": "emulator-oidc-id-token-0001",
-                      "task_quota": 5, "quota_fields": "max_tasks", "quota_tasks_meaning": "total",
-                      "missing_task_code": "none"}
+    assert config == {
+        "async_delay": 0.0,
+        "modify_mode": "replace",
+        "put_secrets": "reject",
+        "unused_side": "empty",
+        "list_order": "reversed",
+        "page_size_cap": 3,
+        "modify_requires_paused": True,
+        "modify_restarts": True,
+        "ambiguous_regions": ["cn-north-4"],
+        "unreachable_peers": ["10.0.0.9"],
+        "async_ends_in": "FAILED",
+        "total_number_extra": 2,
+        "echo_body_in_errors": True,
+        "modify_ignores": ["sink_task.obs_path"],
+        "list_ignores_offset": True,
+        "job_outcome": "CANCELLED",
+        "jobs_unreadable": True,
+        "sold_out": True,
+        "agency_supported": False,
+        "list_lag": 1.5,
+        "identity_ttl": 60,
+        "metadata_token": "optional",
+        "metadata_agency": False,
+        "oidc_id_token": "emulator-oidc-id-token-0001",
+        "task_quota": 5,
+        "quota_fields": "max_tasks",
+        "quota_tasks_meaning": "total",
+        "missing_task_code": "none",
+    }
     assert (info["project_id"], info["access_key"], info["signer"]) == (
-        "abcdefabcdefabcdefabcdefabcdef12", "MYAK", "builtin")
+        "abcdefabcdefabcdefabcdefabcdef12",
+        "MYAK",
+        "builtin",
+    )
 
 
 def test_python_dash_m_from_the_tests_directory():
@@ -101,6 +170,7 @@ def test_python_dash_m_from_the_tests_directory():
 
 
 def test_bad_flag_value_exits_with_usage():
-    result = subprocess.run([sys.executable, RUN_PY, "--async-delay", "-1"], capture_output=True, text=True,
-                            timeout=20, check=False)
+    result = subprocess.run(
+        [sys.executable, RUN_PY, "--async-delay", "-1"], capture_output=True, text=True, timeout=20, check=False
+    )
     assert result.returncode == 2 and "async_delay" in result.stderr

@@ -25,8 +25,9 @@ def test_dms_throttle_is_a_404(emulator, dms):
     assert error_of(dms.list()) == (404, "DMS.10240407")
 
 
-@pytest.mark.parametrize("status, code", [(500, "DMS.00500000"), (502, "APIG.0201"), (503, "APIG.0201"),
-                                          (504, "APIG.0202")])
+@pytest.mark.parametrize(
+    "status, code", [(500, "DMS.00500000"), (502, "APIG.0201"), (503, "APIG.0201"), (504, "APIG.0202")]
+)
 def test_server_error_with_json_body(emulator, dms, status, code):
     emulator.inject_fault("server_error", status=status)
     assert error_of(dms.list()) == (status, code)
@@ -47,7 +48,11 @@ def test_drop_before_changes_nothing(emulator, dms):
     assert emulator.tasks() == []
     entry = emulator.journal()[-1]
     assert (entry["fault"], entry["status"], entry["delivered"], entry["operation"]) == (
-        "drop_before", None, False, "CreateConnectorTask")
+        "drop_before",
+        None,
+        False,
+        "CreateConnectorTask",
+    )
     assert dms.create(obs_body()).status_code == 200
 
 
@@ -99,9 +104,17 @@ def test_admin_api_is_never_faulted_or_journaled(emulator, dms):
     assert len(emulator.journal()) == 1
 
 
-@pytest.mark.parametrize("spec", [{"kind": "explode"}, {"kind": "server_error", "status": 418},
-                                  {"kind": "slow", "delay": 99}, {"kind": "dms_throttle", "count": 0},
-                                  {"kind": "dms_throttle", "path": "("}, {"kind": "dms_throttle", "bogus": 1}])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"kind": "explode"},
+        {"kind": "server_error", "status": 418},
+        {"kind": "slow", "delay": 99},
+        {"kind": "dms_throttle", "count": 0},
+        {"kind": "dms_throttle", "path": "("},
+        {"kind": "dms_throttle", "bogus": 1},
+    ],
+)
 def test_bad_fault_specs(emulator, spec):
     kind = spec.pop("kind")
     with pytest.raises(AdminApiError, match="400"):

@@ -21,7 +21,8 @@ def projects(dms, name=None):
 def test_iam_lookup(emulator, dms):
     found = projects(dms, emulator.region)
     assert [(project["id"], project["name"], project["enabled"]) for project in found] == [
-        (emulator.project_id, emulator.region, True)]
+        (emulator.project_id, emulator.region, True)
+    ]
     assert found[0]["domain_id"] == emulator.domain_id
     assert projects(dms, "xx-unknown-9") == []
     assert [project["id"] for project in projects(dms)] == [emulator.project_id]
@@ -31,7 +32,9 @@ def test_iam_lookup(emulator, dms):
 def test_iam_ambiguous_region(emulator, dms):
     emulator.make_region_ambiguous()
     assert [project["id"] for project in projects(dms, emulator.region)] == [
-        emulator.project_id, emulator.ambiguous_project_id]
+        emulator.project_id,
+        emulator.ambiguous_project_id,
+    ]
     emulator.set_config(ambiguous_regions=["eu-west-0"])
     assert len(projects(dms, "eu-west-0")) == 2  # any region listed answers two projects
     assert len(projects(dms, emulator.region)) == 1
@@ -82,9 +85,12 @@ def test_state_dump_and_info(emulator, dms):
     assert set(dumped) == {"instances", "config", "credentials"}
     assert set(dumped["instances"]) == set(emulator.instance_ids.values())
     assert emulator.tasks()[0]["spec"]["sink_task"]["secret_key"] == "obs-secret-key"
-    assert emulator.instance_ids == {"connector_on": emulator.instance_id,
-                                     "connector_off": emulator.instance_id_connector_off,
-                                     "peer_1": emulator.peer_instance_id, "peer_2": emulator.peer_instance_id_2}
+    assert emulator.instance_ids == {
+        "connector_on": emulator.instance_id,
+        "connector_off": emulator.instance_id_connector_off,
+        "peer_1": emulator.peer_instance_id,
+        "peer_2": emulator.peer_instance_id_2,
+    }
 
 
 def test_admin_errors(emulator):
@@ -97,8 +103,18 @@ def test_admin_errors(emulator):
     assert response.json()["ok"] is True and response.headers["X-Request-Id"]
 
 
-@pytest.mark.parametrize("address, answered", [("127.0.0.1", True), ("127.1.2.3", True), ("::1", True),
-                                               ("::ffff:127.0.0.1", True), ("10.0.0.5", False),
-                                               ("192.168.1.1", False), ("::ffff:10.0.0.1", False), ("junk", False)])
+@pytest.mark.parametrize(
+    "address, answered",
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("10.0.0.5", False),
+        ("192.168.1.1", False),
+        ("::ffff:10.0.0.1", False),
+        ("junk", False),
+    ],
+)
 def test_admin_is_loopback_only(address, answered):
     assert server.is_loopback(address) is answered

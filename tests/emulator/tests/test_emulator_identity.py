@@ -10,8 +10,9 @@ def test_metadata_needs_the_ttl_header_and_a_session_token(emulator):
     base = emulator.url
     assert requests.put(base + "/meta-data/latest/api/token", timeout=5).status_code == 400
     assert requests.get(base + "/openstack/latest/securitykey", timeout=5).status_code == 401
-    token = requests.put(base + "/meta-data/latest/api/token", headers={"X-Metadata-Token-Ttl-Seconds": "60"},
-                         timeout=5).text
+    token = requests.put(
+        base + "/meta-data/latest/api/token", headers={"X-Metadata-Token-Ttl-Seconds": "60"}, timeout=5
+    ).text
     answer = requests.get(base + "/openstack/latest/securitykey", headers={"X-Metadata-Token": token}, timeout=5)
     credential = answer.json()["credential"]
     assert (credential["access"], credential["secret"], credential["securitytoken"]) == emulator.temp_credentials
@@ -32,8 +33,13 @@ def test_switches_ttl_and_no_agency(emulator):
 
 def test_sts_checks_provider_agency_token_and_duration(emulator):
     url = emulator.url + "/v5/agencies/assume-with-oidc"
-    body = dict(provider_urn=emulator.oidc_provider_urn, agency_urn=emulator.oidc_agency_urn,
-                agency_session_name="s", id_token="emulator-oidc-id-token-0001", duration_seconds=900)
+    body = dict(
+        provider_urn=emulator.oidc_provider_urn,
+        agency_urn=emulator.oidc_agency_urn,
+        agency_session_name="s",
+        id_token="emulator-oidc-id-token-0001",
+        duration_seconds=900,
+    )
     answer = requests.post(url, json=body, timeout=5)
     assert answer.status_code == 200
     assert answer.json()["credentials"]["access_key_id"] == emulator.temp_access_key

@@ -11,10 +11,29 @@ def test_entry_shape(emulator, dms):
     task = dms.create_ok(replication_body(emulator, password="sent-secret"))
     dms.list(offset=0, limit=5)
     create, listing = emulator.journal()
-    assert set(create) == {"seq", "time", "request_id", "operation", "method", "path", "query", "headers", "body",
-                           "signature", "access_key", "fault", "status", "delivered", "response_body"}
+    assert set(create) == {
+        "seq",
+        "time",
+        "request_id",
+        "operation",
+        "method",
+        "path",
+        "query",
+        "headers",
+        "body",
+        "signature",
+        "access_key",
+        "fault",
+        "status",
+        "delivered",
+        "response_body",
+    }
     assert (create["operation"], create["method"], create["status"], create["signature"]) == (
-        "CreateConnectorTask", "POST", 200, "ok")
+        "CreateConnectorTask",
+        "POST",
+        200,
+        "ok",
+    )
     assert create["body"]["source_task"]["password"] == "sent-secret"  # raw, as sent
     assert create["response_body"]["id"] == task["id"] and create["delivered"] is True
     assert create["access_key"] == emulator.access_key and create["fault"] is None
@@ -47,8 +66,15 @@ def test_text_bodies_and_failed_signatures_are_recorded(emulator, dms):
 def test_chunked_request_body(emulator, dms):
     body = json.dumps(obs_body()).encode()
     headers = {"Content-Type": "application/json", "X-Project-Id": emulator.project_id}
-    url, signed = sdk_sign("POST", emulator.url, dms.tasks_path(), headers=headers, body=body,
-                           ak=emulator.access_key, sk=emulator.secret_key)
+    url, signed = sdk_sign(
+        "POST",
+        emulator.url,
+        dms.tasks_path(),
+        headers=headers,
+        body=body,
+        ak=emulator.access_key,
+        sk=emulator.secret_key,
+    )
     response = requests.post(url, headers=signed, data=iter([body[:10], body[10:]]), timeout=5)
     assert response.status_code == 200, response.text
     assert emulator.journal()[-1]["body"]["task_name"] == obs_body()["task_name"]

@@ -7,6 +7,7 @@ The test venvs install it from tests/requirements.txt: its fixtures must come in
 import importlib.metadata
 import os
 import signal
+
 import tomllib  # the test venvs run Python 3.11 and later
 
 from .test_emulator_cli import get_json, read_line, start, stop
@@ -33,10 +34,12 @@ def test_the_fixtures_come_from_the_entry_point_once(pytestconfig):
     manager = pytestconfig.pluginmanager
     plugin = manager.get_plugin("emulator.pytest_plugin")
     assert plugin is not None and plugin.__name__ == "emulator.pytest_plugin"
-    assert [name for name, registered in manager.list_name_plugin() if registered is plugin] == \
-        ["emulator.pytest_plugin"]
-    assert [dist.project_name for registered, dist in manager.list_plugin_distinfo() if registered is plugin] == \
-        [DISTRIBUTION]
+    assert [name for name, registered in manager.list_name_plugin() if registered is plugin] == [
+        "emulator.pytest_plugin"
+    ]
+    assert [dist.project_name for registered, dist in manager.list_plugin_distinfo() if registered is plugin] == [
+        DISTRIBUTION
+    ]
 
 
 def test_python_m_emulator_starts_it_from_any_directory(tmp_path):

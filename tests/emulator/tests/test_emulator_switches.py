@@ -8,8 +8,9 @@ from .emulator_helpers import error_of, obs_body, replication_body
 
 
 def sasl_replication(emulator):
-    return replication_body(emulator, security_protocol="SASL_SSL", user_name="user1", password="pw-1",
-                            topics_mapping="a:b,c:d")
+    return replication_body(
+        emulator, security_protocol="SASL_SSL", user_name="user1", password="pw-1", topics_mapping="a:b,c:d"
+    )
 
 
 def stored_spec(emulator, task_id):
@@ -94,15 +95,19 @@ def test_unused_side(emulator, dms, unused_side, expected):
     dump = dms.create_ok(obs_body())
     assert replication["sink_task"] == expected and dump["source_task"] == expected
     assert dms.show(replication["id"]).json()["sink_task"] == expected
-    assert all(task.get("sink_task") == expected or task.get("source_task") == expected
-               for task in dms.list().json()["tasks"])
+    assert all(
+        task.get("sink_task") == expected or task.get("source_task") == expected for task in dms.list().json()["tasks"]
+    )
 
 
-@pytest.mark.parametrize("order, topics, mapping, servers", [
-    ("as_sent", "b,c,a", "x:1,y:2", "192.168.1.31:9092,192.168.1.32:9092,192.168.1.33:9092"),
-    ("reversed", "a,c,b", "y:2,x:1", "192.168.1.33:9092,192.168.1.32:9092,192.168.1.31:9092"),
-    ("sorted_desc", "c,b,a", "y:2,x:1", "192.168.1.33:9092,192.168.1.32:9092,192.168.1.31:9092"),
-])
+@pytest.mark.parametrize(
+    "order, topics, mapping, servers",
+    [
+        ("as_sent", "b,c,a", "x:1,y:2", "192.168.1.31:9092,192.168.1.32:9092,192.168.1.33:9092"),
+        ("reversed", "a,c,b", "y:2,x:1", "192.168.1.33:9092,192.168.1.32:9092,192.168.1.31:9092"),
+        ("sorted_desc", "c,b,a", "y:2,x:1", "192.168.1.33:9092,192.168.1.32:9092,192.168.1.31:9092"),
+    ],
+)
 def test_list_order(emulator, dms, order, topics, mapping, servers):
     emulator.set_config(list_order=order)
     body = replication_body(emulator, topics_mapping="x:1,y:2")
@@ -136,19 +141,22 @@ def test_task_quota_refuses_the_create_past_it(emulator, dms):
         emulator.set_config(task_quota=-1)
 
 
-@pytest.mark.parametrize("fields, meaning, expected", [
-    ("both", "remaining", {"max_tasks": 5, "quota_tasks": 4}),
-    ("both", "total", {"max_tasks": 5, "quota_tasks": 5}),
-    ("max_tasks", "remaining", {"max_tasks": 5}),
-    ("quota_tasks", "remaining", {"quota_tasks": 4}),
-    ("quota_tasks", "total", {"quota_tasks": 5}),
-    ("none", "remaining", {}),
-])
+@pytest.mark.parametrize(
+    "fields, meaning, expected",
+    [
+        ("both", "remaining", {"max_tasks": 5, "quota_tasks": 4}),
+        ("both", "total", {"max_tasks": 5, "quota_tasks": 5}),
+        ("max_tasks", "remaining", {"max_tasks": 5}),
+        ("quota_tasks", "remaining", {"quota_tasks": 4}),
+        ("quota_tasks", "total", {"quota_tasks": 5}),
+        ("none", "remaining", {}),
+    ],
+)
 def test_quota_fields_of_the_list_answer(emulator, dms, fields, meaning, expected):
     emulator.set_config(task_quota=5, quota_fields=fields, quota_tasks_meaning=meaning)
     dms.create_ok(obs_body())
     listed = dms.list(limit=50).json()
-    assert dict((name, listed[name]) for name in ("max_tasks", "quota_tasks") if name in listed) == expected
+    assert {name: listed[name] for name in ("max_tasks", "quota_tasks") if name in listed} == expected
 
 
 def test_modify_requires_paused(emulator, dms):
@@ -171,8 +179,14 @@ def test_config_api_and_reset(emulator):
     assert emulator.config()["modify_mode"] == "merge"
     emulator.set_config(modify_mode="replace", page_size_cap=2, ambiguous_regions=["r1"])
     assert emulator.config()["page_size_cap"] == 2
-    for bad in ({"modify_mode": "patch"}, {"nope": 1}, {"async_delay": -1}, {"page_size_cap": 0},
-                {"modify_restarts": "yes"}, {"ambiguous_regions": "r1"}):
+    for bad in (
+        {"modify_mode": "patch"},
+        {"nope": 1},
+        {"async_delay": -1},
+        {"page_size_cap": 0},
+        {"modify_restarts": "yes"},
+        {"ambiguous_regions": "r1"},
+    ):
         with pytest.raises(AdminApiError, match="400"):
             emulator.set_config(**bad)
     assert emulator.config()["modify_mode"] == "replace"  # a refused update changes nothing

@@ -102,7 +102,11 @@ def test_enable_passes_through_extending_and_blocks_with_job_running():
     clock.advance(2)
     instance = store.instance(instance_id)
     assert (instance.status, instance.connector_enable, instance.connector_id, instance.connector_node_num) == (
-        "RUNNING", True, answer["connector_id"], 3)
+        "RUNNING",
+        True,
+        answer["connector_id"],
+        3,
+    )
 
 
 def test_disable_passes_through_connector_deleting_and_deletes_tasks():
@@ -124,9 +128,11 @@ def test_actions_on_an_instance_that_is_not_running():
     store = make_store()[0]
     task = new_task(store)
     store.update_instance(defaults.INSTANCE_CONNECTOR_ON, {"status": "RESTARTING"})
-    for call in (lambda: store.act(defaults.INSTANCE_CONNECTOR_ON, task.id, "pause"),
-                 lambda: new_task(store, task_name="another"),
-                 lambda: store.disable_connector(defaults.INSTANCE_CONNECTOR_ON)):
+    for call in (
+        lambda: store.act(defaults.INSTANCE_CONNECTOR_ON, task.id, "pause"),
+        lambda: new_task(store, task_name="another"),
+        lambda: store.disable_connector(defaults.INSTANCE_CONNECTOR_ON),
+    ):
         with pytest.raises(errors.ApiError) as caught:
             call()
         assert (caught.value.status, caught.value.error_code) == (400, "DMS.00400026")
@@ -147,6 +153,7 @@ def test_enable_needs_two_nodes_and_an_instance_without_smart_connect():
 
 
 # ----- the same over HTTP, with real (tiny) delays -----------------------------------------------------
+
 
 def test_http_async_progression_with_a_small_delay(emulator, dms):
     emulator.set_async_delay(2)  # long enough for the checks in between, even on a busy machine
@@ -180,8 +187,7 @@ def test_http_disable_answers_job_id_and_removes_tasks(emulator, dms):
     answer = dms.call("POST", path)
     assert answer.status_code == 200 and set(answer.json()) == {"job_id"}
     instance = dms.call("GET", dms.instance_path()).json()
-    assert (instance["connector_enable"], instance["connector_id"], instance["connector_node_num"]) == (
-        False, "", 0)
+    assert (instance["connector_enable"], instance["connector_id"], instance["connector_node_num"]) == (False, "", 0)
     assert error_of(dms.list()) == (400, "DMS.00400706")
 
 

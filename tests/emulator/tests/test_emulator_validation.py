@@ -22,6 +22,7 @@ def with_top(builder, **changes):
             else:
                 body[key] = value
         return body
+
     return build
 
 
@@ -34,6 +35,7 @@ def with_source(**changes):
             else:
                 body["source_task"][key] = value
         return body
+
     return build
 
 
@@ -46,6 +48,7 @@ def with_sink(**changes):
             else:
                 body["sink_task"][key] = value
         return body
+
     return build
 
 
@@ -67,8 +70,10 @@ INVALID = {
     "bad source_type": (with_top(replication_body, source_type="MYSQL_SOURCE"), SOURCE_BAD),
     "bad sink_type": (with_top(obs, sink_type="DWS_SINK"), SOURCE_BAD),
     "no side at all": (with_top(obs, sink_type="NONE"), COMBINATION),
-    "both sides": (lambda e: dict(replication_body(e), sink_type="OBS_SINK", sink_task=obs_body()["sink_task"]),
-                   COMBINATION),
+    "both sides": (
+        lambda e: dict(replication_body(e), sink_type="OBS_SINK", sink_task=obs_body()["sink_task"]),
+        COMBINATION,
+    ),
     "source_task missing": (with_top(replication_body, source_task=...), COMBINATION),
     "sink_task missing": (with_top(obs, sink_task=...), COMBINATION),
     "bad security_protocol": (with_source(security_protocol="SSL"), SOURCE_BAD),
@@ -83,8 +88,7 @@ INVALID = {
     "no peer": (with_source(instance_id=...), COMBINATION),
     "unknown peer instance": (with_source(instance_id=str(uuid.uuid4())), SOURCE_BAD),
     "malformed peer instance id": (with_source(instance_id="not-a-uuid"), SOURCE_BAD),
-    "malformed bootstrap_servers": (with_source(instance_id=..., bootstrap_servers="host-without-port"),
-                                    SOURCE_BAD),
+    "malformed bootstrap_servers": (with_source(instance_id=..., bootstrap_servers="host-without-port"), SOURCE_BAD),
     "SASL_SSL without password": (with_source(security_protocol="SASL_SSL", user_name="u"), COMBINATION),
     "SASL_PLAINTEXT without user": (with_source(security_protocol="SASL_PLAINTEXT", password="p"), COMBINATION),
     "replication_factor 0": (with_source(replication_factor=0), SOURCE_BAD),
@@ -131,14 +135,28 @@ def test_valid_create_bodies(emulator, dms, case):
 
 
 def test_documented_examples_are_accepted(emulator, dms):
-    two_way = {"task_name": "smart-connect-2", "start_later": True, "source_type": "KAFKA_REPLICATOR_SOURCE",
-               "source_task": {"current_cluster_name": "A", "cluster_name": "B", "user_name": "user1",
-                               "password": "********", "sasl_mechanism": "SCRAM-SHA-512",
-                               "instance_id": emulator.peer_instance_id, "direction": "two-way",
-                               "sync_consumer_offsets_enabled": False, "replication_factor": 3, "task_num": 2,
-                               "rename_topic_enabled": False, "provenance_header_enabled": True,
-                               "consumer_strategy": "latest", "compression_type": "snappy",
-                               "topics_mapping": "topic-sc-1:topic-sc-3,topic-sc-2:topic-sc-4"}}
+    two_way = {
+        "task_name": "smart-connect-2",
+        "start_later": True,
+        "source_type": "KAFKA_REPLICATOR_SOURCE",
+        "source_task": {
+            "current_cluster_name": "A",
+            "cluster_name": "B",
+            "user_name": "user1",
+            "password": "********",
+            "sasl_mechanism": "SCRAM-SHA-512",
+            "instance_id": emulator.peer_instance_id,
+            "direction": "two-way",
+            "sync_consumer_offsets_enabled": False,
+            "replication_factor": 3,
+            "task_num": 2,
+            "rename_topic_enabled": False,
+            "provenance_header_enabled": True,
+            "consumer_strategy": "latest",
+            "compression_type": "snappy",
+            "topics_mapping": "topic-sc-1:topic-sc-3,topic-sc-2:topic-sc-4",
+        },
+    }
     task = dms.create_ok(two_way)
     assert task["status"] == "WAITING"
     assert task["source_task"]["security_protocol"] == "SASL_SSL"  # inferred from the credentials
@@ -162,8 +180,7 @@ def test_server_fills_in_fields_and_never_returns_secrets(emulator, dms):
     assert sink["obs_part_size"] == 5242880
     assert sink["schema_generator_class"] == "io.confluent.connect.storage.hive.schema.DefaultSchemaGenerator"
     assert sink["partitioner_class"] == "io.confluent.connect.storage.partitioner.TimeBasedPartitioner"
-    assert sink["value_converter"] == sink["key_converter"] == \
-        "org.apache.kafka.connect.converters.ByteArrayConverter"
+    assert sink["value_converter"] == sink["key_converter"] == "org.apache.kafka.connect.converters.ByteArrayConverter"
     assert sink["kv_delimiter"] == ":" and isinstance(sink["flush_size"], int) and sink["timezone"]
     assert "access_key" not in sink and "secret_key" not in sink
 
@@ -209,8 +226,7 @@ def test_tasks_need_smart_connect_on(emulator, dms):
     assert error_of(dms.show(str(uuid.uuid4()), off)) == (400, "DMS.00400706")
 
 
-@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 51}, {"offset": -1}, {"limit": "ten"},
-                                   {"offset": "1.5"}])
+@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 51}, {"offset": -1}, {"limit": "ten"}, {"offset": "1.5"}])
 def test_list_parameters_out_of_range(dms, query):
     assert error_of(dms.list(**query)) == (400, "DMS.00400800")
 
@@ -246,10 +262,11 @@ VALIDATE = {
     "obs ok": ({"type": "OBS_SINK"}, None),
     "bad type": ({"type": "MYSQL"}, SOURCE_BAD),
     "no peer": ({"type": "KAFKA_REPLICATOR_SOURCE", "task": {}}, COMBINATION),
-    "unknown peer": ({"type": "KAFKA_REPLICATOR_SOURCE", "task": {"instance_id": str(uuid.uuid4())}},
-                     SOURCE_BAD),
-    "unreachable host": ({"type": "KAFKA_REPLICATOR_SOURCE", "task": {"bootstrap_servers": "10.9.9.9:9092"}},
-                         SOURCE_BAD),
+    "unknown peer": ({"type": "KAFKA_REPLICATOR_SOURCE", "task": {"instance_id": str(uuid.uuid4())}}, SOURCE_BAD),
+    "unreachable host": (
+        {"type": "KAFKA_REPLICATOR_SOURCE", "task": {"bootstrap_servers": "10.9.9.9:9092"}},
+        SOURCE_BAD,
+    ),
 }
 
 

@@ -5,8 +5,12 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.huaweicloud.kafka.plugins.filter.task_problems import FilterModule, task_problems
 
-GOOD = dict(task_name="archive-logs", preset="obs_dump", topics_regex="logs-.*",
-            sink_task=dict(obs_bucket_name="b", access_key="ak", secret_key="sk"))
+GOOD = dict(
+    task_name="archive-logs",
+    preset="obs_dump",
+    topics_regex="logs-.*",
+    sink_task=dict(obs_bucket_name="b", access_key="ak", secret_key="sk"),
+)
 
 
 def test_a_good_list_has_no_problem():
@@ -14,15 +18,20 @@ def test_a_good_list_has_no_problem():
     assert [task_problems(tasks, index) for index in range(3)] == [[], [], []]
 
 
-@pytest.mark.parametrize("change, message", [
-    (dict(task_name="ab"), "task_name must be 4 to 64 characters"),
-    (dict(sink_task=dict(GOOD["sink_task"], deliver_time_interval=5)), "deliver_time_interval must be 30 to 900"),
-    (dict(state="gone"), "value of state must be one of"),
-    (dict(topics="not-a-list", topics_regex=None), None),  # a string becomes a one-item list, as in the module
-    (dict(sink_task=dict(GOOD["sink_task"], store_keys="maybe")), "store_keys"),
-    (dict(source_task=dict(rename_topic_enabled=True, topics_mapping=["a:b"]), sink_task=None),
-     "mutually exclusive"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (dict(task_name="ab"), "task_name must be 4 to 64 characters"),
+        (dict(sink_task=dict(GOOD["sink_task"], deliver_time_interval=5)), "deliver_time_interval must be 30 to 900"),
+        (dict(state="gone"), "value of state must be one of"),
+        (dict(topics="not-a-list", topics_regex=None), None),  # a string becomes a one-item list, as in the module
+        (dict(sink_task=dict(GOOD["sink_task"], store_keys="maybe")), "store_keys"),
+        (
+            dict(source_task=dict(rename_topic_enabled=True, topics_mapping=["a:b"]), sink_task=None),
+            "mutually exclusive",
+        ),
+    ],
+)
 def test_the_module_checks_name_the_option(change, message):
     problems = task_problems([dict(GOOD, **change)], 0)
     if message is None:

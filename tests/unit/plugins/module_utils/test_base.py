@@ -79,7 +79,9 @@ def test_credentials_are_required():
 
 def test_region_required_unless_endpoint_and_project_id():
     assert "missing: endpoint, project_id" in fail_message({"access_key": "a", "secret_key": "s"})
-    assert "missing: project_id" in fail_message({"access_key": "a", "secret_key": "s", "endpoint": "http://127.0.0.1:1"})
+    assert "missing: project_id" in fail_message(
+        {"access_key": "a", "secret_key": "s", "endpoint": "http://127.0.0.1:1"}
+    )
     module = build({"access_key": "a", "secret_key": "s", "endpoint": "http://127.0.0.1:1", "project_id": "p"})
     assert module.client.project_id == "p" and module.client.endpoint == "http://127.0.0.1:1"
 
@@ -89,8 +91,11 @@ def test_region_required_unless_endpoint_and_project_id():
     [
         ({"timeout": 0}, "timeout must be a whole number of seconds of at least 1, got 0"),
         ({"retries": -1}, "retries must be 0 or more, got -1"),
-        ({"endpoint": "dms.example.com"}, "endpoint must be https://host or https://host:port (http:// only to "
-                                          "127.0.0.1, ::1 or localhost); got 'dms.example.com'"),
+        (
+            {"endpoint": "dms.example.com"},
+            "endpoint must be https://host or https://host:port (http:// only to "
+            "127.0.0.1, ::1 or localhost); got 'dms.example.com'",
+        ),
         ({"iam_endpoint": "ftp://x"}, "iam_endpoint must be https://host or https://host:port"),
         ({"timeout": "soon"}, "timeout"),
     ],
@@ -100,10 +105,18 @@ def test_bad_connection_options(args, expected):
 
 
 def test_client_is_built_from_the_options():
-    module = build({
-        "access_key": "ak", "secret_key": "sk", "security_token": "tok", "region": "eu-west-101",
-        "project_id": "p", "validate_certs": False, "timeout": 7, "retries": 1,
-    })
+    module = build(
+        {
+            "access_key": "ak",
+            "secret_key": "sk",
+            "security_token": "tok",
+            "region": "eu-west-101",
+            "project_id": "p",
+            "validate_certs": False,
+            "timeout": 7,
+            "retries": 1,
+        }
+    )
     client = module.client
     assert client is module.client  # built once
     assert client.endpoint == "https://dms.eu-west-101.myhuaweicloud.eu"
@@ -120,8 +133,14 @@ def test_missing_requests_fails_with_ansibles_message(monkeypatch):
 
 def test_an_api_failure_shows_operation_message_code_and_request_id():
     error = ApiError("modify task t1", "Invalid parameter", status=400, error_code="DMS.00400062", request_id="rid")
-    with module_args({"access_key": "a", "secret_key": "s3cr3t-key", "region": "r",
-                      "instance_id": "6a1f0c52-4d3b-4e7a-9c41-000000000001"}):
+    with module_args(
+        {
+            "access_key": "a",
+            "secret_key": "s3cr3t-key",
+            "region": "r",
+            "instance_id": "6a1f0c52-4d3b-4e7a-9c41-000000000001",
+        }
+    ):
         module = _base.HuaweiCloudModule(argument_spec={"instance_id": {"type": "str"}})
 
         class Failing(Runner):

@@ -4,15 +4,14 @@ import json
 import threading
 import time
 import urllib.parse
-
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from helpers.loopback import Answer, ScriptedServer, closed_port_url
 from helpers.secret_scan import leaks
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import client as client_mod
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import client as client_mod
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import (
     ApiError,
     Client,
@@ -63,6 +62,7 @@ def error_answer(status, code, msg, request_id="req-1", **headers):
 
 
 # --- endpoints and headers ---------------------------------------------------------------------
+
 
 def test_default_endpoints():
     assert dms_endpoint_for("ap-southeast-1") == "https://dms.ap-southeast-1.myhuaweicloud.com"
@@ -135,6 +135,7 @@ def test_empty_success_body_is_none(server, sleeps):
 
 # --- retries ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "failure",
     [
@@ -179,13 +180,15 @@ def test_jitter_stays_within_the_exponential_bound():
     backoff = Backoff(base=1.0, cap=10.0)
     for attempt in range(8):
         for _sample in range(50):
-            assert 0 <= backoff.delay(attempt) <= min(10.0, 2 ** attempt)
+            assert 0 <= backoff.delay(attempt) <= min(10.0, 2**attempt)
 
 
 def test_retry_after_is_honoured(server, sleeps):
     server.answer(
         Answer(429, {"error_code": "APIG.0308", "error_msg": "slow down"}, {"Retry-After": "3"}),
-        Answer(429, {"error_code": "APIG.0308", "error_msg": "slow down"}, {"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"}),
+        Answer(
+            429, {"error_code": "APIG.0308", "error_msg": "slow down"}, {"Retry-After": "Thu, 01 Jan 1970 00:00:00 GMT"}
+        ),
         Answer(200, {}),
     )
     make_client(server.url, sleeps).call("GET", TASKS, "list tasks")
@@ -227,7 +230,10 @@ def test_post_that_reached_the_server_is_never_repeated(server, sleeps, failure)
 
 @pytest.mark.parametrize(
     "failure",
-    [Answer(429, {"error_code": "APIG.0308", "error_msg": "x"}), Answer(404, {"error_code": "DMS.10240407", "error_msg": "x"})],
+    [
+        Answer(429, {"error_code": "APIG.0308", "error_msg": "x"}),
+        Answer(404, {"error_code": "DMS.10240407", "error_msg": "x"}),
+    ],
     ids=["429", "dms-throttle"],
 )
 def test_post_is_retried_after_throttling(server, sleeps, failure):
@@ -269,6 +275,7 @@ def test_post_read_timeout_is_not_retried(server, sleeps):
 
 # --- errors ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -286,7 +293,9 @@ def test_json_error_bodies(server, sleeps, body):
     error = caught.value
     assert str(error) == "Invalid parameter (DMS.00400062, rid-42)"
     assert (error.status, error.error_code, error.request_id) == (400, "DMS.00400062", "rid-42")
-    assert error.to_result() == dict(status_code=400, error_code="DMS.00400062", error_msg="Invalid parameter", request_id="rid-42")
+    assert error.to_result() == dict(
+        status_code=400, error_code="DMS.00400062", error_msg="Invalid parameter", request_id="rid-42"
+    )
 
 
 def test_html_error_body_gives_a_readable_message(server, sleeps):
@@ -324,8 +333,11 @@ def test_missing_resource_is_told_apart_from_throttling(server, sleeps):
 
 # --- IAM project lookup ----------------------------------------------------------------------
 
+
 def test_project_id_is_looked_up_once(server, sleeps):
-    server.answer(Answer(200, {"projects": [{"id": "p-1", "name": "ap-southeast-1"}]}), Answer(200, {}), Answer(200, {}))
+    server.answer(
+        Answer(200, {"projects": [{"id": "p-1", "name": "ap-southeast-1"}]}), Answer(200, {}), Answer(200, {})
+    )
     client = make_client(server.url, sleeps, project_id=None)
     client.call("GET", TASKS, "list tasks")
     client.call("GET", TASKS, "list tasks")
@@ -345,18 +357,19 @@ def test_no_project_for_the_region(server, sleeps):
 def test_several_projects_for_the_region(server, sleeps):
     server.answer(Answer(200, {"projects": [{"id": "p-2"}, {"id": "p-1"}]}))
     with pytest.raises(ApiError, match=r"several projects named ap-southeast-1 \(p-1, p-2\)"):
-        make_client(server.url, sleeps, project_id=None).project_id
+        _ = make_client(server.url, sleeps, project_id=None).project_id
 
 
 def test_iam_failure_names_the_lookup(server, sleeps):
     server.answer(Answer(401, {"error": {"code": "APIGW.0301", "message": "bad signature"}}, {"X-Request-Id": "r1"}))
     with pytest.raises(ApiError) as caught:
-        make_client(server.url, sleeps, project_id=None).project_id
+        _ = make_client(server.url, sleeps, project_id=None).project_id
     assert caught.value.operation == "look up the project id of region ap-southeast-1"
     assert str(caught.value) == "bad signature (APIGW.0301, r1)"
 
 
 # --- secrets -------------------------------------------------------------------------------
+
 
 def test_secrets_never_appear_in_error_text(server, sleeps):
     peer_password = "peer-password-do-not-print"
@@ -376,17 +389,23 @@ AWKWARD_SK = 'sk-"quoted"\\back\tslash\nline-é-0002'
 AWKWARD_TOKEN = 'token/with+plus&"é"\t-0003'
 
 
-@pytest.mark.parametrize("form", [
-    str,
-    lambda s: json.dumps(s)[1:-1],
-    lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
-    lambda s: json.dumps(json.dumps(s)[1:-1])[1:-1],
-    lambda s: urllib.parse.quote(s, safe=""),
-    urllib.parse.quote_plus,
-], ids=["raw", "json", "json-unicode", "json-twice", "percent", "percent-plus"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        str,
+        lambda s: json.dumps(s)[1:-1],
+        lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
+        lambda s: json.dumps(json.dumps(s)[1:-1])[1:-1],
+        lambda s: urllib.parse.quote(s, safe=""),
+        urllib.parse.quote_plus,
+    ],
+    ids=["raw", "json", "json-unicode", "json-twice", "percent", "percent-plus"],
+)
 def test_every_written_form_of_a_secret_is_masked(server, sleeps, form):
     peer_password = 'pw"é\\\t\n-0004'
-    echo = "request was: token=%s sk=%s password=%s" % tuple(form(s) for s in (AWKWARD_TOKEN, AWKWARD_SK, peer_password))
+    echo = "request was: token=%s sk=%s password=%s" % tuple(
+        form(s) for s in (AWKWARD_TOKEN, AWKWARD_SK, peer_password)
+    )
     server.answer(Answer(400, {"error_code": "DMS.00400062", "error_msg": echo}))
     client = make_client(server.url, sleeps, secret_key=AWKWARD_SK, security_token=AWKWARD_TOKEN)
     client.add_secrets(peer_password)

@@ -6,7 +6,6 @@ The network sources (STS, ECS metadata) are the emulator's identity endpoints or
 
 import os
 import time
-
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -34,10 +33,15 @@ def scripted():
 
 
 def oidc_env(emulator, **extra):
-    return dict(dict(HUAWEICLOUD_OIDC_PROVIDER_URN=emulator.oidc_provider_urn,
-                     HUAWEICLOUD_OIDC_AGENCY_URN=emulator.oidc_agency_urn,
-                     HUAWEICLOUD_OIDC_ID_TOKEN="emulator-oidc-id-token-0001",
-                     HUAWEICLOUD_SDK_STS_ENDPOINT=emulator.url), **extra)
+    return dict(
+        dict(
+            HUAWEICLOUD_OIDC_PROVIDER_URN=emulator.oidc_provider_urn,
+            HUAWEICLOUD_OIDC_AGENCY_URN=emulator.oidc_agency_urn,
+            HUAWEICLOUD_OIDC_ID_TOKEN="emulator-oidc-id-token-0001",
+            HUAWEICLOUD_SDK_STS_ENDPOINT=emulator.url,
+        ),
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -92,8 +96,14 @@ def test_an_ecs_without_agency_is_named(emulator, env):
 def test_oidc_exchanges_the_id_token_at_sts(emulator, env, tmp_path):
     token_file = tmp_path / "id-token"
     token_file.write_text("emulator-oidc-id-token-0001\n")
-    env.update(oidc_env(emulator, HUAWEICLOUD_OIDC_SESSION_NAME="ci-42", HUAWEICLOUD_OIDC_DURATION_SECONDS="900",
-                        HUAWEICLOUD_OIDC_POLICY_IDS="p1, p2"))
+    env.update(
+        oidc_env(
+            emulator,
+            HUAWEICLOUD_OIDC_SESSION_NAME="ci-42",
+            HUAWEICLOUD_OIDC_DURATION_SECONDS="900",
+            HUAWEICLOUD_OIDC_POLICY_IDS="p1, p2",
+        )
+    )
     del env["HUAWEICLOUD_OIDC_ID_TOKEN"]
     env["HUAWEICLOUD_OIDC_TOKEN_FILE"] = str(token_file)
     hidden = []
@@ -101,9 +111,14 @@ def test_oidc_exchanges_the_id_token_at_sts(emulator, env, tmp_path):
     assert (found.source, triple(found)) == ("oidc", emulator.temp_credentials)
     (sent,) = emulator.journal()
     assert (sent["method"], sent["path"]) == ("POST", "/v5/agencies/assume-with-oidc")
-    assert sent["body"] == dict(provider_urn=emulator.oidc_provider_urn, agency_urn=emulator.oidc_agency_urn,
-                                agency_session_name="ci-42", id_token="emulator-oidc-id-token-0001",
-                                duration_seconds=900, policy_ids=["p1", "p2"])
+    assert sent["body"] == dict(
+        provider_urn=emulator.oidc_provider_urn,
+        agency_urn=emulator.oidc_agency_urn,
+        agency_session_name="ci-42",
+        id_token="emulator-oidc-id-token-0001",
+        duration_seconds=900,
+        policy_ids=["p1", "p2"],
+    )
     assert "emulator-oidc-id-token-0001" in hidden and emulator.temp_secret_key in hidden
 
 
@@ -111,8 +126,10 @@ def test_default_sts_endpoint_is_the_sdks_for_the_region():
     assert creds.sts_endpoint_for("ap-southeast-1", {}) == "https://sts.ap-southeast-1.myhuaweicloud.com"
     assert creds.sts_endpoint_for("eu-west-101", {}) == "https://sts.cn-north-4.myhuaweicloud.com"
     assert creds.sts_endpoint_for(None, {}) == "https://sts.cn-north-4.myhuaweicloud.com"
-    assert creds.sts_endpoint_for("cn-north-4", {"HUAWEICLOUD_SDK_STS_ENDPOINT": "http://127.0.0.1:1"}) == \
-        "http://127.0.0.1:1"
+    assert (
+        creds.sts_endpoint_for("cn-north-4", {"HUAWEICLOUD_SDK_STS_ENDPOINT": "http://127.0.0.1:1"})
+        == "http://127.0.0.1:1"
+    )
 
 
 def test_a_refused_id_token_is_an_error_not_another_identity(emulator, env, write_file):
@@ -127,12 +144,18 @@ def test_a_refused_id_token_is_an_error_not_another_identity(emulator, env, writ
 
 
 def test_the_credentials_file(env, write_file):
-    write_file("[basic]\nak = FILEAK\nsk = file%secret\nsecurity_token = tok\nproject_id = p-file\n"
-               "iam_endpoint = https://iam.example\n")
+    write_file(
+        "[basic]\nak = FILEAK\nsk = file%secret\nsecurity_token = tok\nproject_id = p-file\n"
+        "iam_endpoint = https://iam.example\n"
+    )
     found = creds.Chain(environ=env).resolve()
     assert (found.source, triple(found), found.project_id, found.iam_endpoint) == (
-        "credentials_file", ("FILEAK", "file%secret", "tok"), "p-file", "https://iam.example")
-    assert not found.needs_refresh(time.time() + 10 ** 6)  # nothing to refresh it from
+        "credentials_file",
+        ("FILEAK", "file%secret", "tok"),
+        "p-file",
+        "https://iam.example",
+    )
+    assert not found.needs_refresh(time.time() + 10**6)  # nothing to refresh it from
 
 
 def test_the_default_credentials_file_is_in_home(monkeypatch, tmp_path, env):
@@ -155,6 +178,7 @@ def broken(env, secrets=()):
 # Each case has the emulator's metadata service (and, but for OIDC cases, a good credentials file) ready to
 # answer: before the fix, the run silently signed with that other identity.
 
+
 @pytest.fixture
 def fallback(emulator, env):
     """Metadata on the emulator, ready to answer if the chain wrongly went on."""
@@ -163,21 +187,27 @@ def fallback(emulator, env):
     assert not emulator.journal(operation="MetadataSecurityKey"), "the chain went on to metadata"
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("[global]\nak = A\nsk = global-secret\n", "no [basic] section"),
-    ("[basic]\nak = A\n", "[basic] has ak but no sk"),
-    ("[basic]\nsk = only-sk-secret\n", "[basic] has sk but no ak"),
-    ("[basic]\nproject_id = p\n", "no ak and sk in [basic]"),
-    ("", "no [basic] section"),
-    ("[basic]\nidp_id = x\nid_token_file = /t\n", "IAM identity federation is not supported"),
-    ("ak = A\n", "not an INI file"),
-    (b"[basic]\nak = A\nsk = \xff\xfe\n", "not UTF-8 text"),
-], ids=["no-basic", "no-sk", "no-ak", "no-keys", "empty", "federation", "not-ini", "not-utf8"])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("[global]\nak = A\nsk = global-secret\n", "no [basic] section"),
+        ("[basic]\nak = A\n", "[basic] has ak but no sk"),
+        ("[basic]\nsk = only-sk-secret\n", "[basic] has sk but no ak"),
+        ("[basic]\nproject_id = p\n", "no ak and sk in [basic]"),
+        ("", "no [basic] section"),
+        ("[basic]\nidp_id = x\nid_token_file = /t\n", "IAM identity federation is not supported"),
+        ("ak = A\n", "not an INI file"),
+        (b"[basic]\nak = A\nsk = \xff\xfe\n", "not UTF-8 text"),
+    ],
+    ids=["no-basic", "no-sk", "no-ak", "no-keys", "empty", "federation", "not-ini", "not-utf8"],
+)
 def test_a_named_credentials_file_that_is_unusable_is_an_error(fallback, env, write_file, text, reason):
     write_file(text)
     message = broken(env, secrets=("global-secret", "only-sk-secret"))
-    assert message.startswith("The credentials file %s is configured as the credential source "
-                              "(HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is unusable: " % write_file.path)
+    assert message.startswith(
+        "The credentials file %s is configured as the credential source "
+        "(HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is unusable: " % write_file.path
+    )
     assert reason in message and "unset HUAWEICLOUD_SDK_CREDENTIALS_FILE" in message
 
 
@@ -185,8 +215,10 @@ def test_a_named_credentials_file_that_is_missing_or_a_directory_is_an_error(fal
     env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(tmp_path / "no-such-file")
     assert "cannot read it: No such file or directory" in broken(env)
     env["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = str(tmp_path)
-    assert "%s is configured as the credential source (HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is " \
+    assert (
+        "%s is configured as the credential source (HUAWEICLOUD_SDK_CREDENTIALS_FILE names it) but is "
         "unusable: it is a directory" % tmp_path in broken(env)
+    )
 
 
 def test_the_default_credentials_file_is_configured_when_it_exists(fallback, env):
@@ -196,8 +228,10 @@ def test_the_default_credentials_file_is_configured_when_it_exists(fallback, env
         with open(path, "w") as handle:
             handle.write("[basic]\nsk = home-secret\n")
         message = broken(env, secrets=("home-secret",))
-        assert "The credentials file %s is configured as the credential source (it exists at the SDK's default " \
+        assert (
+            "The credentials file %s is configured as the credential source (it exists at the SDK's default "
             "path)" % path in message
+        )
         assert "[basic] has sk but no ak" in message and "or remove it" in message
         os.remove(path)
         os.mkdir(path)  # a directory where the file should be: there, so meant to be used
@@ -210,20 +244,32 @@ def test_the_default_credentials_file_is_configured_when_it_exists(fallback, env
     fallback.clear_journal()  # rightly asked this time
 
 
-@pytest.mark.parametrize("variables, missing", [
-    (dict(HUAWEICLOUD_OIDC_PROVIDER_URN="urn-p", HUAWEICLOUD_OIDC_ID_TOKEN="oidc-secret-token"),
-     "not set: HUAWEICLOUD_OIDC_AGENCY_URN"),
-    (dict(HUAWEICLOUD_OIDC_AGENCY_URN="urn-a"),
-     "not set: HUAWEICLOUD_OIDC_PROVIDER_URN; HUAWEICLOUD_OIDC_ID_TOKEN or HUAWEICLOUD_OIDC_TOKEN_FILE"),
-    (dict(HUAWEICLOUD_OIDC_ID_TOKEN="oidc-secret-token"),
-     "not set: HUAWEICLOUD_OIDC_PROVIDER_URN; HUAWEICLOUD_OIDC_AGENCY_URN"),
-], ids=["no-agency", "only-agency", "only-token"])
+@pytest.mark.parametrize(
+    "variables, missing",
+    [
+        (
+            dict(HUAWEICLOUD_OIDC_PROVIDER_URN="urn-p", HUAWEICLOUD_OIDC_ID_TOKEN="oidc-secret-token"),
+            "not set: HUAWEICLOUD_OIDC_AGENCY_URN",
+        ),
+        (
+            dict(HUAWEICLOUD_OIDC_AGENCY_URN="urn-a"),
+            "not set: HUAWEICLOUD_OIDC_PROVIDER_URN; HUAWEICLOUD_OIDC_ID_TOKEN or HUAWEICLOUD_OIDC_TOKEN_FILE",
+        ),
+        (
+            dict(HUAWEICLOUD_OIDC_ID_TOKEN="oidc-secret-token"),
+            "not set: HUAWEICLOUD_OIDC_PROVIDER_URN; HUAWEICLOUD_OIDC_AGENCY_URN",
+        ),
+    ],
+    ids=["no-agency", "only-agency", "only-token"],
+)
 def test_oidc_with_a_piece_missing_is_an_error(fallback, env, write_file, variables, missing):
     env.update(variables)
     write_file("[basic]\nak = FILEAK\nsk = file-secret\n")
     message = broken(env, secrets=("oidc-secret-token", "file-secret"))
-    assert message.startswith("OIDC is configured as the credential source (%s set) but is unusable: %s. "
-                              % (", ".join(sorted(variables)), missing)), message
+    assert message.startswith(
+        "OIDC is configured as the credential source (%s set) but is unusable: %s. "
+        % (", ".join(sorted(variables)), missing)
+    ), message
     assert "unset every HUAWEICLOUD_OIDC_* variable" in message
     assert not fallback.journal()  # STS not asked either: nothing to ask it with
 
@@ -250,15 +296,19 @@ def test_oidc_with_sts_unreachable_is_an_error(fallback, env):
 def test_half_an_environment_pair_is_an_error(fallback, env):
     env["HUAWEICLOUD_SDK_SK"] = "env-half-secret"
     message = broken(env, secrets=("env-half-secret",))
-    assert message.startswith("The environment is configured as the credential source (HUAWEICLOUD_SDK_SK set) "
-                              "but is unusable: not set: HUAWEICLOUD_SDK_AK")
+    assert message.startswith(
+        "The environment is configured as the credential source (HUAWEICLOUD_SDK_SK set) "
+        "but is unusable: not set: HUAWEICLOUD_SDK_AK"
+    )
 
 
 def test_the_sdks_environment_federation_is_an_error_not_ignored(fallback, env):
     env.update(HUAWEICLOUD_SDK_IDP_ID="idp", HUAWEICLOUD_SDK_ID_TOKEN_FILE="/run/token")
     message = broken(env)
-    assert message.startswith("The environment is configured as the credential source (HUAWEICLOUD_SDK_IDP_ID, "
-                              "HUAWEICLOUD_SDK_ID_TOKEN_FILE set) but is unusable: IAM identity federation")
+    assert message.startswith(
+        "The environment is configured as the credential source (HUAWEICLOUD_SDK_IDP_ID, "
+        "HUAWEICLOUD_SDK_ID_TOKEN_FILE set) but is unusable: IAM identity federation"
+    )
     assert "use the HUAWEICLOUD_OIDC_* variables instead" in message
 
 
@@ -285,20 +335,32 @@ def test_order_oidc_environment_file_metadata(emulator, env, write_file):
     assert creds.Chain(environ=env).resolve().source == "oidc"
     # The sources after the one that answered are never asked.
     assert [entry["operation"] for entry in emulator.journal()] == [
-        "MetadataToken", "MetadataSecurityKey", "AssumeAgencyWithOidc"]
+        "MetadataToken",
+        "MetadataSecurityKey",
+        "AssumeAgencyWithOidc",
+    ]
 
 
 def test_nothing_anywhere_names_every_place_tried(env):
     with pytest.raises(creds.NoCredentials) as caught:
         creds.Chain(environ=env).resolve()
     message = str(caught.value)
-    for place in ("the options access_key and secret_key", "HUAWEICLOUD_OIDC_PROVIDER_URN",
-                  "HUAWEICLOUD_OIDC_TOKEN_FILE", "HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK",
-                  "HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK", default_file_path(),
-                  "the ECS metadata service at http://127.0.0.1:9 (no connection"):
+    for place in (
+        "the options access_key and secret_key",
+        "HUAWEICLOUD_OIDC_PROVIDER_URN",
+        "HUAWEICLOUD_OIDC_TOKEN_FILE",
+        "HUAWEICLOUD_SDK_AK, HW_ACCESS_KEY, CLOUD_SDK_AK",
+        "HUAWEICLOUD_SDK_SK, HW_SECRET_KEY, CLOUD_SDK_SK",
+        default_file_path(),
+        "the ECS metadata service at http://127.0.0.1:9 (no connection",
+    ):
         assert place in message, place
-    assert message.index("OIDC") < message.index("HUAWEICLOUD_SDK_AK") < message.index("credentials file") \
+    assert (
+        message.index("OIDC")
+        < message.index("HUAWEICLOUD_SDK_AK")
+        < message.index("credentials file")
         < message.index("metadata")
+    )
 
 
 def test_an_unanswering_metadata_endpoint_fails_within_its_timeout(scripted, env, monkeypatch):
@@ -324,13 +386,36 @@ def test_a_closed_metadata_port_fails_at_once(env):
     assert time.monotonic() - started < 1
 
 
-@pytest.mark.parametrize("body", [
-    {"credential": {"access": "A1", "secret": "S1", "securitytoken": "T1", "expires_at": "2030-01-01T00:00:00.000000Z"}},
-    {"credentials": {"accessKeyId": "A1", "secretAccessKey": "S1", "securityToken": "T1",
-                     "expiration": "2030-01-01T00:00:00.000000Z"}},
-    {"credentials": {"access_key_id": "A1", "secret_access_key": "S1", "security_token": "T1",
-                     "expires_at": "2030-01-01T00:00:00Z"}},
-], ids=["metadata-spelling", "camel-case", "snake-case"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {
+            "credential": {
+                "access": "A1",
+                "secret": "S1",
+                "securitytoken": "T1",
+                "expires_at": "2030-01-01T00:00:00.000000Z",
+            }
+        },
+        {
+            "credentials": {
+                "accessKeyId": "A1",
+                "secretAccessKey": "S1",
+                "securityToken": "T1",
+                "expiration": "2030-01-01T00:00:00.000000Z",
+            }
+        },
+        {
+            "credentials": {
+                "access_key_id": "A1",
+                "secret_access_key": "S1",
+                "security_token": "T1",
+                "expires_at": "2030-01-01T00:00:00Z",
+            }
+        },
+    ],
+    ids=["metadata-spelling", "camel-case", "snake-case"],
+)
 def test_every_answer_spelling_the_sdk_reads(scripted, env, body):
     scripted.answer(Answer(200, "session"), Answer(200, body))
     env["HUAWEICLOUD_METADATA_ENDPOINT"] = scripted.url
@@ -352,8 +437,15 @@ def metadata_client(emulator, env):
     env["HUAWEICLOUD_METADATA_ENDPOINT"] = emulator.url
     clock = FakeClock()
     found = creds.Chain(environ=env, clock=clock).resolve()
-    client = Client(found.access_key, found.secret_key, security_token=found.security_token,
-                    endpoint=emulator.url, project_id=emulator.project_id, credentials=found, clock=clock)
+    client = Client(
+        found.access_key,
+        found.secret_key,
+        security_token=found.security_token,
+        endpoint=emulator.url,
+        project_id=emulator.project_id,
+        credentials=found,
+        clock=clock,
+    )
     return client, found, clock
 
 
@@ -377,13 +469,26 @@ def test_temporary_keys_are_refreshed_near_expiry_and_masked(emulator, env):
 def test_refreshed_keys_are_masked_even_when_new(scripted):
     """A source that hands out new keys: the client's messages mask them too."""
     clock = FakeClock()
-    first = creds.Credentials("metadata", "A1", "first-secret", "first-token", expires_at=clock.now + 100,
-                              issued_at=clock.now - 3500,
-                              fetch=lambda: creds.Credentials("metadata", "A2", "second-secret", "second-token",
-                                                              expires_at=clock.now + 3600))
+    first = creds.Credentials(
+        "metadata",
+        "A1",
+        "first-secret",
+        "first-token",
+        expires_at=clock.now + 100,
+        issued_at=clock.now - 3500,
+        fetch=lambda: creds.Credentials("metadata", "A2", "second-secret", "second-token", expires_at=clock.now + 3600),
+    )
     scripted.answer(Answer(400, {"error_code": "X", "error_msg": "echo second-secret and second-token"}))
-    client = Client("A1", "first-secret", security_token="first-token", endpoint=scripted.url, project_id="p",
-                    credentials=first, clock=clock, retries=0)
+    client = Client(
+        "A1",
+        "first-secret",
+        security_token="first-token",
+        endpoint=scripted.url,
+        project_id="p",
+        credentials=first,
+        clock=clock,
+        retries=0,
+    )
     with pytest.raises(ApiError) as caught:
         client.call("GET", ["x"], "show")
     assert "second-secret" not in str(caught.value) and "second-token" not in str(caught.value)
@@ -415,8 +520,9 @@ def test_threads_sharing_a_client_refresh_once_and_never_sign_with_half_a_pair(e
     emulator.clear_journal()
     clock.now = found.expires_at - 200  # within the margin: the first thread to sign refreshes
     with ThreadPoolExecutor(8) as pool:
-        for future in [pool.submit(client.call, "GET", ["instances", emulator.instance_id], "show")
-                       for _call in range(16)]:
+        for future in [
+            pool.submit(client.call, "GET", ["instances", emulator.instance_id], "show") for _call in range(16)
+        ]:
             future.result()
     operations = [entry["operation"] for entry in emulator.journal()]
     assert operations.count("MetadataSecurityKey") == 1 and operations.count("ShowInstance") == 16
@@ -431,8 +537,9 @@ def test_a_failed_refresh_keeps_the_keys_that_still_hold_and_is_tried_again_late
     emulator.clear_journal()
     clock.now = found.expires_at - 200  # within the refresh margin, but minutes left
     with ThreadPoolExecutor(4) as pool:
-        for future in [pool.submit(client.call, "GET", ["instances", emulator.instance_id], "show")
-                       for _call in range(8)]:
+        for future in [
+            pool.submit(client.call, "GET", ["instances", emulator.instance_id], "show") for _call in range(8)
+        ]:
             future.result()
     operations = [entry["operation"] for entry in emulator.journal()]
     assert operations.count("MetadataSecurityKey") == 1 and operations.count("ShowInstance") == 8

@@ -41,8 +41,9 @@ def world(emulator, monkeypatch, tmp_path):
 def sdk_resolve():
     found = sdk_provider.CredentialProviderChain.get_basic_credential_provider_chain().get_credentials()
     # OIDC keys are fetched on first use, with the client's HTTP client: do what the first request does.
-    found.process_sts(HttpClient(HttpConfig.get_default_config(), None, DefaultExceptionHandler(),
-                                 logging.getLogger("sdk-oracle")))
+    found.process_sts(
+        HttpClient(HttpConfig.get_default_config(), None, DefaultExceptionHandler(), logging.getLogger("sdk-oracle"))
+    )
     return found.ak, found.sk, found.security_token, found.project_id
 
 
@@ -96,12 +97,16 @@ def test_environment(world, monkeypatch):
     assert ours() == sdk_resolve() == ("ENVAK", "env-secret", "env-token", "p-env")
 
 
-@pytest.mark.parametrize("text", [
-    "[basic]\nak = FILEAK\nsk = file-secret\nproject_id = p-file\n",
-    "[basic]\nAK = FILEAK\nSK = file-secret\nsecurity_token = file-token\nproject_id = p-file\n"
-    "iam_endpoint = https://iam.example\n",
-    "[global]\nak = GLOBAL\nsk = g\n[basic]\nak = FILEAK\nsk = file-secret\n",
-], ids=["keys", "token-and-upper-case-keys", "two-sections"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[basic]\nak = FILEAK\nsk = file-secret\nproject_id = p-file\n",
+        "[basic]\nAK = FILEAK\nSK = file-secret\nsecurity_token = file-token\nproject_id = p-file\n"
+        "iam_endpoint = https://iam.example\n",
+        "[global]\nak = GLOBAL\nsk = g\n[basic]\nak = FILEAK\nsk = file-secret\n",
+    ],
+    ids=["keys", "token-and-upper-case-keys", "two-sections"],
+)
 def test_credentials_file(world, write_file, text):
     write_file(text)
     assert ours() == sdk_resolve()
@@ -133,19 +138,26 @@ def test_order_when_every_source_answers(world, monkeypatch, write_file):
 # A source that is configured but broken: the SDK's chain takes the next source's identity (here the
 # emulator's metadata agency, after a good credentials file for the OIDC cases); the collection fails.
 
+
 def oidc_pieces(world, monkeypatch, **pieces):
     for key, value in pieces.items():
         monkeypatch.setenv("HUAWEICLOUD_OIDC_" + key.upper(), value.replace("{provider}", world.oidc_provider_urn))
 
 
-@pytest.mark.parametrize("case", ["oidc-without-agency", "missing-token-file", "file-without-sk",
-                                  "file-is-a-directory"])
+@pytest.mark.parametrize(
+    "case", ["oidc-without-agency", "missing-token-file", "file-without-sk", "file-is-a-directory"]
+)
 def test_the_sdk_takes_another_identity_where_the_collection_fails(world, monkeypatch, tmp_path, case):
     if case == "oidc-without-agency":
         oidc_pieces(world, monkeypatch, provider_urn="{provider}", id_token="emulator-oidc-id-token-0001")
     elif case == "missing-token-file":
-        oidc_pieces(world, monkeypatch, provider_urn="{provider}", agency_urn=world.oidc_agency_urn,
-                    token_file=str(tmp_path / "no-token"))
+        oidc_pieces(
+            world,
+            monkeypatch,
+            provider_urn="{provider}",
+            agency_urn=world.oidc_agency_urn,
+            token_file=str(tmp_path / "no-token"),
+        )
     elif case == "file-without-sk":
         (tmp_path / "credentials").write_text("[basic]\nak = FILEAK\n")
         monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(tmp_path / "credentials"))
@@ -159,8 +171,9 @@ def test_the_sdk_takes_another_identity_where_the_collection_fails(world, monkey
 
 def test_a_refused_id_token_fails_in_both(world, monkeypatch):
     """The SDK commits to OIDC once its variables are set and fails at the first request; so does the collection."""
-    oidc_pieces(world, monkeypatch, provider_urn="{provider}", agency_urn=world.oidc_agency_urn,
-                id_token="a-token-sts-refuses")
+    oidc_pieces(
+        world, monkeypatch, provider_urn="{provider}", agency_urn=world.oidc_agency_urn, id_token="a-token-sts-refuses"
+    )
     with pytest.raises(SdkException) as sdk_caught:
         sdk_resolve()
     assert "STS.0401" in str(sdk_caught.value)

@@ -20,7 +20,7 @@ GLUE = "_ansible"
 
 def layer_of(name):
     """The layer of a module_utils path relative to module_utils (``_http/client.py``) or a dotted name."""
-    first = re.split(r"[/.]", name, 1)[0]
+    first = re.split(r"[/.]", name, maxsplit=1)[0]
     if first not in LAYERS:
         raise AssertionError("%s is in no layer: put it in one of %s" % (name, ", ".join(LAYERS)))
     return first
@@ -41,7 +41,7 @@ def imports_of(source):
 def _problem(relative_path, name):
     own = layer_of(relative_path)
     if name.startswith(PREFIX + "."):
-        target = layer_of(name[len(PREFIX) + 1:])
+        target = layer_of(name[len(PREFIX) + 1 :])
         if LAYERS.index(target) > LAYERS.index(own):
             return "%s imports %s, from the lower layer %s" % (relative_path, name, target)
     elif own != GLUE and (name.startswith("ansible.module_utils.basic") or name.endswith(".AnsibleModule")):
@@ -76,7 +76,8 @@ def test_every_layer_is_a_package_or_the_signer():
     for layer in LAYERS[1:]:
         assert os.path.isfile(os.path.join(MODULE_UTILS, layer, "__init__.py")), layer
     assert sorted(name for name in os.listdir(MODULE_UTILS) if not name.startswith("__")) == sorted(
-        ("signer.py",) + LAYERS[1:])
+        ("signer.py",) + LAYERS[1:]
+    )
 
 
 def test_the_readme_lists_the_layers_in_this_order():
@@ -87,13 +88,16 @@ def test_the_readme_lists_the_layers_in_this_order():
     assert [name.rstrip("/").replace(".py", "") for name in listed] == list(LAYERS)
 
 
-@pytest.mark.parametrize("relative_path, source, expected", [
-    ("_http/client.py", "from %s._dms.api import SmartConnectApi\n" % PREFIX, "from the lower layer _dms"),
-    ("_tasks/plan.py", "from %s import _runners\n" % PREFIX, "from the lower layer _runners"),
-    ("_dms/api.py", "import %s._ansible.base\n" % PREFIX, "from the lower layer _ansible"),
-    ("_runners/task.py", "from ansible.module_utils.basic import AnsibleModule\n", "only _ansible may"),
-    ("_http/client.py", "from ansible.module_utils import basic\n", "only _ansible may"),
-])
+@pytest.mark.parametrize(
+    "relative_path, source, expected",
+    [
+        ("_http/client.py", "from %s._dms.api import SmartConnectApi\n" % PREFIX, "from the lower layer _dms"),
+        ("_tasks/plan.py", "from %s import _runners\n" % PREFIX, "from the lower layer _runners"),
+        ("_dms/api.py", "import %s._ansible.base\n" % PREFIX, "from the lower layer _ansible"),
+        ("_runners/task.py", "from ansible.module_utils.basic import AnsibleModule\n", "only _ansible may"),
+        ("_http/client.py", "from ansible.module_utils import basic\n", "only _ansible may"),
+    ],
+)
 def test_the_rule_catches_an_upward_import(relative_path, source, expected):
     found = problems(relative_path, source)
     assert len(found) == 1 and expected in found[0]
@@ -101,6 +105,9 @@ def test_the_rule_catches_an_upward_import(relative_path, source, expected):
 
 def test_the_rule_allows_imports_from_above_and_from_the_same_layer():
     source = "from %s import signer\nfrom %s._http.retry import Backoff\nfrom %s._dms import vocabulary\n" % (
-        PREFIX, PREFIX, PREFIX)
+        PREFIX,
+        PREFIX,
+        PREFIX,
+    )
     assert problems("_dms/api.py", source) == []
     assert problems("_ansible/base.py", "from ansible.module_utils.basic import AnsibleModule\n") == []

@@ -10,13 +10,16 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.params 
 from ansible_collections.huaweicloud.kafka.plugins.modules.smart_connect_tasks import argument_spec
 
 
-@pytest.mark.parametrize("tasks, secrets", [
-    ([{"task_name": "a", "sink_task": {"secret_key": "S1", "access_key": "A1"}}, 5], {"S1", "A1"}),
-    ([{"task_name": "a", "sink_task": 5}, {"task_name": "b", "sink_task": {"secret_key": "S2"}}], {"S2"}),
-    (['{"task_name": "a", "source_task": {"password": "P3"}}', 7], {"P3"}),
-    (["task_name=a"], set()),
-    ("not a list", set()),
-])
+@pytest.mark.parametrize(
+    "tasks, secrets",
+    [
+        ([{"task_name": "a", "sink_task": {"secret_key": "S1", "access_key": "A1"}}, 5], {"S1", "A1"}),
+        ([{"task_name": "a", "sink_task": 5}, {"task_name": "b", "sink_task": {"secret_key": "S2"}}], {"S2"}),
+        (['{"task_name": "a", "source_task": {"password": "P3"}}', 7], {"P3"}),
+        (["task_name=a"], set()),
+        ("not a list", set()),
+    ],
+)
 def test_every_secret_is_found_whatever_shape_the_rest_has(tasks, secrets):
     assert secrets_in(argument_spec(), {"tasks": tasks}) == secrets
 
@@ -32,11 +35,14 @@ def test_elements_are_parsed_and_their_nulls_left_out():
     assert shaped["tasks"] == [{"task_name": "a"}, {"task_name": "b"}, 5]
 
 
-@pytest.mark.parametrize("tasks, kept", [
-    ([{"task_name": "a"}], True),
-    ([{"task_name": "a"}, 5], False),
-    ([{"task_name": "a", "sink_task": 5}], True),
-])
+@pytest.mark.parametrize(
+    "tasks, kept",
+    [
+        ([{"task_name": "a"}], True),
+        ([{"task_name": "a"}, 5], False),
+        ([{"task_name": "a", "sink_task": 5}], True),
+    ],
+)
 def test_only_the_suboptions_ansible_core_would_crash_on_are_dropped(tasks, kept):
     spec = without_crashing_suboptions(argument_spec(), {"tasks": tasks})
     assert ("options" in spec["tasks"]) == kept

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.shared_reads import ListRounds, SharedApi
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 
 
 class CountingApi:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import SmartConnectApi
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 
 
 class AnsweringClient:

@@ -8,14 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import plan
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks, plan, shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
 
 PEER = "6a1f0c52-4d3b-4e7a-9c41-000000000003"
 PEER_2 = "6a1f0c52-4d3b-4e7a-9c41-000000000004"
@@ -59,10 +57,18 @@ API_OBS = {
     "source_task": {},
     "sink_type": "OBS_SINK",
     "sink_task": {
-        "consumer_strategy": "earliest", "destination_file_type": "TEXT", "deliver_time_interval": 300,
-        "obs_bucket_name": "obs_bucket", "obs_path": "obsTransfer-1810125534",
-        "partition_format": "yyyy/MM/dd/HH/mm", "record_delimiter": "\n", "store_keys": False,
-        "obs_part_size": 5242880, "flush_size": 1000000, "timezone": "UTC", "kv_delimiter": ":",
+        "consumer_strategy": "earliest",
+        "destination_file_type": "TEXT",
+        "deliver_time_interval": 300,
+        "obs_bucket_name": "obs_bucket",
+        "obs_path": "obsTransfer-1810125534",
+        "partition_format": "yyyy/MM/dd/HH/mm",
+        "record_delimiter": "\n",
+        "store_keys": False,
+        "obs_part_size": 5242880,
+        "flush_size": 1000000,
+        "timezone": "UTC",
+        "kv_delimiter": ":",
     },
     "id": TASK_ID,
     "status": "WAITING",
@@ -79,19 +85,28 @@ def merged(base, **changes):
 
 def params(**given_params):
     """Module parameters as AnsibleModule fills them: every option present, unset ones None."""
-    result = {name: None for name in specs.task_spec()}
+    result = dict.fromkeys(specs.task_spec())
     for side in vocab.SIDES:
         if given_params.get(side) is not None:
-            full = {name: None for name in specs.SIDE_SPECS[side]}
+            full = dict.fromkeys(specs.SIDE_SPECS[side])
             full.update(given_params[side])
             given_params[side] = full
-    result.update(instance_id=INSTANCE, task_id=None, state="present", start_later=None,
-                  update_secrets="on_create", recreate=False, wait=True, wait_timeout=600)
+    result.update(
+        instance_id=INSTANCE,
+        task_id=None,
+        state="present",
+        start_later=None,
+        update_secrets="on_create",
+        recreate=False,
+        wait=True,
+        wait_timeout=600,
+    )
     result.update(given_params)
     return result
 
 
 # ----- shapes ----------------------------------------------------------------------------------------------
+
 
 def test_normalize_replication_task():
     task = shapes.normalize_task(API_REPLICATION)
@@ -135,22 +150,28 @@ def test_normalized_task_is_valid_module_input():
     assert checks.check_options(params(**shapes.config_of(task))) == []
 
 
-@pytest.mark.parametrize("value,expected", [
-    (None, None),
-    ("b,a,,a", ["a", "b"]),
-    ([" b ", "a,c"], ["a", "b", "c"]),
-    ([], []),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (None, None),
+        ("b,a,,a", ["a", "b"]),
+        ([" b ", "a,c"], ["a", "b", "c"]),
+        ([], []),
+    ],
+)
 def test_split_list(value, expected):
     assert shapes.split_list(value) == expected
 
 
-@pytest.mark.parametrize("value", [
-    ["t2:u2", "t1:u1"],
-    {"t1": "u1", "t2": "u2"},
-    "t2:u2, t1 : u1",
-    ["t1:u1,t2:u2", "t1:u1"],
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        ["t2:u2", "t1:u1"],
+        {"t1": "u1", "t2": "u2"},
+        "t2:u2, t1 : u1",
+        ["t1:u1,t2:u2", "t1:u1"],
+    ],
+)
 def test_topics_mapping_forms_normalise_alike(value):
     assert shapes.normalize_mapping(value) == ["t1:u1", "t2:u2"]
 
@@ -161,11 +182,15 @@ def test_join_list():
 
 # ----- the user's wishes ---------------------------------------------------------------------------------
 
+
 def test_desired_task_keeps_only_what_is_set_and_infers_types():
-    desired = shapes.desired_task(params(task_name="abcd", topics=["b", "a"],
-                                         source_task={"instance_id": PEER, "topics_mapping": {"x": "y"}}))
+    desired = shapes.desired_task(
+        params(task_name="abcd", topics=["b", "a"], source_task={"instance_id": PEER, "topics_mapping": {"x": "y"}})
+    )
     assert desired == {
-        "task_name": "abcd", "topics": ["a", "b"], "source_type": "KAFKA_REPLICATOR_SOURCE",
+        "task_name": "abcd",
+        "topics": ["a", "b"],
+        "source_type": "KAFKA_REPLICATOR_SOURCE",
         "source_task": {"instance_id": PEER, "topics_mapping": ["x:y"]},
     }
     assert shapes.desired_task(params(sink_task={"store_keys": False}))["sink_type"] == "OBS_SINK"
@@ -181,29 +206,35 @@ def test_has_secrets():
 
 # ----- validation ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("given_params,message", [
-    (dict(task_name="ab"), "task_name must be 4 to 64 characters of letters, digits, - and _; got 'ab'"),
-    (dict(task_name="bad name!"), "task_name must be 4 to 64 characters"),
-    (dict(task_name="x" * 65), "task_name must be 4 to 64 characters"),
-    (dict(topics=["a"], topics_regex="a.*"), "topics and topics_regex are mutually exclusive"),
-    (dict(topics_regex="("), "topics_regex is not a valid regular expression"),
-    (dict(topics_regex=" "), "topics_regex must not be blank"),
-    (dict(topics=[" ", ""]), "topics must name at least one topic; got [' ', '']"),
-    (dict(topics=[]), "topics must name at least one topic; got []"),
-    (dict(source_type="NONE", source_task={"direction": "pull"}), "source_task is set but source_type is NONE"),
-    (dict(sink_type="NONE", sink_task={"obs_path": "x"}), "sink_task is set but sink_type is NONE"),
-    (dict(source_task={"rename_topic_enabled": True, "topics_mapping": ["a:b"]}),
-     "source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive"),
-    (dict(source_task={"topics_mapping": ["a-b"]}), "source_task.topics_mapping entries must look like"),
-    (dict(source_task={"topics_mapping": ["a:b:c"]}), "source_task.topics_mapping entries must look like"),
-    (dict(source_task={"topics_mapping": {"a": ""}}), "source_task.topics_mapping entries must look like"),
-    (dict(source_task={"topics_mapping": 3}), "must be a list of 'source:destination' strings or a dict"),
-    (dict(source_task={"instance_id": "peer"}), "source_task.instance_id must be the peer Kafka instance's id"),
-    (dict(source_task={"bootstrap_servers": ["10.0.0.1"]}), "source_task.bootstrap_servers must be host:port"),
-    (dict(source_task={"task_num": 0}), "source_task.task_num must be 1 or more; got 0"),
-    (dict(source_task={"replication_factor": -1}), "source_task.replication_factor must be 1 or more"),
-    (dict(sink_task={"deliver_time_interval": 20}), "sink_task.deliver_time_interval must be 30 to 900"),
-])
+
+@pytest.mark.parametrize(
+    "given_params,message",
+    [
+        (dict(task_name="ab"), "task_name must be 4 to 64 characters of letters, digits, - and _; got 'ab'"),
+        (dict(task_name="bad name!"), "task_name must be 4 to 64 characters"),
+        (dict(task_name="x" * 65), "task_name must be 4 to 64 characters"),
+        (dict(topics=["a"], topics_regex="a.*"), "topics and topics_regex are mutually exclusive"),
+        (dict(topics_regex="("), "topics_regex is not a valid regular expression"),
+        (dict(topics_regex=" "), "topics_regex must not be blank"),
+        (dict(topics=[" ", ""]), "topics must name at least one topic; got [' ', '']"),
+        (dict(topics=[]), "topics must name at least one topic; got []"),
+        (dict(source_type="NONE", source_task={"direction": "pull"}), "source_task is set but source_type is NONE"),
+        (dict(sink_type="NONE", sink_task={"obs_path": "x"}), "sink_task is set but sink_type is NONE"),
+        (
+            dict(source_task={"rename_topic_enabled": True, "topics_mapping": ["a:b"]}),
+            "source_task.rename_topic_enabled and source_task.topics_mapping are mutually exclusive",
+        ),
+        (dict(source_task={"topics_mapping": ["a-b"]}), "source_task.topics_mapping entries must look like"),
+        (dict(source_task={"topics_mapping": ["a:b:c"]}), "source_task.topics_mapping entries must look like"),
+        (dict(source_task={"topics_mapping": {"a": ""}}), "source_task.topics_mapping entries must look like"),
+        (dict(source_task={"topics_mapping": 3}), "must be a list of 'source:destination' strings or a dict"),
+        (dict(source_task={"instance_id": "peer"}), "source_task.instance_id must be the peer Kafka instance's id"),
+        (dict(source_task={"bootstrap_servers": ["10.0.0.1"]}), "source_task.bootstrap_servers must be host:port"),
+        (dict(source_task={"task_num": 0}), "source_task.task_num must be 1 or more; got 0"),
+        (dict(source_task={"replication_factor": -1}), "source_task.replication_factor must be 1 or more"),
+        (dict(sink_task={"deliver_time_interval": 20}), "sink_task.deliver_time_interval must be 30 to 900"),
+    ],
+)
 def test_check_options_names_the_option(given_params, message):
     problems = checks.check_options(params(**given_params))
     assert any(message in problem for problem in problems), problems
@@ -215,25 +246,37 @@ def test_check_options_accepts_good_input():
     assert checks.check_options(params(source_task={"bootstrap_servers": ["10.0.0.1:9092", "[::1]:9093"]})) == []
 
 
-REPLICATION = dict(task_name="repl", topics=["a"], source_task=dict(
-    current_cluster_name="A", cluster_name="B", direction="pull", instance_id=PEER))
+REPLICATION = dict(
+    task_name="repl",
+    topics=["a"],
+    source_task=dict(current_cluster_name="A", cluster_name="B", direction="pull", instance_id=PEER),
+)
 OBS = dict(task_name="dump", topics_regex="a.*", sink_task=dict(obs_bucket_name="b", access_key="ak", secret_key="sk"))
 
 
-@pytest.mark.parametrize("changes,message", [
-    (dict(task_name=None), "task_name is required to create a task"),
-    (dict(topics=None), "one of topics or topics_regex is required"),
-    (dict(source_task=dict(REPLICATION["source_task"], instance_id=None)), "source_task.instance_id or "
-     "source_task.bootstrap_servers (the peer Kafka instance) is required"),
-    (dict(source_task=dict(REPLICATION["source_task"], cluster_name=None)), "source_task.cluster_name is required"),
-    (dict(source_task=dict(REPLICATION["source_task"], security_protocol="SASL_SSL", user_name="u")),
-     "security_protocol SASL_SSL needs source_task.password"),
-    (dict(source_task=dict(REPLICATION["source_task"], security_protocol="SASL_PLAINTEXT")),
-     "security_protocol SASL_PLAINTEXT needs source_task.user_name and source_task.password"),
-    (dict(source_task=dict(REPLICATION["source_task"], user_name="u")), "security_protocol SASL_SSL needs"),
-    (dict(sink_task={"obs_path": "x"}), "a task is either a replication"),
-    (dict(source_type="NONE", source_task=None), "a task is either a replication"),
-])
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        (dict(task_name=None), "task_name is required to create a task"),
+        (dict(topics=None), "one of topics or topics_regex is required"),
+        (
+            dict(source_task=dict(REPLICATION["source_task"], instance_id=None)),
+            "source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is required",
+        ),
+        (dict(source_task=dict(REPLICATION["source_task"], cluster_name=None)), "source_task.cluster_name is required"),
+        (
+            dict(source_task=dict(REPLICATION["source_task"], security_protocol="SASL_SSL", user_name="u")),
+            "security_protocol SASL_SSL needs source_task.password",
+        ),
+        (
+            dict(source_task=dict(REPLICATION["source_task"], security_protocol="SASL_PLAINTEXT")),
+            "security_protocol SASL_PLAINTEXT needs source_task.user_name and source_task.password",
+        ),
+        (dict(source_task=dict(REPLICATION["source_task"], user_name="u")), "security_protocol SASL_SSL needs"),
+        (dict(sink_task={"obs_path": "x"}), "a task is either a replication"),
+        (dict(source_type="NONE", source_task=None), "a task is either a replication"),
+    ],
+)
 def test_check_create_replication(changes, message):
     problems = checks.check_create(shapes.desired_task(params(**merged(REPLICATION, **changes))))
     assert any(message in problem for problem in problems), problems
@@ -251,18 +294,28 @@ def test_check_create_complete_tasks_and_obs_keys():
 
 def test_recreate_needs_a_full_create():
     problems = checks.check_options(params(task_name="repl", topics=["a"], recreate=True))
-    assert problems and all(problem.startswith("recreate=true needs every option a create needs") for problem in problems)
+    assert problems and all(
+        problem.startswith("recreate=true needs every option a create needs") for problem in problems
+    )
     assert checks.check_options(params(recreate=True, **REPLICATION)) == []
 
 
 # ----- comparison ------------------------------------------------------------------------------------------
 
+
 def test_differences_is_a_recursive_subset_compare():
     current = shapes.normalize_task(API_REPLICATION)
     assert plan.differences({}, current) == {}
-    same = {"task_name": "smart-connect-121248117", "topics": ["topic-b", "topic-1643449744"],
-            "source_task": {"bootstrap_servers": ["192.168.45.58:9092", "192.168.44.1:9092"], "task_num": 2,
-                            "password": "never compared", "topics_mapping": []}}
+    same = {
+        "task_name": "smart-connect-121248117",
+        "topics": ["topic-b", "topic-1643449744"],
+        "source_task": {
+            "bootstrap_servers": ["192.168.45.58:9092", "192.168.44.1:9092"],
+            "task_num": 2,
+            "password": "never compared",
+            "topics_mapping": [],
+        },
+    }
     assert plan.differences(same, current) == {}
     changed = {"topics": ["topic-b"], "source_task": {"task_num": 3, "direction": "pull"}}
     assert plan.differences(changed, current) == {"topics": ["topic-b"], "source_task": {"task_num": 3}}
@@ -275,15 +328,26 @@ def test_differences_against_the_unused_side():
     assert plan.differences({"source_task": {"password": "x"}}, current) == {}
 
 
-@pytest.mark.parametrize("want,have,same", [
-    ("", None, True), (None, "", True), ([], None, True), (["a"], None, False), ("a", "a", True),
-    (["a", "b"], ["b", "a"], True), (0, None, False), (False, None, False), (3, 3, True),
-])
+@pytest.mark.parametrize(
+    "want,have,same",
+    [
+        ("", None, True),
+        (None, "", True),
+        ([], None, True),
+        (["a"], None, False),
+        ("a", "a", True),
+        (["a", "b"], ["b", "a"], True),
+        (0, None, False),
+        (False, None, False),
+        (3, 3, True),
+    ],
+)
 def test_same_value(want, have, same):
     assert plan.same_value(want, have) is same
 
 
 # ----- merging and bodies ----------------------------------------------------------------------------------
+
 
 def test_merge_switches_exclusive_pairs():
     current = shapes.normalize_task(API_REPLICATION)
@@ -294,7 +358,9 @@ def test_merge_switches_exclusive_pairs():
     merged = plan.merge_task(current, {"source_task": {"instance_id": PEER_2}})
     assert "bootstrap_servers" not in merged["source_task"]
     merged = plan.merge_task(current, {"source_task": {"bootstrap_servers": ["10.0.0.1:9092"]}})
-    assert merged["source_task"]["instance_id"] == "" and merged["source_task"]["bootstrap_servers"] == ["10.0.0.1:9092"]
+    assert merged["source_task"]["instance_id"] == "" and merged["source_task"]["bootstrap_servers"] == [
+        "10.0.0.1:9092"
+    ]
     renamed = copy.deepcopy(API_REPLICATION)
     renamed["source_task"]["rename_topic_enabled"] = True
     merged = plan.merge_task(shapes.normalize_task(renamed), {"source_task": {"topics_mapping": ["a:b"]}})
@@ -310,31 +376,42 @@ def test_merge_turns_the_other_side_off():
     assert merged["source_type"] == "NONE" and merged["source_task"] is None
     assert merged["sink_type"] == "OBS_SINK" and merged["sink_task"]["obs_bucket_name"] == "b"
     assert checks.check_create(merged) == []
-    both = plan.merge_task(shapes.normalize_task(API_OBS), {"source_type": "KAFKA_REPLICATOR_SOURCE", "sink_type": "OBS_SINK"})
+    both = plan.merge_task(
+        shapes.normalize_task(API_OBS), {"source_type": "KAFKA_REPLICATOR_SOURCE", "sink_type": "OBS_SINK"}
+    )
     assert both["sink_type"] == "OBS_SINK"  # both asked for: left to the validation to refuse
 
 
 def test_create_body_full_task_with_secrets():
     desired = shapes.desired_task(params(**merged(OBS, sink_task=merged(OBS["sink_task"], store_keys=False))))
     body = plan.create_body(desired, start_later=True)
-    assert body == {"task_name": "dump", "start_later": True, "topics_regex": "a.*", "source_type": "NONE",
-                    "sink_type": "OBS_SINK", "sink_task": {"obs_bucket_name": "b", "access_key": "ak",
-                                                           "secret_key": "sk", "store_keys": False}}
+    assert body == {
+        "task_name": "dump",
+        "start_later": True,
+        "topics_regex": "a.*",
+        "source_type": "NONE",
+        "sink_type": "OBS_SINK",
+        "sink_task": {"obs_bucket_name": "b", "access_key": "ak", "secret_key": "sk", "store_keys": False},
+    }
     body = plan.create_body(shapes.desired_task(params(**merged(REPLICATION, topics=["b", "a"]))))
     assert body["topics"] == "a,b" and body["source_type"] == "KAFKA_REPLICATOR_SOURCE" and "sink_task" not in body
     assert body["start_later"] is False
 
 
 def test_modify_body_carries_whole_configuration_and_no_secret_by_default():
-    desired = {"task_name": "renamed-1", "source_task": {"task_num": 4, "password": "p"},
-               "source_type": "KAFKA_REPLICATOR_SOURCE"}
+    desired = {
+        "task_name": "renamed-1",
+        "source_task": {"task_num": 4, "password": "p"},
+        "source_type": "KAFKA_REPLICATOR_SOURCE",
+    }
     body = plan.modify_body(desired, API_REPLICATION)
     assert body["task_name"] == "renamed-1"
     assert body["topics"] == "topic-1643449744,topic-b"
     assert body["source_type"] == "KAFKA_REPLICATOR_SOURCE" and body["sink_type"] == "NONE"
     assert "sink_task" not in body
-    expected_source = dict(API_REPLICATION["source_task"], task_num=4,
-                           bootstrap_servers="192.168.44.1:9092,192.168.45.58:9092")
+    expected_source = dict(
+        API_REPLICATION["source_task"], task_num=4, bootstrap_servers="192.168.44.1:9092,192.168.45.58:9092"
+    )
     assert body["source_task"] == expected_source
     assert "password" not in body["source_task"]
     assert plan.modify_body(desired, API_REPLICATION, send_secrets=True)["source_task"]["password"] == "p"
@@ -362,6 +439,7 @@ def test_predict():
 
 # ----- both PUT readings, with the emulator's own merge/replace as oracles -----------------------------------
 
+
 def _stored(api_task):
     """The emulator's stored spec for a task as read (secrets re-added, as the server keeps them)."""
     spec = {name: copy.deepcopy(api_task.get(name)) for name in emulated.TOP_LEVEL_FIELDS}
@@ -388,17 +466,20 @@ def _apply(mode, api_task, body):
     return dict(result, id=api_task["id"], status=api_task["status"], create_time=api_task["create_time"])
 
 
-SOURCE_CHANGES = st.fixed_dictionaries({}, optional={
-    "task_num": st.integers(1, 8),
-    "replication_factor": st.integers(1, 5),
-    "direction": st.sampled_from(vocab.DIRECTIONS),
-    "compression_type": st.sampled_from(vocab.COMPRESSION_TYPES),
-    "consumer_strategy": st.sampled_from(vocab.CONSUMER_STRATEGIES),
-    "provenance_header_enabled": st.booleans(),
-    "rename_topic_enabled": st.booleans(),
-    "instance_id": st.sampled_from([PEER, PEER_2]),
-    "cluster_name": st.sampled_from(["B", "C"]),
-})
+SOURCE_CHANGES = st.fixed_dictionaries(
+    {},
+    optional={
+        "task_num": st.integers(1, 8),
+        "replication_factor": st.integers(1, 5),
+        "direction": st.sampled_from(vocab.DIRECTIONS),
+        "compression_type": st.sampled_from(vocab.COMPRESSION_TYPES),
+        "consumer_strategy": st.sampled_from(vocab.CONSUMER_STRATEGIES),
+        "provenance_header_enabled": st.booleans(),
+        "rename_topic_enabled": st.booleans(),
+        "instance_id": st.sampled_from([PEER, PEER_2]),
+        "cluster_name": st.sampled_from(["B", "C"]),
+    },
+)
 TOPIC_CHANGES = st.one_of(
     st.just({}),
     st.fixed_dictionaries({"topics": st.lists(st.sampled_from(["t1", "t2", "t3", "t4"]), min_size=1, max_size=4)}),
@@ -407,8 +488,12 @@ TOPIC_CHANGES = st.one_of(
 
 
 @settings(max_examples=150, deadline=None)
-@given(source=SOURCE_CHANGES, topics=TOPIC_CHANGES, name=st.sampled_from([None, "other-name"]),
-       mapping=st.one_of(st.none(), st.lists(st.sampled_from(["a:b", "c:d"]), max_size=2)))
+@given(
+    source=SOURCE_CHANGES,
+    topics=TOPIC_CHANGES,
+    name=st.sampled_from([None, "other-name"]),
+    mapping=st.one_of(st.none(), st.lists(st.sampled_from(["a:b", "c:d"]), max_size=2)),
+)
 def test_modify_body_leaves_the_desired_task_under_merge_and_replace(source, topics, name, mapping):
     source = dict(source)
     if mapping is not None and not source.get("rename_topic_enabled"):
@@ -427,8 +512,12 @@ def test_modify_body_leaves_the_desired_task_under_merge_and_replace(source, top
         assert plan.differences(desired, after) == {}, mode
         # What the user did not set stays as it was (the server fills bootstrap_servers for a new peer).
         for key, value in (current["source_task"] or {}).items():
-            if key not in source and key not in ("bootstrap_servers", "instance_id", "topics_mapping",
-                                                 "rename_topic_enabled"):
+            if key not in source and key not in (
+                "bootstrap_servers",
+                "instance_id",
+                "topics_mapping",
+                "rename_topic_enabled",
+            ):
                 assert after["source_task"][key] == value, (mode, key)
         # Check mode predicts the same task, but for the addresses the server looks up for a peer id.
         predicted["source_task"].pop("bootstrap_servers", None)
@@ -447,6 +536,7 @@ def test_obs_modify_under_both_readings_keeps_secrets_and_server_fields():
 
 # ----- the API wrapper -------------------------------------------------------------------------------------
 
+
 class FakeClient:
     def __init__(self, answers=None):
         self.calls = []
@@ -461,8 +551,10 @@ class FakeClient:
 
 
 def page(count, total, start=0):
-    return {"tasks": [{"id": "t%d" % i, "task_name": "name-%d" % (i % 3)} for i in range(start, start + count)],
-            "total_number": total}
+    return {
+        "tasks": [{"id": "t%d" % i, "task_name": "name-%d" % (i % 3)} for i in range(start, start + count)],
+        "total_number": total,
+    }
 
 
 def test_list_tasks_follows_total_number_with_record_offsets():
@@ -519,10 +611,13 @@ def test_a_404_with_the_instance_code_reads_the_instance_list_to_tell_which_is_m
         sc_api.SmartConnectApi(client, INSTANCE).show(TASK_ID)
 
 
-@pytest.mark.parametrize("error", [
-    ApiError("read", "throttled", status=404, error_code="DMS.10240407"),
-    ApiError("read", "bad", status=400, error_code="DMS.00400070"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        ApiError("read", "throttled", status=404, error_code="DMS.10240407"),
+        ApiError("read", "bad", status=400, error_code="DMS.00400070"),
+    ],
+)
 def test_show_raises_other_errors(error):
     with pytest.raises(ApiError):
         sc_api.SmartConnectApi(FakeClient([error]), INSTANCE).show(TASK_ID)
@@ -550,6 +645,7 @@ def test_action_paths():
 
 
 # ----- waiting ----------------------------------------------------------------------------------------------
+
 
 class FakeTime:
     def __init__(self):
@@ -602,8 +698,12 @@ def test_waiter_times_out_with_the_last_value_and_never_sleeps_past_the_deadline
     fake = FakeTime()
     waiter = waiting.Waiter(7, sleep=fake.sleep, clock=fake.clock, backoff=no_jitter())
     with pytest.raises(waiting.WaitTimeout) as caught:
-        waiter.until(lambda: {"status": "RESTARTING"}, status_is("RUNNING"), known={"status": "CREATING"},
-                     timeout_message=lambda task: "late; last status seen: %s" % task["status"])
+        waiter.until(
+            lambda: {"status": "RESTARTING"},
+            status_is("RUNNING"),
+            known={"status": "CREATING"},
+            timeout_message=lambda task: "late; last status seen: %s" % task["status"],
+        )
     assert str(caught.value) == "late; last status seen: RESTARTING"
     assert caught.value.last == {"status": "RESTARTING"}
     assert fake.sleeps == [0.5, 1.0, 2.0, 3.5]
@@ -624,8 +724,12 @@ def test_waiter_stops_at_once_when_the_failed_condition_holds():
     fake = FakeTime()
     waiter = waiting.Waiter(60, sleep=fake.sleep, clock=fake.clock)
     with pytest.raises(waiting.WaitFailed, match="disappeared while waiting for it to be RUNNING") as caught:
-        waiter.until(lambda: None, status_is("RUNNING"), known={"status": "CREATING"},
-                     failed=lambda task: task is None and "task x disappeared while waiting for it to be RUNNING")
+        waiter.until(
+            lambda: None,
+            status_is("RUNNING"),
+            known={"status": "CREATING"},
+            failed=lambda task: task is None and "task x disappeared while waiting for it to be RUNNING",
+        )
     assert caught.value.last is None and waiter.polls == 1
 
 
@@ -637,8 +741,11 @@ def test_waiter_until_gone():
     assert fake.sleeps == [0.5, 1.0] and waiter.polls == 3
     waiter = waiting.Waiter(2, sleep=fake.sleep, clock=fake.clock)
     with pytest.raises(waiting.WaitTimeout, match="to be deleted; last status seen: DELETING"):
-        waiter.until(lambda: {"status": "DELETING"}, lambda task: task is None,
-                     timeout_message=lambda task: "x to be deleted; last status seen: %s" % task["status"])
+        waiter.until(
+            lambda: {"status": "DELETING"},
+            lambda task: task is None,
+            timeout_message=lambda task: "x to be deleted; last status seen: %s" % task["status"],
+        )
 
 
 def test_one_deadline_for_every_wait_of_a_waiter():

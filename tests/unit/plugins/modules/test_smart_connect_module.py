@@ -13,14 +13,19 @@ INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
 
 
 def instance(status="RUNNING", enabled=False, node_num=None, connector_id=None):
-    return {"instance_id": INSTANCE, "status": status, "connector_enable": enabled,
-            "connector_node_num": node_num if node_num is not None else (2 if enabled else 0),
-            "connector_id": connector_id if connector_id is not None else ("conn-1" if enabled else "")}
+    return {
+        "instance_id": INSTANCE,
+        "status": status,
+        "connector_enable": enabled,
+        "connector_node_num": node_num if node_num is not None else (2 if enabled else 0),
+        "connector_id": connector_id if connector_id is not None else ("conn-1" if enabled else ""),
+    }
 
 
 def busy(code="DMS.00400017"):
-    return ApiError("enable Smart Connect on instance %s" % INSTANCE, "busy", status=400, error_code=code,
-                    request_id="req-busy")
+    return ApiError(
+        "enable Smart Connect on instance %s" % INSTANCE, "busy", status=400, error_code=code, request_id="req-busy"
+    )
 
 
 class Clock:
@@ -90,8 +95,16 @@ class FakeApi:
 
 class FakeModule:
     def __init__(self, check_mode=False, diff=True, **params):
-        self.params = dict(instance_id=INSTANCE, state="present", node_cnt=None, specification=None,
-                           spec_code=None, force=False, wait=True, wait_timeout=60)
+        self.params = dict(
+            instance_id=INSTANCE,
+            state="present",
+            node_cnt=None,
+            specification=None,
+            spec_code=None,
+            force=False,
+            wait=True,
+            wait_timeout=60,
+        )
         self.params.update(params)
         self.check_mode = check_mode
         self._diff = diff
@@ -110,6 +123,7 @@ def runner(api, clock=None, backoff=None, **params):
 
 # ----- deciding -------------------------------------------------------------------------------------------
 
+
 def test_enable_then_wait_for_running_and_enabled():
     # Just after the call the service may still show RUNNING and off, then EXTENDING: neither is the end.
     done = instance(enabled=True, node_num=2, connector_id="conn-new")
@@ -118,11 +132,17 @@ def test_enable_then_wait_for_running_and_enabled():
     result = run.run()
     assert api.log == ["read", "enable", "read", "read", "read"]
     assert api.bodies == [{"node_cnt": 2}]
-    assert result == {"changed": True,
-                      "connector": {"enabled": True, "connector_id": "conn-new", "node_cnt": 2, "status": "RUNNING",
-                                    "job_id": "job-1"},
-                      "diff": {"before": {"enabled": False, "node_cnt": None},
-                               "after": {"enabled": True, "node_cnt": 2}}}
+    assert result == {
+        "changed": True,
+        "connector": {
+            "enabled": True,
+            "connector_id": "conn-new",
+            "node_cnt": 2,
+            "status": "RUNNING",
+            "job_id": "job-1",
+        },
+        "diff": {"before": {"enabled": False, "node_cnt": None}, "after": {"enabled": True, "node_cnt": 2}},
+    }
     assert run.clock.sleeps == [1.0, 2.0, 4.0]  # capped exponential backoff before each poll
 
 
@@ -160,18 +180,25 @@ def test_disable_counts_tasks_first_and_refuses_without_force():
     run = runner(api, state="absent")
     with pytest.raises(mod.Failure) as failure:
         run.run()
-    assert str(failure.value).startswith("Disabling Smart Connect on instance %s would delete its 5 tasks: "
-                                         "alpha (t-1), bravo (t-2), and 3 more. Set force=true" % INSTANCE)
+    assert str(failure.value).startswith(
+        "Disabling Smart Connect on instance %s would delete its 5 tasks: "
+        "alpha (t-1), bravo (t-2), and 3 more. Set force=true" % INSTANCE
+    )
     assert api.log == ["read", "list"]  # nothing written
-    assert run.failure_result() == {"changed": False, "connector": {"enabled": True, "connector_id": "conn-1",
-                                                                    "node_cnt": 2, "status": "RUNNING"}}
+    assert run.failure_result() == {
+        "changed": False,
+        "connector": {"enabled": True, "connector_id": "conn-1", "node_cnt": 2, "status": "RUNNING"},
+    }
 
 
-@pytest.mark.parametrize("tasks, total, message", [
-    ([{"id": "t-1", "task_name": "alpha"}], None, "its 1 task: alpha (t-1)."),
-    ([], 2, "its 2 tasks: names not listed by the service."),
-    ([{"id": "t-1", "task_name": "alpha"}], 0, "its 1 task: alpha (t-1)."),  # the tasks seen count
-])
+@pytest.mark.parametrize(
+    "tasks, total, message",
+    [
+        ([{"id": "t-1", "task_name": "alpha"}], None, "its 1 task: alpha (t-1)."),
+        ([], 2, "its 2 tasks: names not listed by the service."),
+        ([{"id": "t-1", "task_name": "alpha"}], 0, "its 1 task: alpha (t-1)."),  # the tasks seen count
+    ],
+)
 def test_refusal_messages(tasks, total, message):
     api = FakeApi([instance(enabled=True)], tasks=tasks, total=total)
     with pytest.raises(mod.Failure) as failure:
@@ -183,8 +210,13 @@ def test_disable_with_no_task_or_with_force():
     api = FakeApi([instance(enabled=True), instance(enabled=False)], answers=[{"job_id": "job-2"}])
     result = runner(api, state="absent").run()
     assert api.log == ["read", "list", "disable", "read"]
-    assert result["changed"] and result["connector"] == {"enabled": False, "connector_id": None, "node_cnt": None,
-                                                         "status": "RUNNING", "job_id": "job-2"}
+    assert result["changed"] and result["connector"] == {
+        "enabled": False,
+        "connector_id": None,
+        "node_cnt": None,
+        "status": "RUNNING",
+        "job_id": "job-2",
+    }
     api = FakeApi([instance(enabled=True), instance(enabled=False)], tasks=[{"id": "t", "task_name": "x"}])
     runner(api, state="absent", force=True).run()
     assert api.log == ["read", "disable", "read"]  # force: no counting
@@ -192,10 +224,14 @@ def test_disable_with_no_task_or_with_force():
 
 # ----- check mode -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("params, connector", [
-    (dict(), {"enabled": True, "connector_id": None, "node_cnt": 2, "status": "RUNNING"}),
-    (dict(node_cnt=5, wait=False), {"enabled": True, "connector_id": None, "node_cnt": 5, "status": "EXTENDING"}),
-])
+
+@pytest.mark.parametrize(
+    "params, connector",
+    [
+        (dict(), {"enabled": True, "connector_id": None, "node_cnt": 2, "status": "RUNNING"}),
+        (dict(node_cnt=5, wait=False), {"enabled": True, "connector_id": None, "node_cnt": 5, "status": "EXTENDING"}),
+    ],
+)
 def test_check_mode_predicts_enabling_and_writes_nothing(params, connector):
     api = FakeApi([instance()])
     run = runner(api, check_mode=True, **params)
@@ -235,6 +271,7 @@ def test_no_diff_without_diff_mode():
 
 # ----- busy instance ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("code", ["DMS.00400026", "DMS.00400017"])
 def test_busy_answers_are_retried_with_a_capped_backoff(code):
     answers = [busy(code)] * 6 + [{"job_id": "job-1", "connector_id": "conn-new"}]
@@ -269,8 +306,14 @@ def test_busy_until_another_job_reaches_the_target_sends_nothing_more():
 
 
 def test_a_job_found_running_is_waited_for_before_deciding():
-    api = FakeApi([instance("CONNECTOR_DELETING", enabled=True), instance("CONNECTOR_DELETING", enabled=True),
-                   instance(), instance(enabled=True)])
+    api = FakeApi(
+        [
+            instance("CONNECTOR_DELETING", enabled=True),
+            instance("CONNECTOR_DELETING", enabled=True),
+            instance(),
+            instance(enabled=True),
+        ]
+    )
     result = runner(api).run()
     assert api.log == ["read", "read", "read", "enable", "read"]
     assert result["changed"] and result["diff"]["before"]["enabled"] is True
@@ -295,9 +338,11 @@ def test_busy_past_the_timeout_fails_with_the_last_status_and_answer():
     with pytest.raises(mod.Failure) as failure:
         run.run()
     message = str(failure.value)
-    assert message.startswith("Timed out after 20 seconds waiting for instance %s to accept the request to enable "
-                              "Smart Connect: it stayed busy; last status seen: RESTARTING; last answer: busy "
-                              "(DMS.00400026, req-busy)" % INSTANCE)
+    assert message.startswith(
+        "Timed out after 20 seconds waiting for instance %s to accept the request to enable "
+        "Smart Connect: it stayed busy; last status seen: RESTARTING; last answer: busy "
+        "(DMS.00400026, req-busy)" % INSTANCE
+    )
     assert failure.value.error.error_code == "DMS.00400026"
     assert sum(run.clock.sleeps) == pytest.approx(20.0)  # the last sleep is cut to the time left
     assert run.clock.sleeps[-1] < 10.0
@@ -305,13 +350,16 @@ def test_busy_past_the_timeout_fails_with_the_last_status_and_answer():
 
 # ----- waiting ------------------------------------------------------------------------------------------
 
+
 def test_wait_timeout_fails_with_a_fresh_last_status():
     api = FakeApi([instance(), instance("EXTENDING")])
     run = runner(api, wait_timeout=0)
     with pytest.raises(mod.Failure) as failure:
         run.run()
-    assert str(failure.value) == ("Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
-                                  "last seen: status EXTENDING, Smart Connect off" % INSTANCE)
+    assert str(failure.value) == (
+        "Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
+        "last seen: status EXTENDING, Smart Connect off" % INSTANCE
+    )
     assert api.log == ["read", "enable", "read"] and run.changed
     assert run.failure_result()["changed"] is True
 
@@ -329,60 +377,90 @@ def test_without_wait_returns_after_the_call():
     api = FakeApi([instance()])
     result = runner(api, wait=False).run()
     assert api.log == ["read", "enable"]
-    assert result["connector"] == {"enabled": True, "connector_id": "conn-new", "node_cnt": 2, "status": "EXTENDING",
-                                   "job_id": "job-1"}
+    assert result["connector"] == {
+        "enabled": True,
+        "connector_id": "conn-new",
+        "node_cnt": 2,
+        "status": "EXTENDING",
+        "job_id": "job-1",
+    }
     api = FakeApi([instance(enabled=True)], answers=[{}])
     result = runner(api, wait=False, state="absent", force=True).run()
-    assert result["connector"] == {"enabled": False, "connector_id": None, "node_cnt": None,
-                                   "status": "CONNECTOR_DELETING"}
+    assert result["connector"] == {
+        "enabled": False,
+        "connector_id": None,
+        "node_cnt": None,
+        "status": "CONNECTOR_DELETING",
+    }
 
 
 # ----- shapes and options -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("found, view", [
-    ({"connector_enable": True, "connector_id": "c", "connector_node_num": 3, "status": "RUNNING"},
-     {"enabled": True, "connector_id": "c", "node_cnt": 3, "status": "RUNNING"}),
-    ({"connector_enable": "true", "connector_id": "c", "connector_node_num": "4", "status": "RUNNING"},
-     {"enabled": True, "connector_id": "c", "node_cnt": 4, "status": "RUNNING"}),
-    ({"connector_enable": True, "status": "RUNNING"},
-     {"enabled": True, "connector_id": None, "node_cnt": None, "status": "RUNNING"}),
-    ({"connector_enable": False, "connector_id": "", "connector_node_num": 0, "status": "RUNNING"},
-     {"enabled": False, "connector_id": None, "node_cnt": None, "status": "RUNNING"}),
-    ({"connector_enable": "false", "connector_id": "stale", "connector_node_num": 2, "status": "RUNNING"},
-     {"enabled": False, "connector_id": None, "node_cnt": None, "status": "RUNNING"}),
-    ({}, {"enabled": False, "connector_id": None, "node_cnt": None, "status": None}),
-])
+
+@pytest.mark.parametrize(
+    "found, view",
+    [
+        (
+            {"connector_enable": True, "connector_id": "c", "connector_node_num": 3, "status": "RUNNING"},
+            {"enabled": True, "connector_id": "c", "node_cnt": 3, "status": "RUNNING"},
+        ),
+        (
+            {"connector_enable": "true", "connector_id": "c", "connector_node_num": "4", "status": "RUNNING"},
+            {"enabled": True, "connector_id": "c", "node_cnt": 4, "status": "RUNNING"},
+        ),
+        (
+            {"connector_enable": True, "status": "RUNNING"},
+            {"enabled": True, "connector_id": None, "node_cnt": None, "status": "RUNNING"},
+        ),
+        (
+            {"connector_enable": False, "connector_id": "", "connector_node_num": 0, "status": "RUNNING"},
+            {"enabled": False, "connector_id": None, "node_cnt": None, "status": "RUNNING"},
+        ),
+        (
+            {"connector_enable": "false", "connector_id": "stale", "connector_node_num": 2, "status": "RUNNING"},
+            {"enabled": False, "connector_id": None, "node_cnt": None, "status": "RUNNING"},
+        ),
+        ({}, {"enabled": False, "connector_id": None, "node_cnt": None, "status": None}),
+    ],
+)
 def test_connector_view(found, view):
     assert mod.connector_view(found) == view
 
 
-@pytest.mark.parametrize("params, count", [
-    (dict(), 0),
-    (dict(node_cnt=1), 1),
-    (dict(node_cnt=2), 0),
-    (dict(node_cnt=16), 0),
-    (dict(node_cnt=17), 1),
-    (dict(wait_timeout=-1), 1),
-    (dict(node_cnt=0, wait_timeout=-3), 2),
-])
+@pytest.mark.parametrize(
+    "params, count",
+    [
+        (dict(), 0),
+        (dict(node_cnt=1), 1),
+        (dict(node_cnt=2), 0),
+        (dict(node_cnt=16), 0),
+        (dict(node_cnt=17), 1),
+        (dict(wait_timeout=-1), 1),
+        (dict(node_cnt=0, wait_timeout=-3), 2),
+    ],
+)
 def test_check_options(params, count):
     values = dict(instance_id=INSTANCE, node_cnt=None, wait_timeout=10)
     values.update(params)
     assert len(mod.check_options(values)) == count
 
 
-@pytest.mark.parametrize("error, expected", [
-    (ApiError("x", "m", status=400, error_code="DMS.00400026"), True),
-    (ApiError("x", "m", status=400, error_code="DMS.00400017"), True),
-    (ApiError("x", "m", status=400, error_code="DMS.00400062"), False),
-    (ApiError("x", "m", status=500, error_code="DMS.00400017"), False),
-    (ApiError("x", "m"), False),
-])
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (ApiError("x", "m", status=400, error_code="DMS.00400026"), True),
+        (ApiError("x", "m", status=400, error_code="DMS.00400017"), True),
+        (ApiError("x", "m", status=400, error_code="DMS.00400062"), False),
+        (ApiError("x", "m", status=500, error_code="DMS.00400017"), False),
+        (ApiError("x", "m"), False),
+    ],
+)
 def test_is_busy(error, expected):
     assert mod.is_busy(error) is expected
 
 
 # ----- the job, and the safety nets before an enable ------------------------------------------------------
+
 
 def test_the_enable_job_is_followed_beside_the_instance():
     done = instance(enabled=True, node_num=2, connector_id="conn-new")
@@ -399,9 +477,11 @@ def test_a_failed_or_cancelled_job_fails_at_once(status):
     run = runner(api, wait_timeout=3000)
     with pytest.raises(mod.Failure) as failure:
         run.run()
-    assert str(failure.value) == ("The job that was to enable Smart Connect on instance %s, job-1 "
-                                  "(kafkaEnableConnector), is %s (created t0, updated t1); the instance is RUNNING "
-                                  "with Smart Connect off" % (INSTANCE, status))
+    assert str(failure.value) == (
+        "The job that was to enable Smart Connect on instance %s, job-1 "
+        "(kafkaEnableConnector), is %s (created t0, updated t1); the instance is RUNNING "
+        "with Smart Connect off" % (INSTANCE, status)
+    )
     assert sum(run.clock.sleeps) < 10  # not the 3000 s of wait_timeout
     assert run.changed
 

@@ -10,18 +10,21 @@ import pytest
 import yaml
 from helpers.module_runner import ModuleExit, module_args
 
-from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.attributes import ModuleDocFragment as AttributesFragment
+from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.attributes import (
+    ModuleDocFragment as AttributesFragment,
+)
 from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.source_task import ModuleDocFragment as SourceTaskFragment
+from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.source_task import (
+    ModuleDocFragment as SourceTaskFragment,
+)
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible import base as _base
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import checks, shapes
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import spec as specs
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task as module
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
@@ -45,6 +48,7 @@ TASK_ID = "194917d0-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
 
 # ----- documentation ----------------------------------------------------------------------------------------
 
+
 def _compare(spec, docs, where):
     assert set(spec) == set(docs), where
     for name, option in spec.items():
@@ -63,8 +67,11 @@ def _compare(spec, docs, where):
 
 def test_documentation_matches_the_argument_spec():
     _compare(module.argument_spec(), DOC["options"], "options")
-    assert DOC["extends_documentation_fragment"] == ["huaweicloud.kafka.source_task", "huaweicloud.kafka.connection",
-                                                     "huaweicloud.kafka.attributes"]
+    assert DOC["extends_documentation_fragment"] == [
+        "huaweicloud.kafka.source_task",
+        "huaweicloud.kafka.connection",
+        "huaweicloud.kafka.attributes",
+    ]
     fragment = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
     connection = _base.connection_argument_spec()
     assert set(fragment) == set(connection)
@@ -98,7 +105,7 @@ def test_examples_use_the_fqcn_and_valid_options():
             assert set(args) <= set(spec), task["name"]
             for side in vocab.SIDES:
                 assert set(args.get(side) or {}) <= set(specs.SIDE_SPECS[side]), task["name"]
-            given = {name: None for name in spec}
+            given = dict.fromkeys(spec)
             given.update(args)
             if "{{" in str(given["task_id"]):
                 given["task_id"] = None  # a templated id
@@ -114,7 +121,9 @@ def test_action_group_lists_the_module():
     assert shared["action_group"]["membership"] == ["huaweicloud.kafka.all"]
 
 
-@pytest.mark.parametrize("path", sorted(os.path.relpath(path, ROOT) for path in glob.glob(os.path.join(ROOT, "plugins", "*", "*.py"))))
+@pytest.mark.parametrize(
+    "path", sorted(os.path.relpath(path, ROOT) for path in glob.glob(os.path.join(ROOT, "plugins", "*", "*.py")))
+)
 def test_plugin_code_is_python_3_9_and_has_the_licence_header(path):
     with open(os.path.join(ROOT, path)) as handle:
         source = handle.read()
@@ -125,17 +134,21 @@ def test_plugin_code_is_python_3_9_and_has_the_licence_header(path):
 
 
 def test_import_stays_light():
-    code = ("import sys; import ansible_collections.huaweicloud.kafka.plugins.modules.smart_connect_task; "
-            "print(' '.join(sorted(sys.modules)))")
+    code = (
+        "import sys; import ansible_collections.huaweicloud.kafka.plugins.modules.smart_connect_task; "
+        "print(' '.join(sorted(sys.modules)))"
+    )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    loaded = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, check=True,
-                            universal_newlines=True).stdout.split()
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, check=True, text=True
+    ).stdout.split()
     unwanted = ("huaweicloudsdkcore", "huaweicloudsdkkafka", "yaml", "jinja2", "cryptography", "hypothesis")
     heavy = [name for name in loaded if name.split(".")[0] in unwanted]
     assert heavy == []
 
 
 # ----- the state machine's corners, with a fake API ---------------------------------------------------------
+
 
 class FakeApi:
     def __init__(self, task=None, modify_answer="echo", show_answers=None):
@@ -168,6 +181,7 @@ class FakeApi:
         def action(*args):
             self.calls.append(name)
             return True if name == "delete" else None
+
         return action
 
 
@@ -176,14 +190,28 @@ class FastWaiter(waiting.Waiter):
     max_delay = 0.001
 
 
-OBS_TASK = {"id": TASK_ID, "task_name": "dump-logs", "status": "RUNNING", "create_time": 1, "topics_regex": "l.*",
-            "source_type": "NONE", "source_task": None, "sink_type": "OBS_SINK",
-            "sink_task": {"obs_bucket_name": "b", "deliver_time_interval": 300}}
+OBS_TASK = {
+    "id": TASK_ID,
+    "task_name": "dump-logs",
+    "status": "RUNNING",
+    "create_time": 1,
+    "topics_regex": "l.*",
+    "source_type": "NONE",
+    "source_task": None,
+    "sink_type": "OBS_SINK",
+    "sink_task": {"obs_bucket_name": "b", "deliver_time_interval": 300},
+}
 
 
 def runner(api, check=False, **options):
-    args = dict(access_key="ak", secret_key="sk", endpoint="http://127.0.0.1:9", project_id="p", instance_id=INSTANCE,
-                wait_timeout=5)
+    args = dict(
+        access_key="ak",
+        secret_key="sk",
+        endpoint="http://127.0.0.1:9",
+        project_id="p",
+        instance_id=INSTANCE,
+        wait_timeout=5,
+    )
     args.update(options)
     args["_ansible_check_mode"] = check
     with module_args(args):
@@ -213,8 +241,10 @@ def test_a_task_that_vanishes_while_waited_on():
 
 
 def test_a_moving_task_settles_before_a_modification():
-    api = FakeApi(dict(OBS_TASK, status="RESTARTING"), show_answers=[dict(OBS_TASK, status="RESTARTING"),
-                                                                     dict(OBS_TASK, status="RUNNING")])
+    api = FakeApi(
+        dict(OBS_TASK, status="RESTARTING"),
+        show_answers=[dict(OBS_TASK, status="RESTARTING"), dict(OBS_TASK, status="RUNNING")],
+    )
     api.modify_answer = dict(OBS_TASK, topics_regex="new.*")
     result = runner(api, task_id=TASK_ID, topics_regex="new.*", wait_timeout=5).run()
     assert result["changed"] and api.calls == ["show", "show", "modify"]
@@ -223,15 +253,23 @@ def test_a_moving_task_settles_before_a_modification():
 def test_a_refused_modification_of_a_paused_task_is_not_retried():
     refused = ApiError("modify Smart Connect task x", "status forbids", status=400, error_code=vocab.STATUS_FORBIDS)
     api = FakeApi(dict(OBS_TASK, status="PAUSED"), modify_answer=refused)
-    args = dict(access_key="ak", secret_key="sk", endpoint="http://127.0.0.1:9", project_id="p",
-                instance_id=INSTANCE, task_id=TASK_ID, topics_regex="new.*")
+    args = dict(
+        access_key="ak",
+        secret_key="sk",
+        endpoint="http://127.0.0.1:9",
+        project_id="p",
+        instance_id=INSTANCE,
+        task_id=TASK_ID,
+        topics_regex="new.*",
+    )
     with module_args(args):
         ansible_module = _base.HuaweiCloudModule(argument_spec=module.argument_spec(), supports_check_mode=True)
         with pytest.raises(ModuleExit) as caught:
             TaskRunner(ansible_module, api, waiter_class=FastWaiter).execute()
     assert caught.value.failed
-    assert caught.value.result["msg"] == ("Failed to modify Smart Connect task x: status forbids "
-                                          "(DMS.00400026, no request id)")
+    assert caught.value.result["msg"] == (
+        "Failed to modify Smart Connect task x: status forbids (DMS.00400026, no request id)"
+    )
     assert api.calls == ["show", "modify"]
 
 
@@ -240,6 +278,7 @@ def test_absent_that_someone_else_deleted_first():
         def delete(self, task_id):
             self.calls.append("delete")
             return False
+
     api = Gone(dict(OBS_TASK))
     result = runner(api, task_id=TASK_ID, state="absent").run()
     assert not result["changed"] and api.calls == ["show", "delete"]
@@ -269,9 +308,14 @@ def test_a_refused_restart_of_a_running_task_is_not_taken_for_a_restart():
 
 
 def test_state_running_on_a_task_found_creating_that_settles_waiting_starts_it():
-    api = FakeApi(dict(OBS_TASK, status="CREATING"),
-                  show_answers=[dict(OBS_TASK, status="CREATING"), dict(OBS_TASK, status="WAITING"),
-                                dict(OBS_TASK, status="RUNNING")])
+    api = FakeApi(
+        dict(OBS_TASK, status="CREATING"),
+        show_answers=[
+            dict(OBS_TASK, status="CREATING"),
+            dict(OBS_TASK, status="WAITING"),
+            dict(OBS_TASK, status="RUNNING"),
+        ],
+    )
     result = runner(api, task_id=TASK_ID, state="running").run()
     assert result["changed"] and result["task"]["status"] == "RUNNING"
     assert api.calls == ["show", "show", "restart", "show"]
@@ -279,7 +323,9 @@ def test_state_running_on_a_task_found_creating_that_settles_waiting_starts_it()
 
 def test_a_pause_that_never_settles_is_undone_before_the_failure():
     refused = ApiError("modify Smart Connect task x", "running", status=400, error_code=vocab.STATUS_FORBIDS)
-    api = FakeApi(dict(OBS_TASK), modify_answer=refused, show_answers=[dict(OBS_TASK)] + [dict(OBS_TASK, status="PAUSING")] * 50)
+    api = FakeApi(
+        dict(OBS_TASK), modify_answer=refused, show_answers=[dict(OBS_TASK)] + [dict(OBS_TASK, status="PAUSING")] * 50
+    )
     with pytest.raises(Failure) as caught:
         runner(api, task_id=TASK_ID, topics_regex="new.*", wait_timeout=0).run()
     assert "to be PAUSED" in str(caught.value) and "was resumed" in str(caught.value)
@@ -288,17 +334,29 @@ def test_a_pause_that_never_settles_is_undone_before_the_failure():
 
 # ----- fixes from the review: each test failed before its fix --------------------------------------------
 
-REPLICATION_TASK = {"id": TASK_ID, "task_name": "repl-task", "status": "RUNNING", "create_time": 1, "topics": "a",
-                    "source_type": "KAFKA_REPLICATOR_SOURCE", "sink_type": "NONE", "sink_task": None,
-                    "source_task": {"current_cluster_name": "A", "cluster_name": "B", "direction": "pull",
-                                    "bootstrap_servers": "10.0.0.1:9092"}}
+REPLICATION_TASK = {
+    "id": TASK_ID,
+    "task_name": "repl-task",
+    "status": "RUNNING",
+    "create_time": 1,
+    "topics": "a",
+    "source_type": "KAFKA_REPLICATOR_SOURCE",
+    "sink_type": "NONE",
+    "sink_task": None,
+    "source_task": {
+        "current_cluster_name": "A",
+        "cluster_name": "B",
+        "direction": "pull",
+        "bootstrap_servers": "10.0.0.1:9092",
+    },
+}
 
 
 class Listing(FakeApi):
     """A FakeApi whose list answers come in turn from ``lists`` (the last one repeats)."""
 
     def __init__(self, task=None, lists=(), truncated=False, **kwargs):
-        super(Listing, self).__init__(task, **kwargs)
+        super().__init__(task, **kwargs)
         self.lists = [list(answer) for answer in lists]
         self.truncated = truncated
 
@@ -310,13 +368,20 @@ class Listing(FakeApi):
 
 def test_a_recreate_never_adopts_the_task_it_deleted(monkeypatch):
     # The create answers without an id while the service still lists the old task: not it.
-    monkeypatch.setattr("ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_create.LOST_ANSWER_WAIT",
-                        0.05)
-    api = Listing(dict(REPLICATION_TASK), lists=[[dict(REPLICATION_TASK)]],
-                  show_answers=[dict(REPLICATION_TASK), None])
+    monkeypatch.setattr(
+        "ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task_create.LOST_ANSWER_WAIT", 0.05
+    )
+    api = Listing(dict(REPLICATION_TASK), lists=[[dict(REPLICATION_TASK)]], show_answers=[dict(REPLICATION_TASK), None])
     with pytest.raises(Failure) as caught:
-        runner(api, task_id=TASK_ID, recreate=True, topics=["b"], source_task=dict(
-            current_cluster_name="A", cluster_name="B", direction="pull", bootstrap_servers=["10.0.0.1:9092"])).run()
+        runner(
+            api,
+            task_id=TASK_ID,
+            recreate=True,
+            topics=["b"],
+            source_task=dict(
+                current_cluster_name="A", cluster_name="B", direction="pull", bootstrap_servers=["10.0.0.1:9092"]
+            ),
+        ).run()
     assert str(caught.value).startswith("The old task Smart Connect task %s (repl-task) was deleted" % TASK_ID)
     assert "no task of that name appeared" in str(caught.value)
     assert api.calls[:5] == ["show", "validate", "delete", "show", "create"]
@@ -325,8 +390,13 @@ def test_a_recreate_never_adopts_the_task_it_deleted(monkeypatch):
 def test_the_lookup_after_a_create_without_an_id_waits_whatever_wait_timeout_says():
     created = dict(OBS_TASK, status="RUNNING")
     api = Listing(None, lists=[[], [], [created]])
-    result = runner(api, task_name="dump-logs", topics_regex="l.*", wait_timeout=0,
-                    sink_task={"obs_bucket_name": "b", "access_key": "ak", "secret_key": "sk"}).run()
+    result = runner(
+        api,
+        task_name="dump-logs",
+        topics_regex="l.*",
+        wait_timeout=0,
+        sink_task={"obs_bucket_name": "b", "access_key": "ak", "secret_key": "sk"},
+    ).run()
     assert result["changed"] and result["task"]["id"] == TASK_ID
     assert api.calls == ["list", "create", "list", "list"]
 

@@ -7,17 +7,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info as info
 
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
 
 
 def api_task(index, status="RUNNING", name=None):
-    return {"id": "task-%03d" % index, "task_name": name or "task-%03d" % index, "status": status,
-            "create_time": 1700000000000 + index, "topics": "b,a", "source_type": "NONE", "source_task": None,
-            "sink_type": "OBS_SINK", "sink_task": {"obs_bucket_name": "bucket", "obs_part_size": 5242880}}
+    return {
+        "id": "task-%03d" % index,
+        "task_name": name or "task-%03d" % index,
+        "status": status,
+        "create_time": 1700000000000 + index,
+        "topics": "b,a",
+        "source_type": "NONE",
+        "source_task": None,
+        "sink_type": "OBS_SINK",
+        "sink_task": {"obs_bucket_name": "bucket", "obs_part_size": 5242880},
+    }
 
 
 class PagedApi:
@@ -37,7 +45,7 @@ class PagedApi:
         self.calls.append((offset, limit))
         size = min(limit, self.cap) if self.cap else limit
         total = len(self.tasks) if self.total is None else self.total(len(self.calls))
-        page = {"tasks": self.tasks[offset:offset + size], "total_number": total}
+        page = {"tasks": self.tasks[offset : offset + size], "total_number": total}
         page.update(self.extra)
         return page
 
@@ -94,7 +102,7 @@ def test_a_total_that_keeps_growing_is_given_up_after_total_plus_a_few_pages():
 
 
 def test_a_huge_total_is_bounded_by_max_pages():
-    api = EndlessApi(total=lambda call: 10 ** 9)
+    api = EndlessApi(total=lambda call: 10**9)
     summary = sc_api.read_all_pages(api)[1]
     assert len(api.calls) == sc_api.MAX_PAGES and summary["truncated"]
 
@@ -124,16 +132,19 @@ def test_summary_numbers_come_from_the_last_page_as_ints():
     assert summary["max_tasks"] is None and summary["quota_tasks"] is None
 
 
-@pytest.mark.parametrize("params, expected", [
-    (dict(), True),
-    (dict(task_name="task-001"), True),
-    (dict(task_name="Task-001"), False),  # names are compared exactly
-    (dict(status=["running"]), True),
-    (dict(status=[" PAUSED ", "RUNNING"]), True),
-    (dict(status=["PAUSED"]), False),
-    (dict(status=[]), True),  # an empty list filters nothing
-    (dict(task_name="task-001", status=["PAUSED"]), False),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        (dict(), True),
+        (dict(task_name="task-001"), True),
+        (dict(task_name="Task-001"), False),  # names are compared exactly
+        (dict(status=["running"]), True),
+        (dict(status=[" PAUSED ", "RUNNING"]), True),
+        (dict(status=["PAUSED"]), False),
+        (dict(status=[]), True),  # an empty list filters nothing
+        (dict(task_name="task-001", status=["PAUSED"]), False),
+    ],
+)
 def test_filters(params, expected):
     task = shapes.normalize_task(api_task(1))
     assert info.matches(task, params) is expected
@@ -160,8 +171,13 @@ def test_reader_returns_option_shaped_tasks_and_the_list_numbers():
     api = PagedApi([api_task(1), api_task(2, status="PAUSED")], cap=1, extra={"max_tasks": 18, "quota_tasks": 16})
     module = FakeModule(status=["PAUSED"])
     result = info.InfoReader(module, api).run()
-    assert result == {"changed": False, "total_number": 2, "max_tasks": 18, "quota_tasks": 16,
-                      "tasks": [shapes.normalize_task(api_task(2, status="PAUSED"))]}
+    assert result == {
+        "changed": False,
+        "total_number": 2,
+        "max_tasks": 18,
+        "quota_tasks": 16,
+        "tasks": [shapes.normalize_task(api_task(2, status="PAUSED"))],
+    }
     assert result["tasks"][0]["topics"] == ["a", "b"]  # the option shape
     assert "obs_part_size" not in result["tasks"][0]["sink_task"]  # no server field
     assert module.warnings == []
@@ -169,8 +185,9 @@ def test_reader_returns_option_shaped_tasks_and_the_list_numbers():
 
 def test_reader_by_id_is_one_show_and_no_list():
     shown = []
-    api = types.SimpleNamespace(show=lambda task_id: shown.append(task_id) or api_task(7),
-                                list_page=lambda **kwargs: pytest.fail("listed"))
+    api = types.SimpleNamespace(
+        show=lambda task_id: shown.append(task_id) or api_task(7), list_page=lambda **kwargs: pytest.fail("listed")
+    )
     result = info.InfoReader(FakeModule(task_id="task-007"), api).run()
     assert shown == ["task-007"] and [task["id"] for task in result["tasks"]] == ["task-007"]
     assert set(result) == {"changed", "tasks"}

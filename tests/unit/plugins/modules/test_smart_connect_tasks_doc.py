@@ -27,8 +27,9 @@ def documented_tasks_option():
 
 
 def test_the_tasks_suboptions_are_smart_connect_tasks_own_words():
-    assert documented_tasks_option()["suboptions"] == tasks_doc.suboptions(), \
+    assert documented_tasks_option()["suboptions"] == tasks_doc.suboptions(), (
         "run hacking/tasks_doc.py and paste its output under options.tasks of smart_connect_tasks.py"
+    )
 
 
 def test_every_reference_to_a_per_task_option_is_under_tasks():
