@@ -357,13 +357,13 @@ def test_no_project_for_the_region(server, sleeps):
 def test_several_projects_for_the_region(server, sleeps):
     server.answer(Answer(200, {"projects": [{"id": "p-2"}, {"id": "p-1"}]}))
     with pytest.raises(ApiError, match=r"several projects named ap-southeast-1 \(p-1, p-2\)"):
-        _ = make_client(server.url, sleeps, project_id=None).project_id
+        make_client(server.url, sleeps, project_id=None).project_id  # noqa: B018 (reading the property is the test)
 
 
 def test_iam_failure_names_the_lookup(server, sleeps):
     server.answer(Answer(401, {"error": {"code": "APIGW.0301", "message": "bad signature"}}, {"X-Request-Id": "r1"}))
     with pytest.raises(ApiError) as caught:
-        _ = make_client(server.url, sleeps, project_id=None).project_id
+        make_client(server.url, sleeps, project_id=None).project_id  # noqa: B018 (reading the property is the test)
     assert caught.value.operation == "look up the project id of region ap-southeast-1"
     assert str(caught.value) == "bad signature (APIGW.0301, r1)"
 

@@ -142,7 +142,7 @@ def test_a_project_id_iam_answers_is_checked_before_it_is_used(monkeypatch):
     client = Client("AK", "SK", region="cn-north-4", iam_endpoint="http://127.0.0.1:1")
     monkeypatch.setattr(client, "_send", lambda *args, **kwargs: {"projects": [{"id": "../../evil"}]})
     with pytest.raises(Exception, match="IAM answered a project id that is not one"):
-        _ = client.project_id
+        client.project_id  # noqa: B018 (reading the property is the test)
 
 
 @pytest.mark.parametrize("module", MODULES)
