@@ -236,9 +236,7 @@ status_code:
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import PAGE_FIELDS
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.info import InfoReader
 
 
 def argument_spec():
@@ -248,41 +246,6 @@ def argument_spec():
         task_name=dict(type="str"),
         status=dict(type="list", elements="str"),
     )
-
-
-def matches(task, params):
-    """Whether an option-shaped task passes the task_name and status filters."""
-    if params.get("task_name") is not None and task.get("task_name") != params["task_name"]:
-        return False
-    wanted = params.get("status")
-    if wanted:
-        status = str(task.get("status") or "").upper()
-        if status not in {str(item).strip().upper() for item in wanted}:
-            return False
-    return True
-
-
-class InfoReader(Runner):
-    """Reads the tasks for the module's parameters; ``run()`` returns the result dict (never changed)."""
-
-    def failure_result(self):
-        return dict(changed=False, tasks=[])
-
-    def run(self):
-        result = dict(changed=False)  # no diff: nothing changes
-        task_id = self.params.get("task_id")
-        if task_id:
-            found = self.api.show(task_id)
-            api_tasks = [found] if found else []
-        else:
-            api_tasks, summary = self.api.list_all()
-            self.warn_if_truncated(summary)
-            for name in PAGE_FIELDS:
-                if summary[name] is not None:
-                    result[name] = summary[name]
-        tasks = [normalize_task(task) for task in api_tasks]
-        result["tasks"] = [task for task in tasks if matches(task, self.params)]
-        return result
 
 
 def main():

@@ -121,11 +121,7 @@ status_code:
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import HuaweiCloudModule
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import PEER_TWICE, source_errors
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import validate_body
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import desired_side
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.validate import ValidateRunner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import source_task_spec
 
 
@@ -134,33 +130,6 @@ def argument_spec():
         instance_id=dict(type="str", required=True),
         source_task=dict(type="dict", required=True, options=source_task_spec()),
     )
-
-
-class ValidateRunner(Runner):
-    """One connectivity check; never a change."""
-
-    def check_options(self):
-        source = desired_side("source_task", self.params["source_task"]) or {}
-        errors = source_errors(source)
-        if source.get("instance_id") and source.get("bootstrap_servers"):
-            errors.append(PEER_TWICE)
-        elif not (source.get("instance_id") or source.get("bootstrap_servers")):
-            errors.append("source_task.instance_id or source_task.bootstrap_servers (the peer) is required")
-        if source.get("security_protocol") in v.SASL_PROTOCOLS:
-            missing = [name for name in ("user_name", "password") if not source.get(name)]
-            if missing:
-                errors.append(
-                    "security_protocol %s needs %s"
-                    % (source["security_protocol"], " and ".join("source_task." + name for name in missing))
-                )
-        return errors
-
-    def failure_result(self):
-        return dict(changed=False, valid=False)
-
-    def run(self):
-        self.api.validate(validate_body(desired_side("source_task", self.params["source_task"])))
-        return dict(changed=False, valid=True)
 
 
 def main():

@@ -25,6 +25,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client imp
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain, NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, failure_fields
 
 
 def non_empty_env_fallback(*names):
@@ -82,9 +83,13 @@ class HuaweiCloudModule(AnsibleModule):
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
-            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+            self.refuse(missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self._check_connection_options()
         self._client = None
+
+    def refuse(self, message, **fields):
+        """End the run before any request, as every failure ends (``_runners.failure.failure_fields``)."""
+        self.fail_json(**failure_fields(Failure(message, **fields)))
 
     def _check_connection_options(self):
         params = self.params
@@ -93,29 +98,29 @@ class HuaweiCloudModule(AnsibleModule):
                 params[name] = next((os.environ[var] for var in variables if os.environ.get(var)), None)
         missing = [name for name in ("access_key", "secret_key") if not params[name]]
         if len(missing) == 1:  # half a pair is a mistake, not a request to look elsewhere
-            self.fail_json(
-                msg="No credentials: %s is not set. Set %s, or the environment variables %s"
+            self.refuse(
+                "No credentials: %s is not set. Set %s, or the environment variables %s"
                 % (missing[0], missing[0], "%s for %s" % (", ".join(ENVIRONMENT[missing[0]]), missing[0]))
             )
         if missing and params["security_token"]:  # a token is meant for its keys: not for whatever the chain finds
-            self.fail_json(
-                msg="No credentials: security_token is set but access_key and secret_key are not. Set all "
+            self.refuse(
+                "No credentials: security_token is set but access_key and secret_key are not. Set all "
                 "three, or unset security_token and its environment variables %s to let the modules find "
                 "credentials" % ", ".join(ENVIRONMENT["security_token"])
             )
         if params["ca_path"] and not os.path.isfile(params["ca_path"]):
-            self.fail_json(msg="ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
+            self.refuse("ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
         if not params["region"]:
             missing = [name for name in ("endpoint", "project_id") if not params[name]]
             if missing:
-                self.fail_json(
-                    msg="region is required unless endpoint and project_id are both set (missing: %s); "
+                self.refuse(
+                    "region is required unless endpoint and project_id are both set (missing: %s); "
                     "set it or HUAWEICLOUD_REGION" % ", ".join(missing)
                 )
         if params["timeout"] < 1:
-            self.fail_json(msg="timeout must be a whole number of seconds of at least 1, got %s" % params["timeout"])
+            self.refuse("timeout must be a whole number of seconds of at least 1, got %s" % params["timeout"])
         if params["retries"] < 0:
-            self.fail_json(msg="retries must be 0 or more, got %s" % params["retries"])
+            self.refuse("retries must be 0 or more, got %s" % params["retries"])
         self._fail_on_url_parts(self._id_options())
         self._find_credentials()
         self._fail_on_url_parts(())  # the credentials file may have given project_id and iam_endpoint
@@ -135,7 +140,7 @@ class HuaweiCloudModule(AnsibleModule):
         )
         problems.extend(v.id_errors(params, *id_options))
         if problems:
-            self.fail_json(msg="; ".join(problems))
+            self.refuse("; ".join(problems))
 
     def _find_credentials(self):
         """Options first; then the SDK's order: OIDC, the environment, the credentials file, ECS metadata.
@@ -167,7 +172,7 @@ class HuaweiCloudModule(AnsibleModule):
         try:
             found = chain.resolve()
         except NoCredentials as exc:
-            self.fail_json(msg=self._chain_secrets(str(exc)))
+            self.refuse(self._chain_secrets(str(exc)))
         self.credentials = found
         self.credential_source = found.source
         params["access_key"], params["secret_key"] = found.access_key, found.secret_key

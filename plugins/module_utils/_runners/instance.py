@@ -13,18 +13,22 @@ waits of all tasks poll one listing a round.
 
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.shared_reads import ListRounds, SharedApi
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import (
+    Failure,
+    as_failure,
+    failure_fields,
+)
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.task import TaskRunner
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Waiter
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import Deadline, Waiter
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import (
     CASE_ONLY,
     names_differing_in_case_only,
+    wait_timeout_errors,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import (
     needs_deletes_first,
@@ -85,7 +89,7 @@ class InstanceRunner(Runner):
 
     def __init__(self, module, api=None):
         super().__init__(module, api)
-        self.deadline = time.monotonic() + max(self.params["wait_timeout"], 0)
+        self.deadline = Deadline(self.params["wait_timeout"])  # one for the whole run: every task waits within it
         self.entries = []  # (task name, its TaskRunner, is a purge) in the order of the results
         self.outcomes = {}  # index in entries -> its result entry, as each task ends
         self.results, self.purged, self.purge_failed, self.diffs = [], [], [], []
@@ -116,8 +120,7 @@ class InstanceRunner(Runner):
         low, high = CONCURRENCY_RANGE
         if not low <= params["concurrency"] <= high:
             errors.append("concurrency must be %d to %d requests at once; got %s" % (low, high, params["concurrency"]))
-        if params["wait_timeout"] < 0:
-            errors.append("wait_timeout must be 0 or more seconds; got %s" % params["wait_timeout"])
+        errors.extend(wait_timeout_errors(params))
         if params["purge_all"] and not params["purge"]:
             errors.append("purge_all=true only confirms a purge: it needs purge=true")
         if params["purge"] and not params["purge_all"] and all(task["state"] == "absent" for task in self.tasks):
@@ -270,21 +273,14 @@ class InstanceRunner(Runner):
             entry["task_id"] = runner.params["task_id"]
         try:
             result = runner.run()
-        except (ApiError, Failure) as error:
-            failure = Failure.from_api(error) if isinstance(error, ApiError) else error
         except Exception as error:  # pylint: disable=broad-except  # a bug in one task must not lose the others
-            failure = Failure(
-                "internal error of the module (please report it): %s: %s"
-                % (type(error).__name__, self.module.client.redact(str(error)))
-            )
+            failure = as_failure(error, redact=self.module.client.redact)
         else:
             entry.update(result)
             return entry
         action = runner.action()  # what was done to the task before it failed, if anything
-        entry.update(
-            runner.failure_result(), action="failed" if action == "unchanged" else action, failed=True, msg=failure.msg
-        )
-        entry.update(failure.to_result())
+        entry.update(runner.failure_result(), action="failed" if action == "unchanged" else action, failed=True)
+        entry.update(failure_fields(failure))
         if runner.changed and self.module._diff:  # what it changed before it failed
             after = None if runner.params["state"] == "absent" else runner.task
             entry["diff"] = dict(before=runner.diff_view(runner.before, False), after=runner.diff_view(after, True))

@@ -10,7 +10,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import voca
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import SmartConnectApi
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_bool
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, failure_fields
 
 
 class Runner:
@@ -79,16 +79,12 @@ class Runner:
             self.fail(Failure("; ".join(problems)))
         try:
             result = self.run()
-        except ApiError as error:
-            self.fail(Failure.from_api(error))
-        except Failure as failure:
-            self.fail(failure)
+        except (ApiError, Failure) as error:
+            self.fail(error)
         self.module.exit_json(**self._with_source(result))
 
-    def fail(self, failure):
-        result = self.failure_result()
-        result.update(failure.to_result())
-        self.module.fail_json(msg=failure.msg, **self._with_source(result))
+    def fail(self, error):
+        self.module.fail_json(**self._with_source(failure_fields(error, **self.failure_result())))
 
     def _with_source(self, result):
         """The instance the run managed (what AAP's indirect node counting reads: extensions/audit/event_query.yml),

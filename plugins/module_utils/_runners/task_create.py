@@ -3,14 +3,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Creating a task: the create itself, an answer that was lost or names no task, and recreate.
 
-Private to this collection: it may change without notice between releases. A mixin of
-:class:`_runners.task.TaskRunner`.
+Private to this collection: it may change without notice between releases. A collaborator of
+:class:`_runners.task.TaskRunner`: it performs the ``create`` and ``recreate`` steps of :mod:`_tasks.steps`, and
+records on the runner what the service accepted.
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, as_failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.checks import check_create
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import (
@@ -20,7 +20,8 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan impo
     validate_body,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.quota import over_quota, quota_fields
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import has_secrets, normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import has_secrets, masked, normalize_task
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.steps import agency_given_up
 
 LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked for by name, whatever the deadline
 # Seconds of smart_connect_tasks' deadline a recreate needs left before it deletes: it must wait for the old
@@ -28,50 +29,57 @@ LOST_ANSWER_WAIT = 3.0  # seconds a task whose create answer was lost is looked 
 RECREATE_TIME = 30.0
 
 
-class CreateSteps:
-    """Create and recreate, each returning ``(changed, task)``."""
+class Creator:
+    """Create and recreate the task of a :class:`TaskRunner`, each returning ``(changed, task)``."""
+
+    def __init__(self, runner):
+        self.runner = runner
+
+    @property
+    def api(self):
+        return self.runner.api
 
     def start_later_for_create(self, previous_status=None):
-        state = self.params["state"]
+        state = self.runner.params["state"]
         if state in ("running", "restarted"):
             return False
-        if self.params["start_later"] is not None:
-            return self.params["start_later"]
+        if self.runner.params["start_later"] is not None:
+            return self.runner.params["start_later"]
         return state == "paused" or previous_status in (v.PAUSED, v.WAITING)
 
     def create(self, config=None, previous_status=None):
-        config = config or self.desired
+        config = config or self.runner.desired
         problems = check_create(config)
         if problems:
             raise Failure(
                 "Cannot create Smart Connect task %r in instance %s: %s"
-                % (config.get("task_name"), self.params["instance_id"], "; ".join(problems))
+                % (config.get("task_name"), self.runner.params["instance_id"], "; ".join(problems))
             )
-        if not self.recreating:  # a recreate takes the place of the task it deleted
+        if not self.runner.recreating:  # a recreate takes the place of the task it deleted
             self.check_quota(config)
-        if self.params.get("validate_connection") and not self.recreating and not self.check_mode:
+        if self.runner.params.get("validate_connection") and not self.runner.recreating and not self.runner.check_mode:
             self.check_peer_reachable(config, None)  # a recreate has checked it already
-        self.start_later = self.start_later_for_create(previous_status)
-        body = create_body(config, self.start_later)
-        self.secrets_sent = has_secrets(config)
-        if self.check_mode:
-            self.created = True
-            return True, predict(body, status=v.WAITING if self.start_later else v.RUNNING)
+        self.runner.start_later = self.start_later_for_create(previous_status)
+        body = create_body(config, self.runner.start_later)
+        self.runner.secrets_sent = has_secrets(config)
+        if self.runner.check_mode:
+            self.runner.created = True
+            return True, predict(body, status=v.WAITING if self.runner.start_later else v.RUNNING)
         return True, self.send_create(body)
 
     def check_quota(self, config):
         """Refuse, before the POST (and in check mode), a create that the instance's quota leaves no room for,
         when the listing this run read to find the task says so (smart_connect_tasks checks its whole run)."""
-        if self.own_listing is None:
+        if self.runner.finder.own_listing is None:
             return
-        listed, summary = self.own_listing
+        listed, summary = self.runner.finder.own_listing
         over = over_quota(listed, summary, 0, 1)
         if over:
             raise Failure(
                 "Cannot create Smart Connect task %r in instance %s: the instance holds %d tasks and its "
                 "task quota is %s (its task list says %s), so the service would refuse the create "
                 "(DMS.00400039). Nothing was sent; delete a task first"
-                % (config.get("task_name"), self.params["instance_id"], listed, over[0], quota_fields(summary))
+                % (config.get("task_name"), self.runner.params["instance_id"], listed, over[0], quota_fields(summary))
             )
 
     def send_create(self, body):
@@ -83,7 +91,7 @@ class CreateSteps:
             return task
         found = self.look_for_created(body["task_name"])
         if found is not None:
-            self.module.warn(
+            self.runner.module.warn(
                 "The answer to the create of Smart Connect task %r was %s; the task was found by name "
                 "and adopted (id %s)" % (body["task_name"], lost or "without a task id", found["id"])
             )
@@ -99,7 +107,7 @@ class CreateSteps:
             "task id (request id %s), and no task of that name appeared; run again to look for it"
             % (
                 body["task_name"],
-                self.params["instance_id"],
+                self.runner.params["instance_id"],
                 getattr(self.api.client, "last_request_id", None) or "unknown",
             )
         )
@@ -113,10 +121,12 @@ class CreateSteps:
             if error.status is not None:
                 raise  # the service answered, and refused
             return None, error
-        self.changed = self.created = True  # the service accepted it: what follows may fail, the task was created
+        self.runner.changed = self.runner.created = (
+            True  # the service accepted it: what follows may fail, the task was created
+        )
         if not (isinstance(answer, dict) and answer.get("id")):
             return None, None
-        self.task = answer
+        self.runner.task = answer
         return answer, None
 
     def look_for_created(self, name):
@@ -128,51 +138,56 @@ class CreateSteps:
             tasks = [
                 task
                 for task in self.api.list_all()[0]
-                if task.get("task_name") == name and task.get("id") not in self.deleted_ids
+                if task.get("task_name") == name and task.get("id") not in self.runner.deleted_ids
             ]
             return tasks[0] if tasks else None
 
         try:
-            found = self.waiter_class(LOST_ANSWER_WAIT).until(named, lambda task: task is not None)
+            found = self.runner.waiter_class(LOST_ANSWER_WAIT).until(named, lambda task: task is not None)
         except WaitTimeout:
             return None
-        self.task = found
-        self.created = True  # by the create whose answer was lost
+        self.runner.task = found
+        self.runner.created = True  # by the create whose answer was lost
         return found
 
     def recreate(self, current):
         """Delete the task and create it again, deleting only what can be brought back."""
-        self.recreating = True
-        config = merge_task(normalize_task(current), self.desired)
-        if self.agency_given_up(current):  # access keys instead of the agency: the new task has no agency
+        self.runner.recreating = True
+        config = merge_task(normalize_task(current), self.runner.desired)
+        if agency_given_up(
+            current, self.runner.desired
+        ):  # access keys instead of the agency: the new task has no agency
             config["sink_task"].pop("agency_name", None)
         source = config.get("source_task") or {}
         if source.get("instance_id"):
             source.pop("bootstrap_servers", None)  # read back from the peer's id: the service fills them in again
         problems = check_create(config)
         if problems:  # check_options has made sure of it already; never delete what cannot come back
-            raise Failure("recreate=true cannot create %s again: %s" % (self.describe(current), "; ".join(problems)))
-        if self.check_mode:
+            raise Failure(
+                "recreate=true cannot create %s again: %s" % (self.runner.describe(current), "; ".join(problems))
+            )
+        if self.runner.check_mode:
             return self.create(config, previous_status=current.get("status"))
-        if self.deadline is not None and self.wait_seconds() < RECREATE_TIME:
+        if self.runner.deadline is not None and self.runner.wait_seconds() < RECREATE_TIME:
             raise Failure(
                 "recreate=true would delete %s, but only %s seconds of wait_timeout are left for this run, "
                 "and the old task must be gone before it is created again (%d seconds or more needed). "
-                "Nothing was deleted" % (self.describe(current), "%g" % round(self.wait_seconds(), 1), RECREATE_TIME)
+                "Nothing was deleted"
+                % (self.runner.describe(current), "%g" % round(self.runner.wait_seconds(), 1), RECREATE_TIME)
             )
         self.check_peer_reachable(config, current)
         self.api.delete(current["id"])
-        self.changed = True
-        self.task = None
-        self.deleted_ids.add(current["id"])
+        self.runner.changed = True
+        self.runner.task = None
+        self.runner.deleted_ids.add(current["id"])
         try:
-            self.wait_gone(current)  # a name the service still lists cannot be created again yet
+            self.runner.status.wait_gone(current)  # a name the service still lists cannot be created again yet
             return self.create(config, previous_status=current.get("status"))
         except (ApiError, Failure) as error:
-            failure = Failure.from_api(error) if isinstance(error, ApiError) else error
+            failure = as_failure(error)
             raise Failure(
                 "The old task %s was deleted and not created again: %s. The configuration that was sent "
-                "is in config (secrets masked): create the task from it" % (self.describe(current), failure),
+                "is in config (secrets masked): create the task from it" % (self.runner.describe(current), failure),
                 error=failure.error,
                 hints=failure.hints,
                 config=masked(create_body(config)),
@@ -195,17 +210,6 @@ class CreateSteps:
                 ) from error
             raise Failure(
                 "recreate=true would delete %s, but its replacement could not be created: the connectivity "
-                "check to the peer failed: %s. Nothing was deleted" % (self.describe(current), error),
+                "check to the peer failed: %s. Nothing was deleted" % (self.runner.describe(current), error),
                 error=error,
             ) from error
-
-
-def masked(body):
-    """A copy of a request body with every secret replaced by the mask."""
-    result = dict(body)
-    for side in v.SIDES:
-        if isinstance(result.get(side), dict):
-            result[side] = {
-                name: MASK if name in v.SECRETS[side] and value else value for name, value in result[side].items()
-            }
-    return result

@@ -3,58 +3,35 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Modifying a task in place: the PUT, a pause the service asks for (always undone), and checking it took effect.
 
-Private to this collection: it may change without notice between releases. A mixin of
-:class:`_runners.task.TaskRunner`.
+Private to this collection: it may change without notice between releases. A collaborator of
+:class:`_runners.task.TaskRunner`: it performs the ``modify`` step of :mod:`_tasks.steps`, and records on the
+runner what the service accepted.
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, as_failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import differences, modify_body, predict
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import has_secrets, normalize_task
 
 
-class ModifySteps:
-    """The modification of an existing task, returning ``(changed, task)``."""
+class Modifier:
+    """The modification of the task of a :class:`TaskRunner`, returning ``(changed, task)``."""
 
-    def agency_given_up(self, current):
-        """The IAM agency an OBS dump writes through when the declaration gives access keys instead, else None.
+    def __init__(self, runner):
+        self.runner = runner
 
-        Neither side is compared (the keys are write-only, and an agency left out is not a difference), so
-        without this such a switch would report nothing to do.
-        """
-        had = (current.get("sink_task") or {}).get("agency_name")
-        wanted = self.desired.get("sink_task") or {}
-        given_keys = wanted.get("access_key") or wanted.get("secret_key")
-        return had if had and given_keys and not wanted.get("agency_name") else None
-
-    def refuse_agency_switch(self, current, agency):
-        """Whether PUT can take an agency away is unknown, and keys sent beside it would be ignored: say how."""
-        raise Failure(
-            "%s writes to OBS through the IAM agency %r, and sink_task gives access keys instead. To switch "
-            "it to access keys set recreate=true (the task is deleted and created again with the keys); to "
-            "keep the agency set sink_task.agency_name: %s and leave the keys out"
-            % (self.describe(current), agency, agency)
-        )
-
-    def check_sasl_switch(self, current, send_secrets):
-        """Turning SASL on for a task that had none needs the password sent with it (none is stored)."""
-        wanted = (self.desired.get("source_task") or {}).get("security_protocol")
-        had = ((current.get("source_task") or {}).get("security_protocol")) or "PLAINTEXT"
-        if wanted in v.SASL_PROTOCOLS and had not in v.SASL_PROTOCOLS and not send_secrets:
-            raise Failure(
-                "security_protocol %s on %s, which uses %s, needs source_task.password sent with the change "
-                "(the task has no stored password): give it with update_secrets=always, or recreate=true"
-                % (wanted, self.describe(current), had)
-            )
+    @property
+    def api(self):
+        return self.runner.api
 
     def modify(self, current, send_secrets):
-        body = modify_body(self.desired, current, send_secrets)
-        self.secrets_sent = send_secrets
-        if self.check_mode:
-            self.modified = True
+        body = modify_body(self.runner.desired, current, send_secrets)
+        self.runner.secrets_sent = send_secrets
+        if self.runner.check_mode:
+            self.runner.modified = True
             return True, predict(body, current)
-        current = self.settle(current)
+        current = self.runner.status.settle(current)
         try:
             answer = self.api.modify(current["id"], body)
         except ApiError as error:
@@ -68,23 +45,24 @@ class ModifySteps:
     def modify_paused(self, current, body, send_secrets):
         """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the
         modification fails: a run never leaves paused a task it found running)."""
-        self.perform(self.api.pause, current, v.PAUSED)
+        self.runner.status.perform(self.api.pause, current, v.PAUSED)
         try:
-            self.wait_for(dict(current, status=None), (v.PAUSED,))
+            self.runner.status.wait_for(dict(current, status=None), (v.PAUSED,))
             task = self.applied(current, self.api.modify(current["id"], body))
         except ApiError as error:
             raise self.resume_after(current, self.modify_failure(error, send_secrets)) from error
         except Failure as failure:
             raise self.resume_after(current, failure) from failure
-        if self.params["state"] != "paused":
+        if self.runner.params["state"] != "paused":
             try:
-                self.perform(self.api.resume, current, v.RUNNING)
+                self.runner.status.perform(self.api.resume, current, v.RUNNING)
             except (ApiError, Failure) as error:
-                self.read_quietly(current["id"])
-                cause = Failure.from_api(error) if isinstance(error, ApiError) else error
+                self.runner.status.read_quietly(current["id"])
+                cause = as_failure(error)
                 raise Failure(
                     "%s was modified, but the module had paused it for the modification and resuming it "
-                    "failed: %s. The task is left PAUSED; state=running resumes it" % (self.describe(current), cause),
+                    "failed: %s. The task is left PAUSED; state=running resumes it"
+                    % (self.runner.describe(current), cause),
                     error=cause.error,
                 ) from error
             task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
@@ -92,36 +70,36 @@ class ModifySteps:
 
     def resume_after(self, current, failure):
         """The failure of a modification made on a task the module paused, once the task is resumed."""
-        if self.params["state"] == "paused":
+        if self.runner.params["state"] == "paused":
             return failure.noted("The task is left PAUSED, as state=paused asks")
         try:
-            self.perform(self.api.resume, current, v.RUNNING)
-            self.read(current["id"])
+            self.runner.status.perform(self.api.resume, current, v.RUNNING)
+            self.runner.status.read(current["id"])
         except (ApiError, Failure) as error:
-            self.read_quietly(current["id"])
+            self.runner.status.read_quietly(current["id"])
             return failure.noted(
                 "The task is left PAUSED: the module paused it for the modification, and resuming it "
-                "failed too: %s" % (Failure.from_api(error) if isinstance(error, ApiError) else error)
+                "failed too: %s" % as_failure(error)
             )
         return failure.noted("The task, paused for the modification, was resumed")
 
     def applied(self, current, answer):
         """The task after a PUT, from its answer (or one read when the answer is empty or partial); a change the
         service accepted but did not apply fails, naming the fields."""
-        self.modified = True  # the service accepted the PUT, whatever it did with it
+        self.runner.modified = True  # the service accepted the PUT, whatever it did with it
         complete = isinstance(answer, dict) and all(answer.get(key) for key in ("id", "status"))
-        complete = complete and all(key in answer for key in self.desired)
-        task = answer if complete else self.read(current["id"])
+        complete = complete and all(key in answer for key in self.runner.desired)
+        task = answer if complete else self.runner.status.read(current["id"])
         if task is None:
-            raise Failure("%s disappeared right after it was modified" % self.describe(current))
-        self.task = task
-        missed = list(_flatten(differences(self.desired, normalize_task(task)), normalize_task(task)))
+            raise Failure("%s disappeared right after it was modified" % self.runner.describe(current))
+        self.runner.task = task
+        missed = list(_flatten(differences(self.runner.desired, normalize_task(task)), normalize_task(task)))
         if missed:
-            self.changed = True  # a write was accepted; what it changed is not known
+            self.runner.changed = True  # a write was accepted; what it changed is not known
             raise Failure(
                 "The service accepted the change to %s but %s"
                 % (
-                    self.describe(task),
+                    self.runner.describe(task),
                     ", ".join(
                         "%s is still %s" % (name, "empty" if have in (None, "", []) else have) for name, have in missed
                     ),
@@ -137,7 +115,7 @@ class ModifySteps:
                     "if the service refuses secrets in a modification, rotate them with recreate=true "
                     "instead of update_secrets=always"
                 )
-            elif has_secrets(self.desired):
+            elif has_secrets(self.runner.desired):
                 hints.append("if the service needs the secrets again in every modification, set update_secrets=always")
         return Failure.from_api(error, hints)
 

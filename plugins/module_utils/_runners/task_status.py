@@ -3,27 +3,36 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The status half of a task's run: waiting for statuses, pausing, resuming, restarting, deleting.
 
-Private to this collection: it may change without notice between releases. A mixin of
-:class:`_runners.task.TaskRunner`, which provides ``api``, ``params``, ``check_mode``, ``module``, ``created``,
-``start_later``, ``modified``, ``changed``, ``task``, ``waiter_class`` and ``describe()``.
+Private to this collection: it may change without notice between releases. A collaborator of
+:class:`_runners.task.TaskRunner`: it performs the status steps of :mod:`_tasks.steps`, and records on the runner
+what it changed and the task it last read.
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import UNREAD
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.steps import settles_first, status_step
 
 
-class StatusSteps:
-    """``ensure_*`` steps for the task's status; each returns ``(changed, task)``."""
+class StatusChanger:
+    """Reads, waits for and changes the status of a :class:`TaskRunner`'s task."""
 
-    # ----- status -------------------------------------------------------------------------------------
+    def __init__(self, runner):
+        self.runner = runner
+        self.unknown_statuses = set()  # warned about once each
+
+    @property
+    def api(self):
+        return self.runner.api
+
+    # ----- reading and waiting ------------------------------------------------------------------------
     def read(self, task_id, poll=False, deleted=False):
         """The task as the service has it now (None when gone), remembered for a failure's result. ``poll``: a
         read made while waiting, which smart_connect_tasks answers from a listing shared by all its tasks;
         ``deleted``: this run deleted the task, so any 404 means gone."""
         found = self.api.poll(task_id, deleted) if poll else self.api.show(task_id, deleted)
         if found is not None:
-            self.task = found
+            self.runner.task = found
         return found
 
     def read_quietly(self, task_id):
@@ -35,7 +44,7 @@ class StatusSteps:
 
     def wait_for(self, task, targets):
         """The task once its status is one of ``targets`` (read at once when its status is unknown)."""
-        what, wanted = self.describe(task), " or ".join(targets)
+        what, wanted = self.runner.describe(task), " or ".join(targets)
 
         def failed(found):
             if found is None:
@@ -48,13 +57,13 @@ class StatusSteps:
                 )
             if status not in v.KNOWN_STATUSES and status not in self.unknown_statuses:
                 self.unknown_statuses.add(status)
-                self.module.warn(
+                self.runner.module.warn(
                     "%s has the status %s, which this module does not know; still waiting for it to "
                     "be %s" % (what, status, wanted)
                 )
             return None
 
-        waiter = self.waiter_class(self.wait_seconds())
+        waiter = self.runner.waiter_class(self.runner.wait_seconds())
 
         def timed_out(found):
             return "Timed out after %s seconds waiting for %s to be %s; last status seen: %s" % (
@@ -74,12 +83,12 @@ class StatusSteps:
         )
 
     def wait_gone(self, task):
-        waiter = self.waiter_class(self.wait_seconds())
+        waiter = self.runner.waiter_class(self.runner.wait_seconds())
 
         def timed_out(found):
             return "Timed out after %s seconds waiting for %s to be deleted; last status seen: %s" % (
                 _seconds(waiter.timeout),
-                self.describe(task),
+                self.runner.describe(task),
                 found.get("status"),
             )
 
@@ -91,7 +100,7 @@ class StatusSteps:
 
     def settle(self, task):
         """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
-        if self.check_mode or task.get("status") in v.STABLE_STATUSES:
+        if self.runner.check_mode or task.get("status") in v.STABLE_STATUSES:
             return task
         return self.wait_for(task, v.STABLE_STATUSES)
 
@@ -99,50 +108,32 @@ class StatusSteps:
         """Wait for the targets with ``wait`` (check mode predicts the first)."""
         if task.get("status") in targets:
             return task
-        if self.check_mode:
+        if self.runner.check_mode:
             return dict(task, status=targets[0])
-        if self.params["wait"]:
+        if self.runner.params["wait"]:
             return self.wait_for(task, targets)
         return task
 
-    def ensure_settled(self, task):
-        """state=present: after a write, wait for the status it leads to."""
-        if self.created:
-            return False, self.finish(task, (v.WAITING,) if self.start_later else (v.RUNNING,))
-        if self.modified:
-            return False, self.finish(task, v.STABLE_STATUSES)
-        return False, task
-
-    def ensure_running(self, task):
-        if not self.created and task.get("status") not in v.STABLE_STATUSES and not self.check_mode:
-            task = self.settle(task)  # a task found moving may end WAITING, which needs a start
-        action = {v.PAUSED: self.api.resume, v.WAITING: self.api.restart}.get(task.get("status"))
-        if not action:  # RUNNING already, or on its way there (CREATING, RESTARTING)
-            return False, self.finish(task, (v.RUNNING,))
-        return True, self.act(action, task, v.RUNNING)
-
-    def ensure_paused(self, task):
-        if self.created and self.start_later:
-            return False, self.finish(task, (v.WAITING,))
-        if task.get("status") not in v.STABLE_STATUSES:
-            if self.check_mode:
-                return True, dict(task, status=v.PAUSED)
+    # ----- the status step ----------------------------------------------------------------------------
+    def ensure(self, state, task):
+        """Perform the status step of the plan for ``state``: ``(changed, task)``."""
+        runner = self.runner
+        if settles_first(state, task.get("status"), runner.created, runner.start_later):
             task = self.settle(task)
-        if task.get("status") != v.RUNNING:
-            return False, task  # PAUSED, or WAITING (never ran)
-        return True, self.act(self.api.pause, task, v.PAUSED)
-
-    def ensure_restarted(self, task):
-        if self.created:  # a task just created starts from its consumer_strategy anyway
-            return False, self.finish(task, (v.RUNNING,))
-        return True, self.act(self.api.restart, self.settle(task), v.RUNNING)
+        step = status_step(state, task.get("status"), runner.created, runner.start_later, runner.modified)
+        if step.action == "none":
+            return False, task
+        if step.action == "wait":
+            return False, self.finish(task, step.targets)
+        action = {"pause": self.api.pause, "resume": self.api.resume, "restart": self.api.restart}[step.action]
+        return True, self.act(action, task, step.targets[0])
 
     def act(self, action, task, target):
         """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""
-        if self.check_mode:
+        if self.runner.check_mode:
             return dict(task, status=target)
         self.perform(action, task, target)
-        if not self.params["wait"]:
+        if not self.runner.params["wait"]:
             return dict(task, status=target)
         return self.wait_for(dict(task, status=None), (target,))
 
@@ -162,19 +153,20 @@ class StatusSteps:
             )
             if now.get("status") not in reached:
                 raise
-        self.changed = True
+        self.runner.changed = True
 
     def ensure_absent(self, current):
+        """Delete the task (and wait until it is gone, with ``wait``); whether something changed."""
         if current is None:
-            return False, None
-        if self.check_mode:
-            return True, None
+            return False
+        if self.runner.check_mode:
+            return True
         if not self.api.delete(current["id"]):
-            return False, None
-        self.changed = True
-        if self.params["wait"]:
+            return False
+        self.runner.changed = True
+        if self.runner.params["wait"]:
             self.wait_gone(current)
-        return True, None
+        return True
 
 
 def _seconds(timeout):

@@ -32,6 +32,22 @@ class WaitFailed(Failure):
         self.last = last
 
 
+class Deadline:
+    """The one deadline of a run: ``seconds`` from its creation, on a monotonic clock (injectable for tests).
+
+    smart_connect_tasks gives one to every task of its run (wait_timeout bounds the whole run); each wait of a
+    task lasts what is left of it, or wait_timeout for smart_connect_task's own deadline.
+    """
+
+    def __init__(self, seconds, clock=time.monotonic):
+        self.seconds = max(seconds, 0)
+        self.clock = clock
+        self.at = clock() + self.seconds
+
+    def remaining(self):
+        return max(0.0, self.at - self.clock())
+
+
 class Waiter:
     """Polls with one deadline (``timeout`` seconds from its creation) shared by every ``until()`` call.
 
@@ -49,15 +65,14 @@ class Waiter:
     def __init__(self, timeout, sleep=time.sleep, clock=time.monotonic, backoff=None):
         self.timeout = timeout
         self.sleep = sleep
-        self.clock = clock
         self.backoff = backoff or Backoff(
             base=self.first_delay, cap=self.max_delay, factor=self.factor, jitter=self.jitter
         )
-        self.deadline = clock() + timeout
+        self.deadline = Deadline(timeout, clock)
         self.polls = 0
 
     def remaining(self):
-        return self.deadline - self.clock()
+        return self.deadline.remaining()
 
     def pause(self, attempt):
         self.sleep(max(0.0, min(self.backoff.delay(attempt), self.remaining())))

@@ -174,19 +174,41 @@ def _replication_create_errors(source):
         for name in ("current_cluster_name", "cluster_name", "direction")
         if not source.get(name)
     ]
+    return errors + peer_errors(source, to_create=True)
+
+
+def peer_errors(source, to_create):
+    """The rules of a replication's peer: exactly one of its two spellings, and the SASL credentials its protocol
+    needs. A create infers SASL_SSL from a user name (what the service does); a connectivity check
+    (``to_create`` false) checks the protocol it is given."""
+    errors = []
     if source.get("instance_id") and source.get("bootstrap_servers"):
         errors.append(PEER_TWICE)
-    if not (source.get("instance_id") or source.get("bootstrap_servers")):
+    elif not (source.get("instance_id") or source.get("bootstrap_servers")):
         errors.append(
-            "source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is "
-            "required to create a replication task"
+            "source_task.instance_id or source_task.bootstrap_servers (the peer Kafka instance) is required to "
+            "create a replication task"
+            if to_create
+            else "source_task.instance_id or source_task.bootstrap_servers (the peer) is required"
         )
-    protocol = source.get("security_protocol") or ("SASL_SSL" if source.get("user_name") else "PLAINTEXT")
-    if protocol in v.SASL_PROTOCOLS:
-        missing = [name for name in ("user_name", "password") if not source.get(name)]
-        if missing:
-            errors.append(
-                "security_protocol %s needs %s to create a task"
-                % (protocol, " and ".join("source_task." + name for name in missing))
+    protocol = source.get("security_protocol")
+    if to_create:
+        protocol = protocol or ("SASL_SSL" if source.get("user_name") else "PLAINTEXT")
+    missing = [name for name in ("user_name", "password") if not source.get(name)]
+    if protocol in v.SASL_PROTOCOLS and missing:
+        errors.append(
+            "security_protocol %s needs %s%s"
+            % (
+                protocol,
+                " and ".join("source_task." + name for name in missing),
+                " to create a task" if to_create else "",
             )
+        )
     return errors
+
+
+def wait_timeout_errors(params):
+    """wait_timeout, for every module that waits: 0 (do not wait) or more seconds."""
+    if params["wait_timeout"] < 0:
+        return ["wait_timeout must be 0 or more seconds; got %s" % params["wait_timeout"]]
+    return []

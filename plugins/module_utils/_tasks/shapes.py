@@ -16,6 +16,7 @@ import copy
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import coerce
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import MASK
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.spec import SIDE_SPECS
 
 # Options whose API form is one comma-joined string.
@@ -181,4 +182,20 @@ def strip_secrets(task):
         if isinstance(sub, dict):
             for name in v.SECRETS[side]:
                 sub.pop(name, None)
+    return result
+
+
+def masked(task, declared=None):
+    """A copy of a task (either shape) with its secrets shown as the mask: the ones it sets, or with ``declared``
+    (the declaration a diff's after side comes from), the ones the declaration sets. The one place a task's
+    secrets are masked (text is the client's ``Redactor``'s)."""
+    result = copy.deepcopy(task)
+    for side in v.SIDES:
+        sub = (result or {}).get(side)
+        if not isinstance(sub, dict):
+            continue
+        given = ((declared if declared is not None else result).get(side)) or {}
+        for name in v.SECRETS[side]:
+            if given.get(name):
+                sub[name] = MASK
     return result

@@ -8,6 +8,8 @@ import pytest
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import Backoff
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import connector as mod
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import connector_write as write
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
 
@@ -178,7 +180,7 @@ def test_disable_counts_tasks_first_and_refuses_without_force():
     tasks = [{"id": "t-1", "task_name": "alpha"}, {"id": "t-2", "task_name": "bravo"}]
     api = FakeApi([instance(enabled=True)], tasks=tasks, total=5)
     run = runner(api, state="absent")
-    with pytest.raises(mod.Failure) as failure:
+    with pytest.raises(Failure) as failure:
         run.run()
     assert str(failure.value).startswith(
         "Disabling Smart Connect on instance %s would delete its 5 tasks: "
@@ -201,7 +203,7 @@ def test_disable_counts_tasks_first_and_refuses_without_force():
 )
 def test_refusal_messages(tasks, total, message):
     api = FakeApi([instance(enabled=True)], tasks=tasks, total=total)
-    with pytest.raises(mod.Failure) as failure:
+    with pytest.raises(Failure) as failure:
         runner(api, state="absent").run()
     assert message in str(failure.value)
 
@@ -249,7 +251,7 @@ def test_check_mode_predicts_disabling_and_still_refuses_without_force():
     api = FakeApi([instance(enabled=True)], tasks=[{"id": "t-1", "task_name": "alpha"}])
     run = runner(api, state="absent")
     run.check_mode = True
-    with pytest.raises(mod.Failure):
+    with pytest.raises(Failure):
         run.run()
     assert api.log == ["read", "list"]
 
@@ -335,7 +337,7 @@ def test_other_errors_fail_at_once():
 def test_busy_past_the_timeout_fails_with_the_last_status_and_answer():
     api = FakeApi([instance(), instance("RESTARTING")], answers=[busy("DMS.00400026")])
     run = runner(api, wait_timeout=20)
-    with pytest.raises(mod.Failure) as failure:
+    with pytest.raises(Failure) as failure:
         run.run()
     message = str(failure.value)
     assert message.startswith(
@@ -354,7 +356,7 @@ def test_busy_past_the_timeout_fails_with_the_last_status_and_answer():
 def test_wait_timeout_fails_with_a_fresh_last_status():
     api = FakeApi([instance(), instance("EXTENDING")])
     run = runner(api, wait_timeout=0)
-    with pytest.raises(mod.Failure) as failure:
+    with pytest.raises(Failure) as failure:
         run.run()
     assert str(failure.value) == (
         "Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
@@ -367,7 +369,7 @@ def test_wait_timeout_fails_with_a_fresh_last_status():
 def test_wait_timeout_counts_from_the_start_of_the_run():
     api = FakeApi([instance()] * 3 + [instance("EXTENDING")], answers=[busy(), busy(), {"job_id": "j"}])
     run = runner(api, wait_timeout=5)
-    with pytest.raises(mod.Failure) as failure:
+    with pytest.raises(Failure) as failure:
         run.run()
     assert "waiting for Smart Connect to be enabled" in str(failure.value)
     assert sum(run.clock.sleeps) == pytest.approx(5.0)
@@ -456,7 +458,7 @@ def test_check_options(params, count):
     ],
 )
 def test_is_busy(error, expected):
-    assert mod.is_busy(error) is expected
+    assert write.is_busy(error) is expected
 
 
 # ----- the job, and the safety nets before an enable ------------------------------------------------------
@@ -475,7 +477,7 @@ def test_a_failed_or_cancelled_job_fails_at_once(status):
     job = {"id": "job-1", "name": "kafkaEnableConnector", "status": status, "created_at": "t0", "updated_at": "t1"}
     api = FakeApi([instance(), instance("EXTENDING"), instance()], jobs=[{"status": "EXECUTING"}, job])
     run = runner(api, wait_timeout=3000)
-    with pytest.raises(mod.Failure) as failure:
+    with pytest.raises(Failure) as failure:
         run.run()
     assert str(failure.value) == (
         "The job that was to enable Smart Connect on instance %s, job-1 "
@@ -500,6 +502,6 @@ def test_sold_out_fails_before_the_enable():
     for check_mode in (False, True):
         api = FakeApi([instance()], sold_out=True)
         run = runner(api, check_mode=check_mode)
-        with pytest.raises(mod.Failure, match="Smart Connect resources are sold out for instance"):
+        with pytest.raises(Failure, match="Smart Connect resources are sold out for instance"):
             run.run()
         assert api.log == ["read"] and api.side_calls == ["sold-out?"]

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import api as sc_api
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as vocab
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import info as reader
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks import shapes
-from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task_info as info
 
 INSTANCE = "6a1f0c52-4d3b-4e7a-9c41-000000000001"
 
@@ -147,12 +147,12 @@ def test_summary_numbers_come_from_the_last_page_as_ints():
 )
 def test_filters(params, expected):
     task = shapes.normalize_task(api_task(1))
-    assert info.matches(task, params) is expected
+    assert reader.matches(task, params) is expected
 
 
 def test_a_task_without_status_matches_no_status_filter():
     task = shapes.normalize_task(dict(api_task(1), status=None))
-    assert not info.matches(task, dict(status=["RUNNING"]))
+    assert not reader.matches(task, dict(status=["RUNNING"]))
 
 
 class FakeModule:
@@ -170,7 +170,7 @@ class FakeModule:
 def test_reader_returns_option_shaped_tasks_and_the_list_numbers():
     api = PagedApi([api_task(1), api_task(2, status="PAUSED")], cap=1, extra={"max_tasks": 18, "quota_tasks": 16})
     module = FakeModule(status=["PAUSED"])
-    result = info.InfoReader(module, api).run()
+    result = reader.InfoReader(module, api).run()
     assert result == {
         "changed": False,
         "total_number": 2,
@@ -188,15 +188,15 @@ def test_reader_by_id_is_one_show_and_no_list():
     api = types.SimpleNamespace(
         show=lambda task_id: shown.append(task_id) or api_task(7), list_page=lambda **kwargs: pytest.fail("listed")
     )
-    result = info.InfoReader(FakeModule(task_id="task-007"), api).run()
+    result = reader.InfoReader(FakeModule(task_id="task-007"), api).run()
     assert shown == ["task-007"] and [task["id"] for task in result["tasks"]] == ["task-007"]
     assert set(result) == {"changed", "tasks"}
     api.show = lambda task_id: None
-    assert info.InfoReader(FakeModule(task_id="task-007"), api).run() == {"changed": False, "tasks": []}
+    assert reader.InfoReader(FakeModule(task_id="task-007"), api).run() == {"changed": False, "tasks": []}
 
 
 def test_reader_warns_when_paging_was_cut_short():
     module = FakeModule()
-    result = info.InfoReader(module, EndlessApi(total=lambda call: call + 1)).run()
+    result = reader.InfoReader(module, EndlessApi(total=lambda call: call + 1)).run()
     assert len(module.warnings) == 1 and "may be incomplete" in module.warnings[0]
     assert len(result["tasks"]) == 2 + sc_api.EXTRA_PAGES
