@@ -67,6 +67,11 @@ def _credential_sources_on_loopback(monkeypatch, tmp_path_factory):
 
 # ----- Fixtures shared by the suites ----------------------------------------------------------------------
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402  pylint: disable=wrong-import-position
+from helpers.module_runner import CREDENTIAL_VARIABLES  # noqa: E402  pylint: disable=wrong-import-position
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import (  # noqa: E402  pylint: disable=wrong-import-position
+    Waiter,
+)
 
 
 @pytest.fixture
@@ -75,6 +80,21 @@ def warnings(monkeypatch):
     found = []
     monkeypatch.setattr(AnsibleModule, "warn", lambda self, warning: found.append(warning))
     return found
+
+
+QUICK_ASYNC_DELAY = 0.05  # seconds the emulator's CREATING, RESTARTING... last for the suites that use it
+
+
+@pytest.fixture
+def quick_emulator(emulator, monkeypatch):
+    """The emulator with statuses that move after 50 ms, a module whose waits poll every 20-200 ms, and no
+    credential in the environment: the base of the suites run against the emulator (``emu``, ``fast``)."""
+    for name in CREDENTIAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    emulator.set_async_delay(QUICK_ASYNC_DELAY)
+    monkeypatch.setattr(Waiter, "first_delay", 0.02)
+    monkeypatch.setattr(Waiter, "max_delay", 0.2)
+    return emulator
 
 
 # ----- Under CI, a skip is a failure (issue 23) -------------------------------------------------------------

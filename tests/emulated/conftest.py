@@ -5,22 +5,14 @@ and no credential in the environment. ``run(**options)``: the module run in-proc
 """
 
 import pytest
-from helpers.module_runner import CREDENTIAL_VARIABLES
 
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
-
-from .smart_connect_support import ASYNC_DELAY, ModuleRun
+from .smart_connect_support import ModuleRun
 
 
 @pytest.fixture
-def emu(emulator, monkeypatch):
-    """The emulator with short asynchronous statuses, and a module that polls quickly."""
-    for name in CREDENTIAL_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    emulator.set_async_delay(ASYNC_DELAY)
-    monkeypatch.setattr(waiting.Waiter, "first_delay", 0.02)
-    monkeypatch.setattr(waiting.Waiter, "max_delay", 0.2)
-    return emulator
+def emu(quick_emulator):
+    """The emulator with quick statuses and a module that polls quickly (``quick_emulator``, tests/conftest.py)."""
+    return quick_emulator
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from helpers.module_runner import run_main
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import Client
 from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task
 
-ASYNC_DELAY = 0.05
 # Secrets used in the tests: none of them may ever appear in a result or in Ansible's output.
 PEER_PASSWORD = "Peer-Pass-8c1f2e"
 NEW_PEER_PASSWORD = "Peer-Pass-Rotated-77aa"

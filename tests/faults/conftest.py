@@ -10,14 +10,12 @@
 import sys
 
 import pytest
-from helpers.module_runner import CREDENTIAL_VARIABLES
 from helpers.secret_scan import SecretScanner, known_secrets
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import client as client_module
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http import retry
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners import waiter as waiting
 
-ASYNC_DELAY = 0.05
 FAST_BACKOFF = 0.01
 
 
@@ -35,11 +33,8 @@ def scanner(capsys):
 
 
 @pytest.fixture
-def fast(emulator, monkeypatch, scanner):
-    for name in CREDENTIAL_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    emulator.set_async_delay(ASYNC_DELAY)
-    monkeypatch.setattr(waiting.Waiter, "first_delay", 0.02)
+def fast(quick_emulator, monkeypatch, scanner):
+    emulator = quick_emulator
     monkeypatch.setattr(waiting.Waiter, "max_delay", 0.1)
     delays = []
 
