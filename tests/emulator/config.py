@@ -61,6 +61,10 @@ class Switches:
     metadata_token: str = "required"  # required | optional | unsupported (PUT .../api/token answers 404)
     metadata_agency: bool = True  # false: securitykey answers 401 "Please configure Cloud Service Agency first"
     oidc_id_token: str = defaults.OIDC_ID_TOKEN  # the only id token STS accepts
+    # The account's API rate limit (ratelimit.py): at most rate_limit DMS API requests a rate_window seconds, from
+    # every client together; the others get 429 APIG.0308 without Retry-After. None: no limit.
+    rate_limit: Optional[int] = None
+    rate_window: float = 60.0
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -95,6 +99,12 @@ def _check_switch(name, value):
     elif name == "list_lag":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_ASYNC_DELAY:
             raise ValueError("list_lag must be a number of seconds between 0 and %s" % MAX_ASYNC_DELAY)
+    elif name == "rate_limit":
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ValueError("rate_limit must be null or a number of requests >= 1")
+    elif name == "rate_window":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
+            raise ValueError("rate_window must be a number of seconds above 0, at most 3600")
     elif name == "page_size_cap":
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ValueError("page_size_cap must be null or an integer >= 1")

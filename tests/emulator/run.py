@@ -149,6 +149,20 @@ def build_parser():
         action="store_false",
         help="the metadata securitykey answers 401: the ECS has no agency",
     )
+    switches.add_argument(
+        "--rate-limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the account's API rate limit: at most N DMS API requests a window, from every client together",
+    )
+    switches.add_argument(
+        "--rate-window",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="the rate limit's window (default 60: 'time:1 minute')",
+    )
     return parser
 
 
@@ -183,6 +197,8 @@ def settings_from_args(args):
             "identity_ttl": args.identity_ttl,
             "metadata_token": args.metadata_token,
             "metadata_agency": args.metadata_agency,
+            "rate_limit": args.rate_limit,
+            "rate_window": args.rate_window,
         }
     )
     credentials = config.Credentials(

@@ -16,7 +16,7 @@ import traceback
 import uuid
 from urllib.parse import urlsplit
 
-from . import admin, api, config, defaults, errors, identity, journal, signature, state
+from . import admin, api, config, defaults, errors, identity, journal, ratelimit, signature, state
 from .faults import FaultBook, malform
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -32,6 +32,7 @@ class EmulatorServer:
         self.clock = clock or state.SystemClock()
         self.store = state.Store(self.switches, self.clock)
         self.faults = FaultBook()
+        self.rate_limit = ratelimit.RateLimit(self.clock)
         self.journal = journal.Journal()
         self.verifier = signature.Verifier(self.settings.credentials, self.clock, self.settings.signer)
         self.api = api.Api(self.store, self.settings.credentials, self.switches)
@@ -89,6 +90,7 @@ class EmulatorServer:
             self.switches.update(self._initial_switches.to_dict())
             self.store.seed()
         self.faults.clear()
+        self.rate_limit.reset()
         self.journal.clear()
         self.identity.tokens.clear()
 
@@ -192,6 +194,13 @@ class EmulatorServer:
             "delivered": False,
             "response_body": None,
         }
+        limit, window = self.switches.rate_limit, self.switches.rate_window
+        if limit is not None and not self.rate_limit.admit(limit, window):
+            status, headers, payload = ratelimit.throttled_response(limit, window, request_id)
+            entry.update(fault="rate_limit", status=status, response_body=journal.parse_body(payload), delivered=True)
+            self.journal.record(entry)
+            handler.send(status, headers, payload, request_id)
+            return
         fault = self.faults.take(wire.method, wire.raw_path, entry["operation"])
         if fault is not None:
             entry["fault"] = fault.kind

@@ -115,6 +115,10 @@ def test_flags_set_credentials_and_switches():
         "total",
         "--missing-task-code",
         "none",
+        "--rate-limit",
+        "120",
+        "--rate-window",
+        "30",
     )
     try:
         url = read_line(process).rsplit(" ", 1)[1]
@@ -152,6 +156,8 @@ def test_flags_set_credentials_and_switches():
         "quota_fields": "max_tasks",
         "quota_tasks_meaning": "total",
         "missing_task_code": "none",
+        "rate_limit": 120,
+        "rate_window": 30.0,
     }
     assert (info["project_id"], info["access_key"], info["signer"]) == (
         "abcdefabcdefabcdefabcdefabcdef12",
