@@ -88,13 +88,25 @@ options:
     default: 30
   retries:
     description:
-      - How many times to retry a request after the first attempt, on throttling (HTTP 429, and DMS's
-        HTTP 404 with C(DMS.10240407)), HTTP 500, 502, 503 and 504, timeouts and connection errors.
+      - How many times to retry a request after the first attempt, on HTTP 500, 502, 503 and 504, timeouts and
+        connection errors. Throttling is not counted here (see O(rate_limit_timeout)).
       - Waits grow exponentially with jitter, capped at 20 seconds, and honour C(Retry-After).
       - A C(POST) (create, enable) is retried only when it certainly did not reach the service, that is
         after a refused or failed connection or a throttling answer.
     type: int
     default: 4
+  rate_limit_timeout:
+    description:
+      - Seconds a request answered with throttling (HTTP 429 C(APIG.0308), and DMS's HTTP 404 with
+        C(DMS.10240407)) keeps being sent again before the module gives up, counted from its first throttled
+        answer.
+      - The API's rate limit belongs to the account and is shared by every fork, job and person using its keys,
+        and it is counted a minute at a time. So a throttled request waits, with exponential backoff (full
+        jitter, so that forks do not retry in step, up to 20 seconds a wait, or the C(Retry-After) the answer
+        gives), rather than giving up after a number of tries. Throttled tries do not count against O(retries).
+      - V(0) gives up at the first throttled answer.
+    type: int
+    default: 300
 notes:
   - Requests go through a proxy when the standard E(HTTPS_PROXY) / E(HTTP_PROXY) environment variables are set;
     E(NO_PROXY) lists the hosts to reach directly.

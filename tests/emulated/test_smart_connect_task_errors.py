@@ -214,13 +214,25 @@ def test_throttling_and_transient_errors_are_retried(run, emu, kind):
     assert [entry["fault"] for entry in emu.journal()] == [kind, kind, None]
 
 
-def test_throttling_beyond_the_retries_surfaces(run, emu):
+def test_throttling_beyond_the_retries_is_sent_again_within_the_budget(run, emu):
+    created = run(**obs_dump())
+    emu.clear_journal()
     run.connection["retries"] = 1
+    emu.inject_fault("dms_throttle", method="GET", count=4)
+    result = run(task_id=created["task"]["id"])
+    assert not result["failed"], result["msg"]
+    assert [entry["fault"] for entry in emu.journal()] == ["dms_throttle"] * 4 + [None]
+
+
+def test_throttling_beyond_the_budget_surfaces_and_names_it(run, emu):
+    run.connection["rate_limit_timeout"] = 1
     emu.inject_fault("dms_throttle", method="GET", count=None)
     result = run(task_id=GOOD_ID)
     assert result["failed"] and result["error_code"] == "DMS.10240407"
     assert "rejected by flow control" in result["msg"]
-    assert len(emu.journal()) == 2
+    assert "still throttled after 1 seconds of waiting (rate_limit_timeout)" in result["msg"]
+    assert result["request_id"] is None or result["request_id"] in result["msg"]
+    assert len(emu.journal()) >= 2
     emu.clear_faults()
 
 

@@ -2,8 +2,10 @@
 
 For each operation x fault x count, the fault hits the next ``count`` requests of that operation. Then:
 
-- the run succeeds when the client's policy retries that fault and ``count`` <= retries; otherwise it fails with
-  a clean message (the error code, or Timeout/ConnectionError, and the request id when an answer came back);
+- the run succeeds when the client's policy retries that fault and ``count`` <= retries, or whatever the count
+  when the fault is throttling (sent again within ``rate_limit_timeout``, not counted against ``retries``);
+  otherwise it fails with a clean message (the error code, or Timeout/ConnectionError, and the request id when
+  an answer came back);
 - a POST is never retried after it may have reached the service (only throttling answers are retried); a create
   whose answer was lost (dropped connection, timeout) is looked up by name: found, it is adopted (the run
   succeeds); certainly absent, it is sent once more;
@@ -22,6 +24,7 @@ RETRIES = 2
 SLOW_DELAY = 1.2
 
 # name: (emulator fault kind, options, retried for non-POST, retried for POST, what the message names)
+THROTTLING = ("429", "throttle404")  # sent again within rate_limit_timeout, whatever the count
 FAULTS = {
     "429": ("gateway_throttle", {"retry_after": "1"}, True, True, "APIG.0308"),
     "throttle404": ("dms_throttle", {}, True, True, "DMS.10240407"),
@@ -126,14 +129,15 @@ def test_fault_matrix(fast, scanner, operation, fault, retries, count):
 
     emu.inject_fault(kind, method=method, path=path, count=count, **options)
     result = scanner.add("faulted run", run_module("smart_connect_task", args, diff=True))
-    succeeds = (retried_post if method == "POST" else retried) and count <= retries
+    throttled = fault in THROTTLING
+    succeeds = (retried_post if method == "POST" else retried) and (count <= retries or throttled)
     lost_create = operation == "create" and kind in ("drop_before", "drop_after", "slow")
     if lost_create:
         succeeds = kind != "drop_before"  # the task exists: adopted; drop_before drops the second POST too
     retried_here = retried_post if method == "POST" else retried
     if operation in ("pause", "resume") and fault == "drop_after" and count <= retries:
         retried_here = False  # the retry finds the task moved already and is refused, not faulted again
-    expected_faulted = min(count, retries + 1) if retried_here else 1
+    expected_faulted = (count if throttled else min(count, retries + 1)) if retried_here else 1
     # Slow answers are journaled once they are sent: wait for them, so the re-run sees what they did.
     faulted = wait_for_journal(emu, lambda entries: sum(1 for e in entries if e["fault"]) >= expected_faulted)
     faulted = [entry for entry in faulted if entry["fault"]]
@@ -144,9 +148,14 @@ def test_fault_matrix(fast, scanner, operation, fault, retries, count):
         if lost_create:
             assert len(posts) == (2 if kind == "drop_before" else 1)  # once more only when certainly absent
         else:
-            assert len(posts) == (
-                min(count, retries) + 1 if retried_post and count <= retries else (retries + 1 if retried_post else 1)
-            )
+            if throttled:
+                assert len(posts) == count + 1
+            else:
+                assert len(posts) == (
+                    min(count, retries) + 1
+                    if retried_post and count <= retries
+                    else (retries + 1 if retried_post else 1)
+                )
         assert sum(1 for entry in posts if entry["status"] == 200) <= 1
 
     if fault == "429":

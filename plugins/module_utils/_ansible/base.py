@@ -23,6 +23,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client imp
     Client,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain, NoCredentials
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import RATE_LIMIT_TIMEOUT
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, failure_fields
@@ -72,6 +73,7 @@ def connection_argument_spec():
         ca_path=dict(type="path"),
         timeout=dict(type="int", default=30),
         retries=dict(type="int", default=4),
+        rate_limit_timeout=dict(type="int", default=RATE_LIMIT_TIMEOUT),
     )
 
 
@@ -121,6 +123,8 @@ class HuaweiCloudModule(AnsibleModule):
             self.refuse("timeout must be a whole number of seconds of at least 1, got %s" % params["timeout"])
         if params["retries"] < 0:
             self.refuse("retries must be 0 or more, got %s" % params["retries"])
+        if params["rate_limit_timeout"] < 0:
+            self.refuse("rate_limit_timeout must be 0 or more seconds, got %s" % params["rate_limit_timeout"])
         self._fail_on_url_parts(self._id_options())
         self._find_credentials()
         self._fail_on_url_parts(())  # the credentials file may have given project_id and iam_endpoint
@@ -225,6 +229,7 @@ class HuaweiCloudModule(AnsibleModule):
                 ca_path=params["ca_path"],
                 timeout=params["timeout"],
                 retries=params["retries"],
+                rate_limit_timeout=params["rate_limit_timeout"],
                 credentials=self.credentials,
             )
             # Every no_log value (peer passwords, OBS keys...) is masked in the client's messages too.

@@ -31,7 +31,9 @@ except ImportError as exc:  # pragma: no cover - exercised through the module gl
 from ansible_collections.huaweicloud.kafka.plugins.module_utils import signer
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import (
+    RATE_LIMIT_TIMEOUT,
     Backoff,
+    Throttling,
     is_retryable,
     is_throttled,
     parse_retry_after,
@@ -160,6 +162,8 @@ class Client:
         session=None,
         credentials=None,
         clock=time.time,
+        rate_limit_timeout=RATE_LIMIT_TIMEOUT,
+        monotonic=time.monotonic,
     ):
         if not (endpoint or region):
             raise ValueError("region is required when endpoint is not set")
@@ -180,7 +184,9 @@ class Client:
         self._verify = (ca_path or True) if validate_certs else False
         self.timeout = timeout
         self.retries = retries
+        self.rate_limit_timeout = rate_limit_timeout
         self.backoff = backoff or Backoff()
+        self._monotonic = monotonic
         self._sleep = sleep
         self._session = session or requests.Session()
         self.redact = Redactor(secret_key, security_token)
@@ -281,6 +287,7 @@ class Client:
         base_headers = self._headers(project_scoped)
         attempt = 0
         may_have_acted = False  # an earlier attempt may have reached the service and lost its answer
+        throttling = Throttling(self.rate_limit_timeout, self._monotonic)
         while True:
             self._refresh_if_expiring(operation)
             access_key, secret_key, security_token = self._keys
@@ -297,6 +304,7 @@ class Client:
                     )
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(operation, url, exc)
+                throttled = False
                 sent = not _not_sent(exc)
                 # A write that may have reached the server is never repeated: it could act twice.
                 retryable = method in ("GET", "HEAD", "PUT", "DELETE") or not sent
@@ -307,12 +315,29 @@ class Client:
                 error = self._answer_error(response, operation)
                 if method == "DELETE" and may_have_acted and error.not_found:
                     return None  # an earlier attempt deleted it: gone, as asked
-                sent = not is_throttled(error.status, error.error_code)
+                throttled = is_throttled(error.status, error.error_code)
+                sent = not throttled
                 retryable = is_retryable(error.status, error.error_code)
                 # Throttling answers are refused before the service acts, so even a POST may go again.
                 if method == "POST" and sent:
                     retryable = False
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if throttled:
+                # The account's rate limit is shared by every fork and job: wait within a time budget rather
+                # than give up after a count (throttled tries do not use up the retries).
+                delay = throttling.next_wait(self.backoff.delay(throttling.tries, retry_after))
+                if delay is None:
+                    raise ApiError(
+                        error.operation,
+                        "%s; still throttled after %s seconds of waiting (rate_limit_timeout): the account's API "
+                        "rate limit is shared by every run using its keys, so run fewer at once or raise "
+                        "rate_limit_timeout" % (error.error_msg, "%g" % throttling.budget),
+                        status=error.status,
+                        error_code=error.error_code,
+                        request_id=error.request_id,
+                    )
+                self._sleep(delay)
+                continue
             if not retryable or attempt >= self.retries:
                 raise error
             may_have_acted = may_have_acted or sent

@@ -15,6 +15,9 @@ import time
 RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
 # DMS answers flow control with HTTP 404 and this code, not with 429.
 THROTTLE_ERROR_CODE = "DMS.10240407"
+# Seconds a request keeps being sent again while it is throttled: the gateway counts an account's requests a
+# minute at a time, so a budget of several minutes rides out a fleet run at many forks.
+RATE_LIMIT_TIMEOUT = 300
 
 
 def is_throttled(status, error_code):
@@ -68,3 +71,30 @@ class Backoff:
             return min(retry_after, self.max_retry_after)
         ceiling = min(self.cap, self.base * (self.factor**attempt))
         return self._rand(ceiling * (1.0 - self.jitter), ceiling)
+
+
+class Throttling:
+    """The time one request spends throttled, within ``budget`` seconds from its first throttled answer.
+
+    The time spent is the greater of the clock's and the sum of the waits (so neither a slow machine nor a sleep
+    cut short stretches it); ``next_wait(delay)`` cuts a wait to what is left, and says None once nothing is.
+    """
+
+    def __init__(self, budget, clock=time.monotonic):
+        self.budget = budget
+        self._clock = clock
+        self._started = None
+        self._waited = 0.0
+        self.tries = 0
+
+    def next_wait(self, delay):
+        now = self._clock()
+        if self._started is None:
+            self._started = now
+        left = self.budget - max(self._waited, now - self._started)
+        if left <= 0:
+            return None
+        delay = min(delay, left)
+        self._waited += delay
+        self.tries += 1
+        return delay

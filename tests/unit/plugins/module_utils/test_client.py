@@ -327,7 +327,9 @@ def test_missing_resource_is_told_apart_from_throttling(server, sleeps):
     assert caught.value.not_found
     server.default = error_answer(404, "DMS.10240407", "flow control")
     with pytest.raises(ApiError) as caught:
-        make_client(server.url, sleeps, retries=1).call("GET", ("instances", "i"), "read instance")
+        make_client(server.url, sleeps, retries=1, rate_limit_timeout=1).call(
+            "GET", ("instances", "i"), "read instance"
+        )
     assert not caught.value.not_found and caught.value.error_code == "DMS.10240407"
 
 
@@ -490,3 +492,59 @@ def test_each_thread_knows_the_request_id_of_its_own_last_answer(sleeps):
     with ThreadPoolExecutor(4) as pool:
         assert all(future.result() for future in [pool.submit(call_and_read) for _call in range(8)])
     assert client.last_request_id is None  # this thread sent nothing
+
+
+# --- throttling: a time budget, not a count ----------------------------------------------------------------------
+
+THROTTLED = Answer(429, {"error_code": "APIG.0308", "error_msg": "policy user over ratelimit, limit:5, time:1 minute"})
+
+
+def test_throttling_does_not_use_up_the_retries(server, sleeps):
+    server.answer(*([THROTTLED] * 8), Answer(200, {"ok": True}))
+    client = make_client(server.url, sleeps, retries=1)
+    assert client.call("GET", TASKS, "list tasks") == {"ok": True}
+    assert len(server.requests) == 9 and len(sleeps) == 8
+
+
+def test_throttling_waits_within_the_budget_then_names_it(server, sleeps):
+    server.default = THROTTLED
+    client = make_client(server.url, sleeps, rate_limit_timeout=10, monotonic=lambda: 0.0)
+    with pytest.raises(ApiError) as caught:
+        client.call("GET", TASKS, "list tasks")
+    # The backoff asks 0.5, 1, 2, 4, 4... (cap 4); the waits add up to the budget exactly, the last one cut short.
+    assert sleeps == [0.5, 1.0, 2.0, 4.0, 2.5] and sum(sleeps) == 10
+    error = caught.value
+    assert error.error_code == "APIG.0308" and error.status == 429
+    assert "still throttled after 10 seconds of waiting (rate_limit_timeout)" in str(error)
+    assert str(error).startswith("policy user over ratelimit, limit:5, time:1 minute; ")
+
+
+def test_the_budget_counts_the_clock_when_the_clock_runs_ahead(server, sleeps):
+    server.default = THROTTLED
+    now = iter([0.0, 0.1, 30.0])  # the machine stalled: 30 seconds passed during a 1-second wait
+    client = make_client(server.url, sleeps, rate_limit_timeout=20, monotonic=lambda: next(now))
+    with pytest.raises(ApiError, match="still throttled after 20 seconds"):
+        client.call("GET", TASKS, "list tasks")
+    assert sleeps == [0.5, 1.0] and len(server.requests) == 3
+
+
+def test_a_budget_of_zero_gives_up_at_the_first_throttled_answer(server, sleeps):
+    server.answer(THROTTLED, Answer(200, {}))
+    with pytest.raises(ApiError, match="still throttled after 0 seconds"):
+        make_client(server.url, sleeps, rate_limit_timeout=0).call("POST", TASKS, "create task", body={})
+    assert len(server.requests) == 1 and sleeps == []
+
+
+def test_throttled_waits_are_full_jitter_so_forks_spread_out():
+    waits = [Backoff(base=0.5, cap=20.0).delay(3) for _ in range(2000)]
+    assert min(waits) >= 0 and max(waits) <= 4.0
+    # Spread over the whole range, not clustered at its top: forks throttled together do not come back together.
+    assert sum(1 for wait in waits if wait < 2.0) > 700 and sum(1 for wait in waits if wait >= 2.0) > 700
+
+
+def test_the_dms_flow_control_404_is_throttling_too(server, sleeps):
+    flow = Answer(404, {"error_code": "DMS.10240407", "error_msg": "flow control"})
+    server.answer(*([flow] * 6), Answer(200, {"id": "t1"}))
+    client = make_client(server.url, sleeps, retries=0)
+    assert client.call("POST", TASKS, "create task", body={}) == {"id": "t1"}
+    assert len(server.requests) == 7
