@@ -20,6 +20,7 @@ SWITCH_CHOICES = {
     "missing_task_code": ("task", "instance", "none"),
     "quota_fields": ("both", "max_tasks", "quota_tasks", "none"),
     "quota_tasks_meaning": ("remaining", "total"),
+    "taken_names": ("accepted", "refused"),
 }
 MAX_ASYNC_DELAY = 60.0
 
@@ -65,6 +66,11 @@ class Switches:
     # every client together; the others get 429 APIG.0308 without Retry-After. None: no limit.
     rate_limit: Optional[int] = None
     rate_window: float = 60.0
+    # Whether two tasks of one instance may share a name (undocumented): accepted, or refused with 400.
+    taken_names: str = "accepted"
+    # The next list_barrier task-list requests are held until that many are in flight (at most 10 s), then
+    # answered together: two runs that look a task up at the same moment both see it missing (a race, on demand).
+    list_barrier: Optional[int] = None
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -99,6 +105,9 @@ def _check_switch(name, value):
     elif name == "list_lag":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_ASYNC_DELAY:
             raise ValueError("list_lag must be a number of seconds between 0 and %s" % MAX_ASYNC_DELAY)
+    elif name == "list_barrier":
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 50):
+            raise ValueError("list_barrier must be null or a number of requests from 2 to 50")
     elif name == "rate_limit":
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ValueError("rate_limit must be null or a number of requests >= 1")

@@ -26,6 +26,7 @@ TASK_NOT_FOUND = "DMS.00404070"  # emulator choice: the real code is undocumente
 JOB_NOT_FOUND = "DMS.00404071"  # emulator choice: a background job that cannot be found
 CONNECTOR_DISABLED = "DMS.00400706"  # emulator choice: Smart Connect is off on the instance
 PROJECT_MISMATCH = "DMS.10240104"  # legacy DMS code "The project ID and token do not match"
+NAME_TAKEN = "DMS.00400091"  # an emulator choice: the code of a taken task name is undocumented
 DMS_THROTTLED = "DMS.10240407"  # 404 flow control (sic: a 404)
 INTERNAL_ERROR = "DMS.00500000"  # injected 500
 

@@ -197,6 +197,7 @@ def settings_from_args(args):
             "identity_ttl": args.identity_ttl,
             "metadata_token": args.metadata_token,
             "metadata_agency": args.metadata_agency,
+            "taken_names": args.taken_names,
             "rate_limit": args.rate_limit,
             "rate_window": args.rate_window,
         }

@@ -33,6 +33,9 @@ class EmulatorServer:
         self.store = state.Store(self.switches, self.clock)
         self.faults = FaultBook()
         self.rate_limit = ratelimit.RateLimit(self.clock)
+        self._barrier_lock = threading.Lock()
+        self._barrier = None  # the list_barrier being filled, and how many requests it still takes
+        self._barrier_left = 0
         self.journal = journal.Journal()
         self.verifier = signature.Verifier(self.settings.credentials, self.clock, self.settings.signer)
         self.api = api.Api(self.store, self.settings.credentials, self.switches)
@@ -171,6 +174,24 @@ class EmulatorServer:
         self.journal.record(entry)
         handler.send(status, answer_headers, payload, request_id)
 
+    def _meet_at_list_barrier(self):
+        """With the list_barrier switch, hold this task list request until that many are in flight (10 s at most):
+        runs that look a task up together all see the list as it was before any of them wrote."""
+        with self._barrier_lock:
+            wanted = self.switches.list_barrier
+            if not wanted:
+                return
+            if self._barrier is None:
+                self._barrier, self._barrier_left = threading.Barrier(wanted), wanted
+            barrier = self._barrier
+            self._barrier_left -= 1
+            if self._barrier_left == 0:  # one barrier only: the switch turns itself off
+                self._barrier, self.switches.list_barrier = None, None
+        try:
+            barrier.wait(timeout=10)
+        except threading.BrokenBarrierError:
+            pass
+
     def _serve_api(self, handler, wire, request_id):
         operation = identity.match(wire.method, wire.raw_path)
         if operation:
@@ -217,6 +238,8 @@ class EmulatorServer:
             if fault.kind == "slow":
                 time.sleep(fault.delay)
 
+        if route is not None and route.operation == "ListConnectorTasks":
+            self._meet_at_list_barrier()
         status, headers, body = self._answer(route, verdict, wire, request_id)
         payload = None if body is None else json.dumps(body).encode("utf-8")
         if fault is not None and fault.kind == "malformed" and status < 300:

@@ -339,6 +339,12 @@ class Store:
                 raise errors.invalid_request("start_later must be of type boolean")
             self._check_agency(body)
             spec = validation.normalize_task(body, self.resolve_peer)
+            if self.switches.taken_names == "refused" and any(
+                other.spec.get("task_name") == spec.get("task_name") for other in instance.tasks.values()
+            ):
+                raise errors.ApiError(
+                    400, errors.NAME_TAKEN, "The task name %s already exists." % spec.get("task_name")
+                )
             quota = self.switches.task_quota
             if len(instance.tasks) >= quota:
                 raise errors.ApiError(

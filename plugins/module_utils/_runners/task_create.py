@@ -9,6 +9,7 @@ records on the runner what the service accepted.
 """
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_int
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, as_failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import WaitTimeout
@@ -65,7 +66,34 @@ class Creator:
         if self.runner.check_mode:
             self.runner.created = True
             return True, predict(body, status=v.WAITING if self.runner.start_later else v.RUNNING)
-        return True, self.send_create(body)
+        try:
+            return True, self.send_create(body)
+        except ApiError as error:
+            taken = None if self.runner.recreating else self.made_meanwhile(error, body["task_name"])
+            if taken is None:
+                raise
+        return self.runner.ensure_present(taken)  # another run's task: brought to this declaration like any other
+
+    def made_meanwhile(self, error, name):
+        """The task another run made with this name at the same moment, when the service refused the create
+        because the name was taken (a reading of the service: whether names are unique is undocumented). None when
+        the refusal was for another reason: the list, read once more, has no task of that name."""
+        if error.status != 400:
+            return None
+        tasks, _summary = self.api.list_all()
+        named = [
+            task for task in tasks if task.get("task_name") == name and task.get("id") not in self.runner.deleted_ids
+        ]
+        if not named:
+            return None
+        found = min(named, key=lambda task: (as_int(task.get("create_time")) or 0, str(task.get("id"))))
+        self.runner.module.warn(
+            "The service refused to create Smart Connect task %r in instance %s (%s): another run made a task of "
+            "that name at the same moment (id %s); it was adopted"
+            % (name, self.runner.params["instance_id"], error, found.get("id"))
+        )
+        self.runner.task = found
+        return found
 
     def check_quota(self, config):
         """Refuse, before the POST (and in check mode), a create that the instance's quota leaves no room for,

@@ -115,6 +115,8 @@ def test_flags_set_credentials_and_switches():
         "total",
         "--missing-task-code",
         "none",
+        "--taken-names",
+        "refused",
         "--rate-limit",
         "120",
         "--rate-window",
@@ -158,6 +160,8 @@ def test_flags_set_credentials_and_switches():
         "missing_task_code": "none",
         "rate_limit": 120,
         "rate_window": 30.0,
+        "taken_names": "refused",
+        "list_barrier": None,
     }
     assert (info["project_id"], info["access_key"], info["signer"]) == (
         "abcdefabcdefabcdefabcdefabcdef12",

@@ -204,3 +204,49 @@ def test_missing_task_code(emulator, dms, reading, code):
         assert answer.status_code == 404
         assert answer.json().get("error_code") == code and answer.json()["error_msg"]
     assert error_of(dms.show(task_id, instance_id="6a1f0c52-4d3b-4e7a-9c41-00000000ffff")) == (404, "DMS.00404022")
+
+
+def test_taken_names_refused_answers_400_and_accepted_makes_two(emulator, dms):
+    body = {
+        "task_name": "twin-task",
+        "topics": "a",
+        "source_type": "NONE",
+        "sink_type": "OBS_SINK",
+        "sink_task": {"obs_bucket_name": "b", "access_key": "ak", "secret_key": "sk"},
+    }
+    path = dms.instance_path() + "/connector/tasks"
+    try:
+        assert dms.call("POST", path, body).status_code == 200
+        emulator.set_config(taken_names="refused")
+        refused = dms.call("POST", path, body)
+        assert refused.status_code == 400 and refused.json()["error_code"] == "DMS.00400091"
+        emulator.set_config(taken_names="accepted")
+        assert dms.call("POST", path, body).status_code == 200
+        assert [task["spec"]["task_name"] for task in emulator.tasks()] == ["twin-task", "twin-task"]
+    finally:
+        emulator.reset()
+
+
+def test_list_barrier_holds_lists_until_they_meet_then_turns_itself_off(emulator, dms):
+    import threading
+
+    from .emulator_helpers import SignedCaller
+
+    path = dms.instance_path() + "/connector/tasks"
+    emulator.set_config(list_barrier=2)
+    statuses = []
+
+    def list_once():
+        caller = SignedCaller(emulator)
+        statuses.append(caller.call("GET", path, timeout=15).status_code)
+        caller.session.close()
+
+    first = threading.Thread(target=list_once)
+    first.start()
+    first.join(timeout=0.5)
+    assert first.is_alive()  # held: the second list has not come yet
+    list_once()
+    first.join(timeout=15)
+    assert statuses == [200, 200]
+    assert emulator.config()["list_barrier"] is None
+    assert dms.call("GET", path).status_code == 200  # not held any more
