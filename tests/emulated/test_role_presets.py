@@ -246,9 +246,9 @@ def test_enable_smart_connect_with_the_connection_dict(emu, tmp_path):
     assert recap["changed"] == 0 and recap["failed"] == 0
     assert write_operations(emu) == []
     again = len(emu.journal())
-    # ShowInstance x2 (+1 after the enable), sold out?, the enable; one listing and 4 creates; then one
-    # ShowInstance and one listing for the whole role.
-    assert (first, again) == (9, 2) and operations(emu) == ["ShowInstance", "ListConnectorTasks"]
+    # ShowInstance x2 (+1 after the enable), sold out?, the enable; one listing, 4 creates and the listing that
+    # looks for tasks other runs made at the same moment; then one ShowInstance and one listing for the whole role.
+    assert (first, again) == (10, 2) and operations(emu) == ["ShowInstance", "ListConnectorTasks"]
 
 
 def test_override_modify_and_absent_with_three_connection_layers(emu, tmp_path):

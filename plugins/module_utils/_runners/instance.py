@@ -112,6 +112,7 @@ class InstanceRunner(Runner):
             waiter_class=RoundWaiter,
             listing=listing,
             deadline=self.deadline,
+            twins_later=True,
         )
 
     def check_options(self):
@@ -190,7 +191,39 @@ class InstanceRunner(Runner):
         with ThreadPoolExecutor(max_workers=max(1, min(len(self.entries), MAX_THREADS))) as pool:
             for future in [pool.submit(run_one, index) for index in range(len(self.entries))]:
                 future.result()  # run_task keeps each task's failure; anything else is raised once all have ended
+        self.give_way_to_older_twins()
         return self.report()
+
+    def give_way_to_older_twins(self):
+        """After the creates, one listing for the whole run: a task this run created that another run also created
+        at the same moment, older (the service accepted both), is deleted, and the older one is adopted and brought
+        to this run's declaration (see Creator.keep_the_older, what smart_connect_task does after each create)."""
+        made = [
+            index
+            for index, (_name, runner, purge) in enumerate(self.entries)
+            if not purge
+            and runner.created
+            and not runner.recreating
+            and runner.task
+            and not self.outcomes[index].get("failed")
+        ]
+        if not made or self.check_mode:
+            return
+        listing = self.api.list_all()
+        for index in made:
+            name, runner, _purge = self.entries[index]
+            older = runner.creator.older_twin(runner.task, listing[0])
+            if older is None:
+                continue
+            try:
+                runner.creator.give_way(runner.task, older)
+            except (ApiError, Failure) as error:
+                self.outcomes[index] = dict(self.outcomes[index], **failure_fields(error), failed=True)
+                continue
+            adopting = self.task_runner(dict(runner.params, task_id=older["id"]), listing)
+            entry = self.run_task(name, adopting, False)
+            entry["changed"] = True  # this run created a task, then deleted it for the older one
+            self.outcomes[index] = entry
 
     def read_listing(self):
         """The instance's tasks, read once; None when no task can exist and none is asked to."""

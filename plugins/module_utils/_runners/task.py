@@ -30,8 +30,9 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.steps imp
 class TaskRunner(Runner):
     """``run()`` finds the task, then performs the write step and the status step, each ``(changed, task)``."""
 
-    def __init__(self, module, api=None, waiter_class=Waiter, listing=None, deadline=None):
+    def __init__(self, module, api=None, waiter_class=Waiter, listing=None, deadline=None, twins_later=False):
         super().__init__(module, api)
+        self.twins_later = twins_later  # smart_connect_tasks looks for twins of its creates once, at the end
         # Given by smart_connect_tasks: the (tasks, summary) it read, so that finding reads nothing, and the
         # Deadline of its whole run (wait_timeout is one deadline for all its tasks).
         self.listing = listing

@@ -35,6 +35,7 @@ class Creator:
 
     def __init__(self, runner):
         self.runner = runner
+        self.found_by_name = False  # the create's answer named no task: it was looked up by name
 
     @property
     def api(self):
@@ -67,12 +68,48 @@ class Creator:
             self.runner.created = True
             return True, predict(body, status=v.WAITING if self.runner.start_later else v.RUNNING)
         try:
-            return True, self.send_create(body)
+            created = self.send_create(body)
         except ApiError as error:
             taken = None if self.runner.recreating else self.made_meanwhile(error, body["task_name"])
             if taken is None:
                 raise
-        return self.runner.ensure_present(taken)  # another run's task: brought to this declaration like any other
+            return self.runner.ensure_present(taken)  # another run's task: brought to this declaration like any other
+        if self.runner.recreating or self.found_by_name or self.runner.twins_later:
+            # A recreate replaces its own task; a lookup by name has just read the list; smart_connect_tasks
+            # looks for twins once for its whole run.
+            return True, created
+        return True, self.keep_the_older(created)
+
+    def keep_the_older(self, mine):
+        """When the service let another run create a task of this name at the same moment (a reading of the
+        service: whether names are unique is undocumented), the younger of the two gives way: a run whose task is
+        the younger deletes it and adopts the older, so that both runs end with the same one task."""
+        older = self.older_twin(mine, self.api.list_all()[0])
+        if older is None:
+            return mine
+        self.give_way(mine, older)
+        return self.runner.ensure_present(older)[1]
+
+    def older_twin(self, mine, tasks):
+        """The oldest of the other tasks named like ``mine`` in ``tasks``, when it is older than ``mine``."""
+        name = mine.get("task_name") or self.runner.desired.get("task_name")
+        skip = self.runner.deleted_ids | {mine.get("id")}
+        twins = [task for task in tasks if task.get("task_name") == name and task.get("id") not in skip]
+        oldest = min(twins + [mine], key=_age)
+        return None if oldest.get("id") == mine.get("id") else oldest  # else the other run gives way
+
+    def give_way(self, mine, older):
+        """Delete the task this run created for the older twin, which is adopted (``runner.task``)."""
+        self.api.delete(mine["id"])
+        self.runner.deleted_ids.add(mine["id"])
+        self.runner.module.warn(
+            "Another run created Smart Connect task %r in instance %s at the same moment (id %s, the older); the "
+            "task this run created (id %s) was deleted and the older one adopted"
+            % (older.get("task_name"), self.runner.params["instance_id"], older.get("id"), mine["id"])
+        )
+        if self.runner.params["wait"]:
+            self.runner.status.wait_gone(mine)
+        self.runner.task = older
 
     def made_meanwhile(self, error, name):
         """The task another run made with this name at the same moment, when the service refused the create
@@ -86,7 +123,7 @@ class Creator:
         ]
         if not named:
             return None
-        found = min(named, key=lambda task: (as_int(task.get("create_time")) or 0, str(task.get("id"))))
+        found = min(named, key=_age)
         self.runner.module.warn(
             "The service refused to create Smart Connect task %r in instance %s (%s): another run made a task of "
             "that name at the same moment (id %s); it was adopted"
@@ -176,6 +213,7 @@ class Creator:
             return None
         self.runner.task = found
         self.runner.created = True  # by the create whose answer was lost
+        self.found_by_name = True
         return found
 
     def recreate(self, current):
@@ -241,3 +279,8 @@ class Creator:
                 "check to the peer failed: %s. Nothing was deleted" % (self.runner.describe(current), error),
                 error=error,
             ) from error
+
+
+def _age(task):
+    """Oldest first: by creation time, then by id, so that two runs that see the same tasks agree on the order."""
+    return (as_int(task.get("create_time")) or 0, str(task.get("id")))
