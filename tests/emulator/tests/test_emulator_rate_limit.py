@@ -21,7 +21,7 @@ def limited(emulator):
 
 
 def test_requests_past_the_limit_get_the_gateways_429_without_retry_after(limited, dms):
-    answers = [list_tasks(limited, dms) for _ in range(5)]
+    answers = [list_tasks(limited, dms) for _attempt in range(5)]
     assert [answer.status_code for answer in answers] == [200, 200, 200, 429, 429]
     throttled = answers[3]
     assert "Retry-After" not in throttled.headers
@@ -42,7 +42,7 @@ def test_the_limit_is_shared_by_every_client(limited, dms):
         with lock:
             statuses.append(status)
 
-    threads = [threading.Thread(target=one) for _ in range(8)]
+    threads = [threading.Thread(target=one) for _thread in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -55,7 +55,7 @@ def test_a_new_window_admits_again(emulator, dms):
     try:
         assert list_tasks(emulator, dms).status_code == 200
         # A new window comes at most 0.2 s later: poll (bounded) rather than sleep a fixed time.
-        for _ in range(200):
+        for _attempt in range(200):
             if list_tasks(emulator, dms).status_code == 200:
                 break
         else:

@@ -536,7 +536,7 @@ def test_a_budget_of_zero_gives_up_at_the_first_throttled_answer(server, sleeps)
 
 
 def test_throttled_waits_are_full_jitter_so_forks_spread_out():
-    waits = [Backoff(base=0.5, cap=20.0).delay(3) for _ in range(2000)]
+    waits = [Backoff(base=0.5, cap=20.0).delay(3) for _attempt in range(2000)]
     assert min(waits) >= 0 and max(waits) <= 4.0
     # Spread over the whole range, not clustered at its top: forks throttled together do not come back together.
     assert sum(1 for wait in waits if wait < 2.0) > 700 and sum(1 for wait in waits if wait >= 2.0) > 700
