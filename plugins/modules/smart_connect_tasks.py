@@ -416,6 +416,14 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: One instance per host of a fleet, many forks against the account's one API rate limit
+  huaweicloud.kafka.smart_connect_tasks:
+    region: "{{ dms_region }}"
+    instance_id: "{{ dms_instance_id }}"
+    # Throttled requests are sent again for up to 10 minutes: every fork shares the account's limit.
+    rate_limit_timeout: 600
+    tasks: "{{ smart_connect_tasks }}"
+
 - name: The whole truth for an instance, with the monitoring team's tasks left alone
   huaweicloud.kafka.smart_connect_tasks:
     region: ap-southeast-1

@@ -21,6 +21,10 @@ from .faults import FaultBook, malform
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 
+# Seconds list_barrier holds a list request at most: more than two processes started together take to list on a
+# busy machine, less than a client's timeout would wait before it sent the request again.
+LIST_BARRIER_WAIT = 45.0
+
 
 class EmulatorServer:
     """The emulator, startable in-process: ``with EmulatorServer() as server: server.url``."""
@@ -175,7 +179,8 @@ class EmulatorServer:
         handler.send(status, answer_headers, payload, request_id)
 
     def _meet_at_list_barrier(self):
-        """With the list_barrier switch, hold this task list request until that many are in flight (10 s at most):
+        """With the list_barrier switch, hold this task list request until that many are in flight (at most
+        LIST_BARRIER_WAIT seconds):
         runs that look a task up together all see the list as it was before any of them wrote."""
         with self._barrier_lock:
             wanted = self.switches.list_barrier
@@ -188,7 +193,7 @@ class EmulatorServer:
             if self._barrier_left == 0:  # one barrier only: the switch turns itself off
                 self._barrier, self.switches.list_barrier = None, None
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=LIST_BARRIER_WAIT)
         except threading.BrokenBarrierError:
             pass
 

@@ -94,6 +94,7 @@ def bad_int(low=None, high=None):
 CONNECTION_BAD = {
     "timeout": bad_int(1),
     "retries": bad_int(0),
+    "rate_limit_timeout": bad_int(0),
     "validate_certs": NOT_A_BOOL,
     "endpoint": st.one_of(
         st.sampled_from(["ftp://x", "127.0.0.1:8080", "localhost"]),

@@ -47,7 +47,8 @@ INSTANCE_PLAYBOOK = """
 
 def run_twice_at_once(emulator, playbook=PLAYBOOK):
     extra = dict(
-        hw_connection=dict(connection_vars(emulator), retries=2, timeout=15),
+        # A timeout longer than the emulator's list barrier: a held list must not be sent again (a third party).
+        hw_connection=dict(connection_vars(emulator), retries=2, timeout=60),
         instance_id=emulator.instance_id,
         obs_ak=OBS_AK,
         obs_sk=OBS_SK,
@@ -55,13 +56,13 @@ def run_twice_at_once(emulator, playbook=PLAYBOOK):
     results = [None, None]
 
     def one(index):
-        results[index] = run_playbook(playbook, None, extra, timeout=120)
+        results[index] = run_playbook(playbook, None, extra, timeout=180)
 
     threads = [threading.Thread(target=one, args=(index,)) for index in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=150)
+        thread.join(timeout=200)
     return results, extra
 
 

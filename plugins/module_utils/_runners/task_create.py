@@ -93,9 +93,7 @@ class Creator:
     def older_twin(self, mine, tasks):
         """The oldest of the other tasks named like ``mine`` in ``tasks``, when it is older than ``mine``."""
         name = mine.get("task_name") or self.runner.desired.get("task_name")
-        skip = self.runner.deleted_ids | {mine.get("id")}
-        twins = [task for task in tasks if task.get("task_name") == name and task.get("id") not in skip]
-        oldest = min(twins + [mine], key=_age)
+        oldest = _oldest_named(tasks + [mine], name, self.runner.deleted_ids)
         return None if oldest.get("id") == mine.get("id") else oldest  # else the other run gives way
 
     def give_way(self, mine, older):
@@ -117,13 +115,9 @@ class Creator:
         the refusal was for another reason: the list, read once more, has no task of that name."""
         if error.status != 400:
             return None
-        tasks, _summary = self.api.list_all()
-        named = [
-            task for task in tasks if task.get("task_name") == name and task.get("id") not in self.runner.deleted_ids
-        ]
-        if not named:
+        found = _oldest_named(self.api.list_all()[0], name, self.runner.deleted_ids)
+        if found is None:
             return None
-        found = min(named, key=_age)
         self.runner.module.warn(
             "The service refused to create Smart Connect task %r in instance %s (%s): another run made a task of "
             "that name at the same moment (id %s); it was adopted"
@@ -281,6 +275,8 @@ class Creator:
             ) from error
 
 
-def _age(task):
-    """Oldest first: by creation time, then by id, so that two runs that see the same tasks agree on the order."""
-    return (as_int(task.get("create_time")) or 0, str(task.get("id")))
+def _oldest_named(tasks, name, deleted_ids):
+    """The oldest task named ``name`` that this run did not delete, or None. Oldest by creation time, then by id,
+    so that two runs that see the same tasks agree on which one it is."""
+    named = [task for task in tasks if task.get("task_name") == name and task.get("id") not in deleted_ids]
+    return min(named, key=lambda task: (as_int(task.get("create_time")) or 0, str(task.get("id"))), default=None)

@@ -91,6 +91,8 @@ def test_region_required_unless_endpoint_and_project_id():
     [
         ({"timeout": 0}, "timeout must be a whole number of seconds of at least 1, got 0"),
         ({"retries": -1}, "retries must be 0 or more, got -1"),
+        ({"rate_limit_timeout": -1}, "rate_limit_timeout must be 0 or more seconds, got -1"),
+        ({"rate_limit_timeout": "soon"}, "rate_limit_timeout"),
         (
             {"endpoint": "dms.example.com"},
             "endpoint must be https://host or https://host:port (http:// only to "
@@ -115,13 +117,14 @@ def test_client_is_built_from_the_options():
             "validate_certs": False,
             "timeout": 7,
             "retries": 1,
+            "rate_limit_timeout": 45,
         }
     )
     client = module.client
     assert client is module.client  # built once
     assert client.endpoint == "https://dms.eu-west-101.myhuaweicloud.eu"
     assert client.iam_endpoint == "https://iam.eu-west-101.myhuaweicloud.eu"
-    assert (client.timeout, client.retries) == (7, 1)
+    assert (client.timeout, client.retries, client.rate_limit_timeout) == (7, 1, 45)
     assert client.redact("sk and tok") == "******** and ********"
 
 
