@@ -198,15 +198,13 @@ class InstanceRunner(Runner):
         """After the creates, one listing for the whole run: a task this run created that another run also created
         at the same moment, older (the service accepted both), is deleted, and the older one is adopted and brought
         to this run's declaration (see Creator.keep_the_older, what smart_connect_task does after each create)."""
-        made = [
-            index
-            for index, (_name, runner, purge) in enumerate(self.entries)
-            if not purge
-            and runner.created
-            and not runner.recreating
-            and runner.task
-            and not self.outcomes[index].get("failed")
-        ]
+
+        def made_here(index):
+            _name, runner, purge = self.entries[index]
+            created = runner.created and not runner.recreating and runner.task
+            return created and not purge and not self.outcomes[index].get("failed")
+
+        made = [index for index in range(len(self.entries)) if made_here(index)]
         if not made or self.check_mode:
             return
         listing = self.api.list_all()
