@@ -128,8 +128,13 @@ def _reset(emulator, body, query):
 @_route("POST", "/instances")
 def _add_instance(emulator, body, query):
     del query
-    instance = emulator.store.add_instance(_object(body))
-    return 201, views.instance_body(instance)
+    fields = _object(body)
+    if "instances" in fields:  # many at once (a fleet): {"instances": [fields, ...]}
+        if not isinstance(fields["instances"], list):
+            raise AdminError(400, "instances must be a list of objects")
+        added = [emulator.store.add_instance(_object(each)) for each in fields["instances"]]
+        return 201, {"instances": [views.instance_body(instance) for instance in added]}
+    return 201, views.instance_body(emulator.store.add_instance(fields))
 
 
 @_route("PATCH", "/instances/(?P<instance_id>[^/]+)")

@@ -19,6 +19,7 @@ _TASKS = "/v2/%s/instances/%s/connector/tasks" % (_P, _I)
 # (method, path pattern, operation name as in the SDK's KafkaClient)
 ROUTES = [
     ("GET", r"/v3/projects", "KeystoneListProjects"),
+    ("GET", r"/v2/%s/instances" % _P, "ListInstances"),
     ("GET", r"/v2/%s/instances/%s" % (_P, _I), "ShowInstance"),
     ("POST", r"/v2/%s/instances/%s/connector" % (_P, _I), "CreateConnector"),
     ("GET", r"/v2/%s/instances/%s/connector" % (_P, _I), "ShowConnectorResourceInfo"),
@@ -78,7 +79,7 @@ class Api:
         self.switches = switches
 
     def account_projects(self):
-        projects = [self.credentials.project_id]
+        projects = list(self.store.projects())
         if self.switches.ambiguous_regions:
             projects.append(defaults.AMBIGUOUS_PROJECT_ID)
         return projects
@@ -101,34 +102,33 @@ class Api:
         handler = getattr(self, "_" + re.sub(r"(?<!^)([A-Z])", r"_\1", route.operation).lower())
         if route.operation == "KeystoneListProjects":
             return handler(wire, base_url)
-        if params.get("project_id") != self.credentials.project_id:
-            # A project of this account with no instances in it (see ambiguous_regions).
-            validation.check_instance_id(params["instance_id"])
-            raise errors.ApiError(
-                404, errors.INSTANCE_NOT_FOUND, "The instance does not exist: %s" % params["instance_id"]
-            )
+        if route.operation == "ListInstances":
+            return handler(wire, params["project_id"])
+        # An instance of another project (or none: see ambiguous_regions) is not found in this one.
+        self.store.instance_in_project(params["instance_id"], params["project_id"])
         return handler(wire, **{k: v for k, v in params.items() if k != "project_id"})
 
     # ----- IAM ----------------------------------------------------------------------------------
     def _keystone_list_projects(self, wire, base_url):
         name = dict(wire.query_pairs).get("name")
-        region = self.credentials.region
-        if name is None:
-            regions = [region] + [r for r in self.switches.ambiguous_regions if r != region]
-        else:
-            regions = [name] if name == region or name in self.switches.ambiguous_regions else []
+        by_region = {}  # each region's projects: the home one, those instances were placed in (fleet.py)
+        for project_id, region in self.store.projects().items():
+            by_region.setdefault(region, []).append(project_id)
+        for region in self.switches.ambiguous_regions:  # an ambiguous region answers the home project and another
+            by_region.setdefault(region, [self.credentials.project_id]).append(defaults.AMBIGUOUS_PROJECT_ID)
+        regions = list(by_region) if name is None else [name] if name in by_region else []
         projects = []
         for each in regions:
-            # The emulator's region has the credentials' project; an ambiguous region answers two.
-            ids = [self.credentials.project_id]
-            if each in self.switches.ambiguous_regions:
-                ids.append(defaults.AMBIGUOUS_PROJECT_ID)
-            projects.extend(views.projects_body(base_url, each, ids, self.credentials)["projects"])
+            projects.extend(views.projects_body(base_url, each, by_region[each], self.credentials)["projects"])
         body = views.projects_body(base_url, name or "", [], self.credentials)
         body["projects"] = projects
         return Answer(200, body, {"X-IAM-Trace-Id": uuid.uuid4().hex})
 
-    # ----- instance -----------------------------------------------------------------------------
+    # ----- instances ----------------------------------------------------------------------------
+    def _list_instances(self, wire, project_id):
+        page, total = self.store.list_instances(project_id, wire.query_pairs)
+        return Answer(200, {"instances": [views.instance_body(instance) for instance in page], "instance_num": total})
+
     def _show_instance(self, wire, instance_id):
         del wire
         with self.store.lock:

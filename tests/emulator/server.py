@@ -34,7 +34,9 @@ class EmulatorServer:
         self._initial_switches = self.settings.switches.copy()
         self.switches = self.settings.switches.copy()
         self.clock = clock or state.SystemClock()
-        self.store = state.Store(self.switches, self.clock)
+        self.store = state.Store(
+            self.switches, self.clock, home=(self.settings.credentials.project_id, self.settings.credentials.region)
+        )
         self.faults = FaultBook()
         self.rate_limit = ratelimit.RateLimit(self.clock)
         self._barrier_lock = threading.Lock()

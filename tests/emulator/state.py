@@ -12,7 +12,7 @@ import time
 import uuid
 from typing import Optional
 
-from . import defaults, errors, validation
+from . import defaults, errors, fleet, validation
 
 TASK_STATUSES = ("CREATING", "RUNNING", "PAUSED", "WAITING", "RESTARTING")
 
@@ -78,6 +78,13 @@ class Instance:
     connect_address: str = ""
     port: int = defaults.KAFKA_PORT
     created_at: int = 0
+    # Where it lives (fleet.place): the credentials' project and region unless added elsewhere.
+    project_id: str = defaults.PROJECT_ID
+    region: str = defaults.REGION
+    tags: list = dataclasses.field(default_factory=list)  # [{"key": ..., "value": ...}], as the API lists them
+    engine_version: str = "2.7"
+    specification: str = "kafka.2u4g.cluster"
+    enterprise_project_id: str = "0"
     tasks: dict[str, Task] = dataclasses.field(default_factory=dict)
     job: Optional[dict] = None  # running enable/disable job: kind, deadline, connector_id, node_cnt
 
@@ -88,8 +95,9 @@ class Instance:
 class Store:
     """Thread-safe container of instances and tasks; every public method settles due statuses first."""
 
-    def __init__(self, switches, clock=None):
+    def __init__(self, switches, clock=None, home=(defaults.PROJECT_ID, defaults.REGION)):
         self.switches = switches
+        self.home = home  # (project id, region) of the credentials: where instances live unless placed elsewhere
         self.clock = clock or SystemClock()
         self.lock = threading.RLock()
         self.instances: dict[str, Instance] = {}
@@ -128,6 +136,7 @@ class Store:
                 instance.connector_id = fields.get("connector_id") or str(uuid.uuid4())
                 instance.connector_node_num = int(fields.get("connector_node_num") or 2)
             instance.status = fields.get("status") or "RUNNING"
+            fleet.place(instance, fields, self.home, self.projects())
             self.instances[instance_id] = instance
             return instance
 
@@ -141,6 +150,10 @@ class Store:
             "connector_node_num",
             "connect_address",
             "port",
+            "tags",
+            "engine_version",
+            "specification",
+            "enterprise_project_id",
         }
         unknown = set(fields) - allowed
         if unknown:
@@ -151,7 +164,7 @@ class Store:
             if instance is None:
                 raise LookupError("no instance %s" % instance_id)
             for name, value in fields.items():
-                setattr(instance, name, value)
+                setattr(instance, name, fleet.tag_list(value) if name == "tags" else value)
             if "status" in fields:
                 instance.job = None
             return instance
@@ -245,6 +258,27 @@ class Store:
         if instance is None:
             raise errors.ApiError(404, errors.INSTANCE_NOT_FOUND, "The instance does not exist: %s" % instance_id)
         return instance
+
+    def instance_in_project(self, instance_id, project_id):
+        """The instance, when it lives in this project: another project's instance is not found there."""
+        instance = self.instance(instance_id)
+        if instance.project_id != project_id:
+            raise errors.ApiError(404, errors.INSTANCE_NOT_FOUND, "The instance does not exist: %s" % instance_id)
+        return instance
+
+    def list_instances(self, project_id, query_pairs):
+        """ListInstances: (page, instance_num) of the project's Kafka instances, oldest first."""
+        with self.lock:
+            self.settle()
+            return fleet.list_page([i for i in self.instances.values() if i.project_id == project_id], query_pairs)
+
+    def projects(self):
+        """{project id: region} of the credentials' project and of every project holding an instance."""
+        with self.lock:
+            found = dict([self.home])
+            for instance in self.instances.values():
+                found.setdefault(instance.project_id, instance.region)
+            return found
 
     def resolve_peer(self, instance_id):
         instance = self.instances.get(instance_id)

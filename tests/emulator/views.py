@@ -72,9 +72,9 @@ def instance_body(instance):
     return {
         "name": instance.name,
         "engine": "kafka",
-        "engine_version": "2.7",
+        "engine_version": instance.engine_version,
         "description": "",
-        "specification": "kafka.2u4g.cluster",
+        "specification": instance.specification,
         "storage_space": 600,
         "partition_num": "750",
         "used_storage_space": 0,
@@ -105,7 +105,8 @@ def instance_body(instance):
         "ssl_two_way_enable": False,
         "cert_replaced": False,
         "public_management_connect_address": "",
-        "enterprise_project_id": "0",
+        "enterprise_project_id": instance.enterprise_project_id,
+        "tags": [dict(tag) for tag in instance.tags],
         "is_logical_volume": True,
         "extend_times": 0,
         "enable_auto_topic": False,
@@ -175,7 +176,6 @@ def instance_body(instance):
         "enable_acl": False,
         "new_spec_billing_enable": True,
         "broker_num": len(hosts),
-        "tags": [],
         "dr_enable": False,
     }
 
