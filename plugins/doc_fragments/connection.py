@@ -3,10 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 
-class ModuleDocFragment:
-    # The connection options every module of the collection shares.
-    DOCUMENTATION = r"""
-options:
+# The connection options every module of the collection shares, in parts: the inventory plugin shares the keys,
+# the transport options and the notes, and documents its regions, projects and endpoints itself.
+_KEYS = r"""
   access_key:
     description:
       - Access key (AK) of the Huawei Cloud account or IAM user.
@@ -32,6 +31,9 @@ options:
       - Keys found through OIDC, the credentials file or ECS metadata bring their own token; this option is
         then not used.
     type: str
+"""
+
+_PLACE = r"""
   region:
     description:
       - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101), in lower-case letters, digits and
@@ -63,6 +65,9 @@ options:
       - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used, else the C(iam_endpoint) of the SDK credentials file
         when the keys come from it.
     type: str
+"""
+
+_TRANSPORT = r"""
   metadata_endpoint:
     description:
       - Where the ECS/BMS metadata service answers, asked only when no other source has credentials.
@@ -107,6 +112,9 @@ options:
       - V(0) gives up at the first throttled answer.
     type: int
     default: 300
+"""
+
+_NOTES = r"""
 notes:
   - Requests go through a proxy when the standard E(HTTPS_PROXY) / E(HTTP_PROXY) environment variables are set;
     E(NO_PROXY) lists the hosts to reach directly.
@@ -140,3 +148,9 @@ notes:
 requirements:
   - requests
 """
+
+
+class ModuleDocFragment:
+    DOCUMENTATION = "\noptions:" + _KEYS + _PLACE + _TRANSPORT + _NOTES
+    PLUGIN = "\noptions:" + _KEYS + _TRANSPORT + _NOTES
+

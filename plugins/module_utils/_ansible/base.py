@@ -17,12 +17,15 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.params 
     without_crashing_suboptions,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    Client,
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import (
+    ENVIRONMENT,
+    build_client,
+    find_credentials,
+    from_environment,
+    key_problems,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain, NoCredentials
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import RATE_LIMIT_TIMEOUT
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
@@ -39,18 +42,6 @@ def non_empty_env_fallback(*names):
         if os.environ.get(name):
             return os.environ[name]
     raise AnsibleFallbackNotFound
-
-
-# The environment variables each connection option falls back to, the first one set winning.
-ENVIRONMENT = dict(
-    access_key=("HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK"),
-    secret_key=("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK"),
-    security_token=("HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN"),
-    region=("HUAWEICLOUD_REGION", "HW_REGION_NAME"),
-    project_id=("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"),
-    endpoint=("HUAWEICLOUD_DMS_ENDPOINT",),
-    iam_endpoint=("HUAWEICLOUD_IAM_ENDPOINT",),
-)
 
 
 def connection_argument_spec():
@@ -95,23 +86,12 @@ class HuaweiCloudModule(AnsibleModule):
 
     def _check_connection_options(self):
         params = self.params
-        for name, variables in ENVIRONMENT.items():
+        for name in ENVIRONMENT:
             if params.get(name) == "":  # a templated empty: unset, like an empty environment variable
-                params[name] = next((os.environ[var] for var in variables if os.environ.get(var)), None)
-        missing = [name for name in ("access_key", "secret_key") if not params[name]]
-        if len(missing) == 1:  # half a pair is a mistake, not a request to look elsewhere
-            self.refuse(
-                "No credentials: %s is not set. Set %s, or the environment variables %s"
-                % (missing[0], missing[0], "%s for %s" % (", ".join(ENVIRONMENT[missing[0]]), missing[0]))
-            )
-        if missing and params["security_token"]:  # a token is meant for its keys: not for whatever the chain finds
-            self.refuse(
-                "No credentials: security_token is set but access_key and secret_key are not. Set all "
-                "three, or unset security_token and its environment variables %s to let the modules find "
-                "credentials" % ", ".join(ENVIRONMENT["security_token"])
-            )
-        if params["ca_path"] and not os.path.isfile(params["ca_path"]):
-            self.refuse("ca_path must be a CA bundle file; %s is not a file" % params["ca_path"])
+                params[name] = from_environment(name)
+        problems = key_problems(params)
+        if problems:
+            self.refuse(problems[0])
         if not params["region"]:
             missing = [name for name in ("endpoint", "project_id") if not params[name]]
             if missing:
@@ -119,12 +99,6 @@ class HuaweiCloudModule(AnsibleModule):
                     "region is required unless endpoint and project_id are both set (missing: %s); "
                     "set it or HUAWEICLOUD_REGION" % ", ".join(missing)
                 )
-        if params["timeout"] < 1:
-            self.refuse("timeout must be a whole number of seconds of at least 1, got %s" % params["timeout"])
-        if params["retries"] < 0:
-            self.refuse("retries must be 0 or more, got %s" % params["retries"])
-        if params["rate_limit_timeout"] < 0:
-            self.refuse("rate_limit_timeout must be 0 or more seconds, got %s" % params["rate_limit_timeout"])
         self._fail_on_url_parts(self._id_options())
         self._find_credentials()
         self._fail_on_url_parts(())  # the credentials file may have given project_id and iam_endpoint
@@ -147,44 +121,12 @@ class HuaweiCloudModule(AnsibleModule):
             self.refuse("; ".join(problems))
 
     def _find_credentials(self):
-        """Options first; then the SDK's order: OIDC, the environment, the credentials file, ECS metadata.
-
-        Explicit options never start the chain, so they cost no request. Keys from the environment
-        variables do not either, unless OIDC is configured too: then OIDC wins, as in the SDK. A configured
-        source that fails ends the run (see _credentials.Chain): nothing falls through to warn about.
-        """
-        params = self.params
-        self.credentials = None
+        """The keys: options first, then the SDK's chain (``_http.connection.find_credentials``)."""
         self._chain_secrets = Redactor()  # what the chain handled, for its own messages (every escaped form)
-        if self._given_keys:
-            self.credential_source = "options"
-            return
-        environment_keys = None
-        if params["access_key"] and params["secret_key"]:
-            if not Chain.oidc_configured(os.environ):
-                self.credential_source = "environment"
-                return
-            environment_keys = (params["access_key"], params["secret_key"], params["security_token"])
-        chain = Chain(
-            region=params["region"],
-            metadata_endpoint=params["metadata_endpoint"],
-            timeout=params["timeout"],
-            verify=(params["ca_path"] or True) if params["validate_certs"] else False,
-            environment_keys=environment_keys,
-            hide=self._hide,
-        )
         try:
-            found = chain.resolve()
+            self.credentials, self.credential_source = find_credentials(self.params, self._given_keys, self._hide)
         except NoCredentials as exc:
             self.refuse(self._chain_secrets(str(exc)))
-        self.credentials = found
-        self.credential_source = found.source
-        params["access_key"], params["secret_key"] = found.access_key, found.secret_key
-        params["security_token"] = found.security_token
-        if not params["project_id"] and found.project_id:
-            params["project_id"] = found.project_id  # the credentials file's: saves the IAM lookup
-        if not params["iam_endpoint"] and found.iam_endpoint:
-            params["iam_endpoint"] = found.iam_endpoint
 
     def _hide(self, *values):
         """Mask secrets found by the chain (keys, tokens, id tokens) like every no_log value, and in the client."""
@@ -216,22 +158,6 @@ class HuaweiCloudModule(AnsibleModule):
     @property
     def client(self):
         if self._client is None:
-            params = self.params
-            self._client = Client(
-                access_key=params["access_key"],
-                secret_key=params["secret_key"],
-                security_token=params["security_token"],
-                region=params["region"],
-                project_id=params["project_id"],
-                endpoint=params["endpoint"],
-                iam_endpoint=params["iam_endpoint"],
-                validate_certs=params["validate_certs"],
-                ca_path=params["ca_path"],
-                timeout=params["timeout"],
-                retries=params["retries"],
-                rate_limit_timeout=params["rate_limit_timeout"],
-                credentials=self.credentials,
-            )
             # Every no_log value (peer passwords, OBS keys...) is masked in the client's messages too.
-            self._client.add_secrets(*self.no_log_values)
+            self._client = build_client(self.params, self.credentials, self.no_log_values)
         return self._client
