@@ -3,9 +3,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 
-# The connection options every module of the collection shares, in parts: the inventory plugin shares the keys,
-# the transport options and the notes, and documents its regions, projects and endpoints itself.
-_KEYS = r"""
+class ModuleDocFragment:
+    # The connection options every module of the collection and the inventory plugin share: the keys, how requests
+    # are sent, and where keys come from. The modules add PLACE (region, project and endpoints); the inventory
+    # plugin documents its regions itself.
+    DOCUMENTATION = r"""
+options:
   access_key:
     description:
       - Access key (AK) of the Huawei Cloud account or IAM user.
@@ -31,43 +34,6 @@ _KEYS = r"""
       - Keys found through OIDC, the credentials file or ECS metadata bring their own token; this option is
         then not used.
     type: str
-"""
-
-_PLACE = r"""
-  region:
-    description:
-      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101), in lower-case letters, digits and
-        dashes (checked before any request, since it becomes part of the default endpoints' host names).
-      - Builds the default O(endpoint) and O(iam_endpoint), and names the project looked up when
-        O(project_id) is not set. Required unless both O(endpoint) and O(project_id) are set.
-      - If not set, E(HUAWEICLOUD_REGION) or E(HW_REGION_NAME) is used.
-    type: str
-  project_id:
-    description:
-      - Project id of the region (letters, digits, C(-) and C(_); Huawei's are 32 hexadecimal digits).
-      - If not set, E(HUAWEICLOUD_SDK_PROJECT_ID) or E(HW_PROJECT_ID) is used; if none of them is set, it is
-        looked up once per task with C(GET /v3/projects?name=<region>) on O(iam_endpoint), which must
-        return exactly one project.
-    type: str
-  endpoint:
-    description:
-      - DMS API endpoint. Defaults to C(https://dms.<region>.myhuaweicloud.com)
-        (C(https://dms.eu-west-101.myhuaweicloud.eu) for V(eu-west-101)).
-      - Must be C(https://host) or C(https://host:port), with no path, query or user; C(http://) is allowed only to
-        loopback (V(127.0.0.1), V(::1), V(localhost)), for local emulators and tests. Checked before any request.
-      - If not set, E(HUAWEICLOUD_DMS_ENDPOINT) is used.
-    type: str
-  iam_endpoint:
-    description:
-      - IAM endpoint used only to look up O(project_id).
-        Defaults to C(https://iam.<region>.myhuaweicloud.com) (C(.eu) for V(eu-west-101)).
-      - Same form as O(endpoint).
-      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used, else the C(iam_endpoint) of the SDK credentials file
-        when the keys come from it.
-    type: str
-"""
-
-_TRANSPORT = r"""
   metadata_endpoint:
     description:
       - Where the ECS/BMS metadata service answers, asked only when no other source has credentials.
@@ -112,9 +78,6 @@ _TRANSPORT = r"""
       - V(0) gives up at the first throttled answer.
     type: int
     default: 300
-"""
-
-_NOTES = r"""
 notes:
   - Requests go through a proxy when the standard E(HTTPS_PROXY) / E(HTTP_PROXY) environment variables are set;
     E(NO_PROXY) lists the hosts to reach directly.
@@ -149,8 +112,38 @@ requirements:
   - requests
 """
 
-
-class ModuleDocFragment:
-    DOCUMENTATION = "\noptions:" + _KEYS + _PLACE + _TRANSPORT + _NOTES
-    PLUGIN = "\noptions:" + _KEYS + _TRANSPORT + _NOTES
-
+    # Where a module's requests go: huaweicloud.kafka.connection.place.
+    PLACE = r"""
+options:
+  region:
+    description:
+      - Huawei Cloud region, for example V(ap-southeast-1) or V(eu-west-101), in lower-case letters, digits and
+        dashes (checked before any request, since it becomes part of the default endpoints' host names).
+      - Builds the default O(endpoint) and O(iam_endpoint), and names the project looked up when
+        O(project_id) is not set. Required unless both O(endpoint) and O(project_id) are set.
+      - If not set, E(HUAWEICLOUD_REGION) or E(HW_REGION_NAME) is used.
+    type: str
+  project_id:
+    description:
+      - Project id of the region (letters, digits, C(-) and C(_); Huawei's are 32 hexadecimal digits).
+      - If not set, E(HUAWEICLOUD_SDK_PROJECT_ID) or E(HW_PROJECT_ID) is used; if none of them is set, it is
+        looked up once per task with C(GET /v3/projects?name=<region>) on O(iam_endpoint), which must
+        return exactly one project.
+    type: str
+  endpoint:
+    description:
+      - DMS API endpoint. Defaults to C(https://dms.<region>.myhuaweicloud.com)
+        (C(https://dms.eu-west-101.myhuaweicloud.eu) for V(eu-west-101)).
+      - Must be C(https://host) or C(https://host:port), with no path, query or user; C(http://) is allowed only to
+        loopback (V(127.0.0.1), V(::1), V(localhost)), for local emulators and tests. Checked before any request.
+      - If not set, E(HUAWEICLOUD_DMS_ENDPOINT) is used.
+    type: str
+  iam_endpoint:
+    description:
+      - IAM endpoint used only to look up O(project_id).
+        Defaults to C(https://iam.<region>.myhuaweicloud.com) (C(.eu) for V(eu-west-101)).
+      - Same form as O(endpoint).
+      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT) is used, else the C(iam_endpoint) of the SDK credentials file
+        when the keys come from it.
+    type: str
+"""

@@ -86,6 +86,7 @@ options:
     default: 3000
 extends_documentation_fragment:
   - huaweicloud.kafka.connection
+  - huaweicloud.kafka.connection.place
   - huaweicloud.kafka.attributes
 attributes:
   check_mode:

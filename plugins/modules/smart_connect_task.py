@@ -214,6 +214,7 @@ options:
 extends_documentation_fragment:
   - huaweicloud.kafka.source_task
   - huaweicloud.kafka.connection
+  - huaweicloud.kafka.connection.place
   - huaweicloud.kafka.attributes
 attributes:
   check_mode:

@@ -49,6 +49,7 @@ options:
     elements: str
 extends_documentation_fragment:
   - huaweicloud.kafka.connection
+  - huaweicloud.kafka.connection.place
   - huaweicloud.kafka.attributes
 attributes:
   check_mode:

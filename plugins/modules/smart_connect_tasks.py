@@ -382,6 +382,7 @@ options:
     default: 4
 extends_documentation_fragment:
   - huaweicloud.kafka.connection
+  - huaweicloud.kafka.connection.place
   - huaweicloud.kafka.attributes
 attributes:
   check_mode:

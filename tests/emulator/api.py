@@ -11,7 +11,7 @@ import uuid
 from typing import Optional
 from urllib.parse import unquote
 
-from . import defaults, errors, validation, views
+from . import defaults, errors, views
 
 _P, _I, _T = r"(?P<project_id>[^/]+)", r"(?P<instance_id>[^/]+)", r"(?P<task_id>[^/]+)"
 _TASKS = "/v2/%s/instances/%s/connector/tasks" % (_P, _I)

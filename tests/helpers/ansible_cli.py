@@ -100,3 +100,9 @@ def run_adhoc(module, module_args, *args, env=None, host="localhost", timeout=12
     """``ansible <host> -m <module> -a '<module_args>'`` (implicit localhost); return CompletedProcess."""
     argv = [executable("ansible"), host, "-m", module, "-a", module_args] + list(args)
     return _run(argv, env, timeout)
+
+
+def run_inventory(source, *args, env=None, timeout=120):
+    """``ansible-inventory -i <source> <args>`` (``--list``, ``--graph``, ``--host H``...); return CompletedProcess."""
+    argv = [executable("ansible-inventory"), "-i", source] + list(args)
+    return _run(argv, env, timeout)

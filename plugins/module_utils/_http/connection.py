@@ -40,7 +40,7 @@ def from_environment(name, environ=None):
 def fill_from_environment(settings, names=None):
     """Set every unset or empty setting of ``names`` (default: all of ENVIRONMENT) from its variables."""
     for name in names or ENVIRONMENT:
-        if name in settings and not settings[name]:
+        if name in ENVIRONMENT and name in settings and not settings[name]:
             settings[name] = from_environment(name)
 
 

@@ -36,7 +36,7 @@ def test_seeded_instances_are_listed_in_pages(emulator, dms):
     names, total = listed(dms, engine="kafka", limit=50)
     assert total == 4 and names[0] == "kafka-emulator-connect-on"
     first, total = listed(dms, engine="kafka", offset=0, limit=3)
-    second, _ = listed(dms, engine="kafka", offset=3, limit=3)
+    second, _total = listed(dms, engine="kafka", offset=3, limit=3)
     assert total == 4 and first + second == names and len(second) == 1
 
 
@@ -78,7 +78,9 @@ def test_instances_in_other_regions_live_in_their_projects(emulator, dms):
     here = dms.call("GET", dms.instance_path(added["instance_id"], eu_project), project_header=eu_project)
     assert here.status_code == 200 and here.json()["name"] == "eu-2"
     assert error_of(dms.call("GET", dms.instance_path(added["instance_id"]))) == (404, "DMS.00404022")
-    assert error_of(dms.call("GET", dms.instance_path(emulator.instance_id, eu_project), project_header=eu_project)) == (
+    assert error_of(
+        dms.call("GET", dms.instance_path(emulator.instance_id, eu_project), project_header=eu_project)
+    ) == (
         404,
         "DMS.00404022",
     )

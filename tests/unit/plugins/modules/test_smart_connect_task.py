@@ -70,9 +70,11 @@ def test_documentation_matches_the_argument_spec():
     assert DOC["extends_documentation_fragment"] == [
         "huaweicloud.kafka.source_task",
         "huaweicloud.kafka.connection",
+        "huaweicloud.kafka.connection.place",
         "huaweicloud.kafka.attributes",
     ]
     fragment = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+    fragment.update(yaml.safe_load(ModuleDocFragment.PLACE)["options"])
     connection = _base.connection_argument_spec()
     assert set(fragment) == set(connection)
     assert not set(connection) & set(module.argument_spec())
