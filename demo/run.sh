@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: start the bundled DMS emulator on 127.0.0.1, show what the collection does with the demo
 # playbooks (create, modify in place with --diff, pause, resume, list), prove that a re-run changes
-# nothing, and stop the emulator. Installs what it needs in .venv/demo on first use.
+# nothing, then run a fleet (instances of three regions found by the inventory plugin) twice, and stop the emulator. Installs what it needs in .venv/demo on first use.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -35,8 +35,9 @@ export DEMO_OBS_ACCESS_KEY=DEMOOBSACCESSKEY0001
 export DEMO_OBS_SECRET_KEY=demo-obs-secret-never-printed-0001
 
 log "starting the DMS emulator"
+# demo/fleet/instances.json adds a fleet: production and staging instances in three regions, tagged.
 "$bin/python" "$ROOT/tests/emulator/run.py" --port 0 --url-file "$work/url" --async-delay 1 \
-    --access-key "$HUAWEICLOUD_SDK_AK" --secret-key "$HUAWEICLOUD_SDK_SK" --region "$HUAWEICLOUD_REGION" &
+    --add-instances "$ROOT/demo/fleet/instances.json" --access-key "$HUAWEICLOUD_SDK_AK" --secret-key "$HUAWEICLOUD_SDK_SK" --region "$HUAWEICLOUD_REGION" &
 emulator_pid=$!
 for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 [ -s "$work/url" ] || { echo "the emulator did not start" >&2; exit 1; }
@@ -55,16 +56,26 @@ export ANSIBLE_COLLECTIONS_PATH=$work/collections ANSIBLE_CALLBACK_RESULT_FORMAT
     ANSIBLE_RETRY_FILES_ENABLED=false PATH=$bin:$PATH
 playbook() { ansible-playbook -i "$ROOT/demo/inventory.yml" "$ROOT/demo/$1" "${@:2}"; }
 
-log "1/4 create with the role: Smart Connect on, a replication task and an OBS dump"
+log "1/6 create with the role: Smart Connect on, a replication task and an OBS dump"
 playbook site.yml
-log "2/4 modify the replication in place (compression snappy -> zstd), showing the --diff"
+log "2/6 modify the replication in place (compression snappy -> zstd), showing the --diff"
 playbook site.yml -e replication_compression=zstd --diff
-log "3/4 pause and resume the replication, then list every task"
+log "3/6 pause and resume the replication, then list every task"
 playbook operations.yml
-log "4/4 run the desired state again: nothing may change"
+log "4/6 run the desired state again: nothing may change"
 playbook site.yml -e replication_compression=zstd | tee "$work/rerun.log"
 grep -Eq 'localhost +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0' "$work/rerun.log" || {
     echo "the re-run changed something: the collection is not idempotent" >&2
     exit 1
 }
-log "demo complete: the re-run reported changed=0"
+log "5/6 the fleet: every Kafka instance of three regions, grouped by tag, region and Smart Connect"
+ansible-inventory -i "$ROOT/demo/fleet/prod.dms_kafka.yml" --graph
+log "6/6 the fleet playbook on every production instance with Smart Connect on, 5 at once, then again"
+fleet() { ansible-playbook -i "$ROOT/demo/fleet/prod.dms_kafka.yml" "$ROOT/demo/fleet/site.yml" --forks 5; }
+fleet
+fleet | tee "$work/fleet-rerun.log"
+if ! grep -Eq '^orders-prod-bj +: ok=1 +changed=0' "$work/fleet-rerun.log" || grep -Eq 'changed=[1-9]|failed=[1-9]' "$work/fleet-rerun.log"; then
+    echo "the fleet's re-run changed something, or missed an instance" >&2
+    exit 1
+fi
+log "demo complete: both re-runs reported changed=0"

@@ -5,6 +5,7 @@ Prints ``DMS emulator listening on http://127.0.0.1:PORT`` once it serves, optio
 """
 
 import argparse
+import json
 import os
 import signal
 import sys
@@ -163,7 +164,22 @@ def build_parser():
         metavar="SECONDS",
         help="the rate limit's window (default 60: 'time:1 minute')",
     )
+    parser.add_argument(
+        "--add-instances",
+        metavar="FILE",
+        help="a JSON list of instances to add at start, each as POST /_emulator/instances takes it (a fleet over "
+        "several regions and projects); a reset keeps only the seeded ones",
+    )
     return parser
+
+
+def read_instances(path):
+    """The instances of an --add-instances file: a JSON list of objects."""
+    with open(path, encoding="utf-8") as handle:
+        instances = json.load(handle)
+    if not isinstance(instances, list) or not all(isinstance(each, dict) for each in instances):
+        raise ValueError("%s must hold a JSON list of objects" % path)
+    return instances
 
 
 def settings_from_args(args):
@@ -226,13 +242,20 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         settings = settings_from_args(args)
-    except ValueError as exc:
+        instances = read_instances(args.add_instances) if args.add_instances else []
+    except (OSError, ValueError) as exc:
         parser.error(str(exc))
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
 
-    server = EmulatorServer(settings).start()
+    server = EmulatorServer(settings)
+    try:
+        for fields in instances:
+            server.store.add_instance(fields)
+    except (KeyError, ValueError) as exc:
+        parser.error("--add-instances: %s" % exc)
+    server.start()
     try:
         if args.url_file:
             temporary = args.url_file + ".tmp"

@@ -81,8 +81,9 @@ def _run(argv, env, timeout):
     return subprocess.run(argv, env=environment(env), capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def run_playbook(playbook, *args, env=None, workdir=None, timeout=120):
-    """Run a playbook (a path, or YAML text written to a file first) on localhost; return CompletedProcess.
+def run_playbook(playbook, *args, env=None, workdir=None, timeout=120, inventory=None):
+    """Run a playbook (a path, or YAML text written to a file first) on localhost, or on the hosts of
+    ``inventory``; return CompletedProcess.
 
     ``args`` are extra command-line arguments (``-vvv``, ``--diff``, ``--check``, ``-e``...).
     """
@@ -92,7 +93,8 @@ def run_playbook(playbook, *args, env=None, workdir=None, timeout=120):
         with open(path, "w") as handle:
             handle.write(playbook)
         playbook = path
-    argv = [executable("ansible-playbook"), "-i", "localhost,", "-c", "local", playbook] + list(args)
+    where = ["-i", inventory] if inventory else ["-i", "localhost,", "-c", "local"]
+    argv = [executable("ansible-playbook")] + where + [playbook] + list(args)
     return _run(argv, env, timeout)
 
 

@@ -184,3 +184,24 @@ def test_bad_flag_value_exits_with_usage():
         [sys.executable, RUN_PY, "--async-delay", "-1"], capture_output=True, text=True, timeout=20, check=False
     )
     assert result.returncode == 2 and "async_delay" in result.stderr
+
+
+def test_add_instances_at_start(tmp_path):
+    fleet = tmp_path / "fleet.json"
+    fleet.write_text(json.dumps([{"name": "eu-1", "region": "eu-west-101", "tags": {"env": "prod"}}]))
+    process = start("--add-instances", str(fleet))
+    try:
+        url = read_line(process).rsplit(" ", 1)[-1]
+        names = [instance["name"] for instance in get_json(url + "/_emulator/state")["instances"].values()]
+        assert "eu-1" in names and len(names) == 5
+    finally:
+        stop(process, signal.SIGTERM)
+
+
+@pytest.mark.parametrize("content, words", [("{}", "a JSON list of objects"), ('[{"region": "EU"}]', "region must be")])
+def test_add_instances_refuses_a_bad_file(tmp_path, content, words):
+    fleet = tmp_path / "fleet.json"
+    fleet.write_text(content)
+    process = start("--add-instances", str(fleet))
+    _out, err = process.communicate(timeout=15)
+    assert process.returncode == 2 and words in err
