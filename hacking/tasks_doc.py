@@ -33,6 +33,7 @@ PER_TASK = (
     "update_secrets",
     "recreate",
     "validate_connection",
+    "restart_failed",
 )
 # Descriptions of smart_connect_task that speak of options this module does not have.
 OWN_DESCRIPTIONS = {
@@ -43,6 +44,14 @@ OWN_DESCRIPTIONS = {
         "Names are compared exactly, case included. Whether the service takes names that differ only in case for "
         "one name is undocumented, so the module warns when two names of O(tasks), or one of them and a listed "
         "task's name, differ only in case.",
+    ],
+}
+# Options whose per-task value falls back to the module's option of the same name: no default of their own.
+MODULE_DEFAULTS = {
+    "restart_failed": [
+        "With O(tasks[].state=running), restart the task when its status names a failure, once, as "
+        "O(huaweicloud.kafka.smart_connect_task#module:restart_failed) does.",
+        "If not set, the module's top-level C(restart_failed) applies.",
     ],
 }
 _REFERENCE = re.compile(r"O\((%s)(?=[.=)])" % "|".join(PER_TASK))
@@ -82,6 +91,9 @@ def suboptions():
         option = _rewrite(options[name])
         if name in OWN_DESCRIPTIONS:
             option["description"] = OWN_DESCRIPTIONS[name]
+        if name in MODULE_DEFAULTS:
+            option["description"] = MODULE_DEFAULTS[name]
+            option.pop("default", None)
         result[name] = option
     result["task_name"]["required"] = True
     return result

@@ -194,6 +194,17 @@ options:
       - Ignored for OBS dumps, and when the task exists already.
     type: bool
     default: false
+  restart_failed:
+    description:
+      - With O(state=running), restart the task when its status names a failure (C(FAILED), C(ERROR)...), then
+        wait for it to run. A task that fails again is reported with its status (and any reason the service
+        gives) after that one restart - a run never restarts a task twice.
+      - Off by default because a restart resets the task's sync position - it starts again from its
+        C(consumer_strategy) (C(latest) skips what was written meanwhile; C(earliest) copies everything again).
+      - When off, a failed task fails the module, naming both ways out (this option, or O(state=restarted)). A
+        failed task is never reported as fine.
+    type: bool
+    default: false
   wait:
     description:
       - Wait until the task reaches the status asked for. V(RUNNING) after a create (V(WAITING) with
@@ -399,6 +410,11 @@ instance_id:
   returned: always, unless the connection options are invalid
   type: str
   sample: 6a1f0c52-4d3b-4e7a-9c41-000000000001
+restarted:
+  description: Whether this run restarted the task (O(state=restarted), a C(WAITING) task started, or O(restart_failed)).
+  returned: always
+  type: bool
+  sample: false
 action:
   description:
     - What the run did (or would do, in check mode) to the task's existence and configuration, V(created),

@@ -340,6 +340,19 @@ options:
         - Ignored for OBS dumps, and when the task exists already.
         type: bool
         default: false
+      restart_failed:
+        description:
+        - With O(tasks[].state=running), restart the task when its status names a failure, once,
+          as O(huaweicloud.kafka.smart_connect_task#module:restart_failed) does.
+        - If not set, the module's top-level C(restart_failed) applies.
+        type: bool
+  restart_failed:
+    description:
+      - The O(tasks[].restart_failed) of every task that does not set its own. Off by default, because a restart
+        resets a task's sync position (see O(huaweicloud.kafka.smart_connect_task#module:restart_failed)).
+      - A failed task that is not restarted fails its entry of RV(results), naming the ways out.
+    type: bool
+    default: false
   purge:
     description:
       - Delete the tasks of the instance that O(tasks) does not name, except those O(purge_exclude) protects.
@@ -520,6 +533,10 @@ results:
       description: Whether the run changed the task (or would, in check mode), its status included.
       type: bool
       sample: true
+    restarted:
+      description: Whether this run restarted the task, as RV(huaweicloud.kafka.smart_connect_task#module:restarted).
+      type: bool
+      sample: false
     task:
       description:
         - The task as read after the run (as it would be, in check mode), in the shape of
@@ -557,6 +574,14 @@ results:
       returned: when an API call failed the task
       type: int
       sample: 400
+restarted:
+  description:
+    - Names of the listed tasks this run restarted, sorted - O(tasks[].state=restarted), C(WAITING) tasks started,
+      and failed tasks restarted with O(tasks[].restart_failed).
+  returned: always
+  type: list
+  elements: str
+  sample: [dump-orders]
 purged:
   description:
     - Names of the tasks deleted (or that would be, in check mode) because O(tasks) does not name them, sorted.
@@ -631,6 +656,7 @@ def argument_spec():
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=600),
         concurrency=dict(type="int", default=4),
+        restart_failed=dict(type="bool", default=False),
     )
 
 

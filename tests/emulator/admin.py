@@ -147,10 +147,12 @@ def _update_instance(emulator, body, query, instance_id):
 @_route("PATCH", "/tasks/(?P<task_id>[^/]+)")
 def _update_task(emulator, body, query, task_id):
     del query
-    status = _object(body).get("status")
+    status, shown = _object(body).get("status"), body.get("shown") or {}
     if not isinstance(status, str) or not status:
         raise AdminError(400, "status must be a non-empty string")
-    task = emulator.store.set_task_status(task_id, status)
+    if not isinstance(shown, dict):
+        raise AdminError(400, "shown must be an object of extra fields")
+    task = emulator.store.set_task_status(task_id, status, shown)
     return 200, {"id": task.id, "status": task.status}
 
 

@@ -139,5 +139,6 @@ class EmulatorClient:
     def update_instance(self, instance_id, **fields):
         return self._call("PATCH", "/instances/%s" % instance_id, fields)
 
-    def set_task_status(self, task_id, status):
-        return self._call("PATCH", "/tasks/%s" % task_id, {"status": status})
+    def set_task_status(self, task_id, status, **shown):
+        """Force a task's status; ``shown``: extra fields its body shows from then on (a failure's reason...)."""
+        return self._call("PATCH", "/tasks/%s" % task_id, {"status": status, "shown": shown})

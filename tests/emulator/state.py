@@ -20,7 +20,8 @@ TASK_STATUSES = ("CREATING", "RUNNING", "PAUSED", "WAITING", "RESTARTING")
 TASK_TRANSITIONS = {
     "pause": (frozenset({"RUNNING"}), "PAUSED", None),
     "resume": (frozenset({"PAUSED"}), "RUNNING", None),
-    "restart": (frozenset({"WAITING", "PAUSED", "RUNNING"}), "RESTARTING", "RUNNING"),
+    # A failed task can be restarted too (what the console's restart is for).
+    "restart": (frozenset({"WAITING", "PAUSED", "RUNNING", "FAILED"}), "RESTARTING", "RUNNING"),
 }
 # Modify is not in Huawei's table: the emulator refuses it while a status is still moving.
 MODIFY_ALLOWED = frozenset({"RUNNING", "PAUSED", "WAITING"})
@@ -65,6 +66,7 @@ class Task:
     create_time: int  # epoch milliseconds
     seq: int  # creation order, breaks create_time ties
     pending: Optional[tuple] = None  # (status reached next, monotonic deadline)
+    shown: dict = dataclasses.field(default_factory=dict)  # extra fields the body shows (a failure's reason...)
 
 
 @dataclasses.dataclass
@@ -169,14 +171,16 @@ class Store:
                 instance.job = None
             return instance
 
-    def set_task_status(self, task_id, status):
-        """Admin: force a task status (e.g. an undocumented one) and cancel its pending move."""
+    def set_task_status(self, task_id, status, shown=None):
+        """Admin: force a task status (e.g. an undocumented one) and cancel its pending move; ``shown``: extra
+        fields the task's body shows from now on (a reason for a failure, in a shape nobody documents)."""
         with self.lock:
             self.settle()
             for instance in self.instances.values():
                 if task_id in instance.tasks:
                     task = instance.tasks[task_id]
                     task.status, task.pending = status, None
+                    task.shown = dict(shown or {})
                     return task
             raise LookupError("no task %s" % task_id)
 

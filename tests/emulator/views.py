@@ -47,6 +47,7 @@ def task_body(task, switches):
     body["id"] = task.id
     body["status"] = task.status
     body["create_time"] = task.create_time
+    body.update(task.shown)
     return body
 
 

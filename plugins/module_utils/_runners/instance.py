@@ -93,13 +93,16 @@ class InstanceRunner(Runner):
         self.entries = []  # (task name, its TaskRunner, is a purge) in the order of the results
         self.outcomes = {}  # index in entries -> its result entry, as each task ends
         self.results, self.purged, self.purge_failed, self.diffs = [], [], [], []
+        self.restarted = []  # the names of the listed tasks this run restarted
         self.exclusions = []
         self.tasks = [self.task_params(task) for task in self.params["tasks"]]  # each task's whole params
 
     # ----- before any request -------------------------------------------------------------------------
     def task_params(self, task):
         params = {name: value for name, value in self.params.items() if name != "tasks"}
-        params.update(task, task_id=None)
+        # A task's option left unset takes the module's (restart_failed), else its own default.
+        params.update({name: value for name, value in task.items() if value is not None or name not in params})
+        params["task_id"] = None
         for name, spec in TASK_OPTIONS.items():  # TaskRunner reads every option: a left-out one has its default
             if params.get(name) is None:
                 params[name] = spec.get("default")
@@ -336,6 +339,7 @@ class InstanceRunner(Runner):
             else:
                 results.append(entry)
         self.results, self.purged, self.diffs = results, sorted(purged), diffs
+        self.restarted = sorted(entry["task_name"] for entry in results if entry.get("restarted"))
         self.purge_failed = sorted(purge_failed, key=lambda entry: (entry["task_name"], entry["task_id"]))
         if failed:
             raise Failure(failure_summary(failed, len(self.outcomes), bool(purge_failed)))
@@ -344,6 +348,7 @@ class InstanceRunner(Runner):
     def failure_result(self):
         """What the run reports, failed or not: each listed task, what was purged (and failed to be), the diffs."""
         result = dict(changed=self.changed, results=self.results, purged=self.purged, purge_failed=self.purge_failed)
+        result["restarted"] = self.restarted
         if self.module._diff:
             result["diff"] = self.diffs
         return result

@@ -47,6 +47,7 @@ class TaskRunner(Runner):
         self.start_later = False  # the start_later of that create
         self.modified = False  # the service accepted a modification
         self.secrets_sent = False
+        self.restarted = False  # this run restarted the task (state=restarted, a WAITING task, or restart_failed)
         self.task = None  # the task as last read or written, for failure results
         self.deleted_ids = set()  # tasks this run deleted (recreate), never to be adopted again
         self.before = None  # the task as found
@@ -68,7 +69,7 @@ class TaskRunner(Runner):
         self.note(changed)
         changed, task = self.status.ensure(self.params["state"], task)
         self.note(changed)
-        return self.result(before, task, action=self.action(), task=self.view(task))
+        return self.result(before, task, action=self.action(), restarted=self.restarted, task=self.view(task))
 
     def run_absent(self):
         try:
@@ -121,7 +122,7 @@ class TaskRunner(Runner):
     # ----- the result ---------------------------------------------------------------------------------
     def failure_result(self):
         """What a failed run still reports: whether it changed something, and the task last seen."""
-        return dict(changed=self.changed, task=self.view(self.task))
+        return dict(changed=self.changed, restarted=self.restarted, task=self.view(self.task))
 
     @staticmethod
     def view(task):

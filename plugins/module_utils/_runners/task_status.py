@@ -10,8 +10,12 @@ what it changed and the task it last read.
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import vocabulary as v
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.waiter import UNREAD
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.steps import settles_first, status_step
+
+# Words in the name of a field that may say why a task failed (the service documents none).
+REASON_WORDS = ("reason", "message", "error", "cause")
 
 
 class StatusChanger:
@@ -20,6 +24,7 @@ class StatusChanger:
     def __init__(self, runner):
         self.runner = runner
         self.unknown_statuses = set()  # warned about once each
+        self.healing = False  # this run restarted a failed task
 
     @property
     def api(self):
@@ -51,9 +56,14 @@ class StatusChanger:
                 return "%s disappeared while waiting for it to be %s" % (what, wanted)
             status = found.get("status")
             if v.names_a_failure(status):
+                if self.healing:  # once a run: a task that fails again after its restart is not restarted again
+                    return (
+                        "%s is %s again after this run restarted it (restart_failed=true)%s; see the task in "
+                        "the console, then fix or recreate it" % (what, status, failure_reason(found))
+                    )
                 return (
-                    "%s is %s: it will not become %s by waiting; see the task in the console, then fix or "
-                    "recreate it" % (what, status, wanted)
+                    "%s is %s: it will not become %s by waiting%s; see the task in the console, then fix or "
+                    "recreate it" % (what, status, wanted, failure_reason(found))
                 )
             if status not in v.KNOWN_STATUSES and status not in self.unknown_statuses:
                 self.unknown_statuses.add(status)
@@ -120,12 +130,24 @@ class StatusChanger:
         runner = self.runner
         if settles_first(state, task.get("status"), runner.created, runner.start_later):
             task = self.settle(task)
-        step = status_step(state, task.get("status"), runner.created, runner.start_later, runner.modified)
+        step = status_step(
+            state,
+            task.get("status"),
+            runner.created,
+            runner.start_later,
+            runner.modified,
+            runner.params.get("restart_failed"),
+        )
+        if step.action == "refuse":
+            raise Failure("%s %s%s" % (runner.describe(task), step.reason, failure_reason(task)))
         if step.action == "none":
             return False, task
         if step.action == "wait":
             return False, self.finish(task, step.targets)
         action = {"pause": self.api.pause, "resume": self.api.resume, "restart": self.api.restart}[step.action]
+        if step.action == "restart":
+            runner.restarted = True
+            self.healing = v.names_a_failure(task.get("status"))
         return True, self.act(action, task, step.targets[0])
 
     def act(self, action, task, target):
@@ -167,6 +189,16 @@ class StatusChanger:
         if self.runner.params["wait"]:
             self.wait_gone(current)
         return True
+
+
+def failure_reason(task):
+    """``: <what the task says>`` from fields that may explain a failure (their names are undocumented), or ""."""
+    said = [
+        "%s: %s" % (name, value)
+        for name, value in sorted((task or {}).items())
+        if isinstance(value, str) and value.strip() and any(word in name.lower() for word in REASON_WORDS)
+    ]
+    return " (%s)" % "; ".join(said) if said else ""
 
 
 def _seconds(timeout):

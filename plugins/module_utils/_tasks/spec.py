@@ -71,6 +71,7 @@ def task_action_spec():
         update_secrets=dict(type="str", default="on_create", choices=list(v.UPDATE_SECRETS), no_log=False),
         recreate=dict(type="bool", default=False),
         validate_connection=dict(type="bool", default=False),
+        restart_failed=dict(type="bool", default=False),
     )
 
 
@@ -79,6 +80,7 @@ def listed_task_spec():
     spec = task_spec()
     spec["task_name"] = dict(spec["task_name"], required=True)
     spec.update(task_action_spec())
+    spec["restart_failed"] = dict(type="bool")  # unset: the module's restart_failed
     return spec
 
 

@@ -113,15 +113,20 @@ def _sasl_refusal(current, desired, send_secrets, what):
 def settles_first(state, status, created, start_later):
     """Whether the status step must wait for a moving status (CREATING, RESTARTING) to settle before it is
     decided: a task found moving may end WAITING, which needs a start, or RUNNING, which a pause needs."""
-    if status in v.STABLE_STATUSES:
+    if status in v.STABLE_STATUSES or v.names_a_failure(status):  # a failure does not settle by waiting
         return False
     if state == "paused":
         return not (created and start_later)
     return state in ("running", "restarted") and not created
 
 
-def status_step(state, status, created=False, start_later=False, modified=False):
-    """What brings the task (its status ``status``, after the write step) to ``state``."""
+def status_step(state, status, created=False, start_later=False, modified=False, restart_failed=False):
+    """What brings the task (its status ``status``, after the write step) to ``state``.
+
+    A failed task (a status that names a failure) asked to run is restarted only with ``restart_failed``, since a
+    restart resets its sync position; without it the step refuses, naming both ways out: a failed task is never
+    reported as fine.
+    """
     if state == "present":
         if created:
             return Step("wait", "created", (v.WAITING,) if start_later else (v.RUNNING,))
@@ -129,6 +134,14 @@ def status_step(state, status, created=False, start_later=False, modified=False)
             return Step("wait", "modified: its status settles", v.STABLE_STATUSES)
         return Step("none", "state=present asks nothing of the status")
     if state == "running":
+        if v.names_a_failure(status):
+            if restart_failed:
+                return Step("restart", "the task is %s and restart_failed=true" % status, (v.RUNNING,))
+            return Step(
+                "refuse",
+                "is %s. Restart it with restart_failed: true, or once with state: restarted (a restart resets the "
+                "task's sync position: it starts again from its consumer_strategy)" % status,
+            )
         action = {v.PAUSED: "resume", v.WAITING: "restart"}.get(status)
         if action:
             return Step(action, "the task is %s" % status, (v.RUNNING,))

@@ -131,3 +131,15 @@ def test_describe_prefers_the_task_to_the_options():
         "Smart Connect task t-1 (a)"
     )
     assert steps.describe(None, {"task_id": None, "task_name": "b"}) == "Smart Connect task b"
+
+
+@pytest.mark.parametrize("status", ["FAILED", "CREATE_FAILED", "ERROR"])
+def test_a_failed_task_asked_to_run_is_restarted_only_with_restart_failed(status):
+    refused = steps.status_step("running", status)
+    assert (
+        refused.action == "refuse" and "restart_failed: true" in refused.reason and "state: restarted" in refused.reason
+    )
+    healed = steps.status_step("running", status, restart_failed=True)
+    assert (healed.action, healed.targets) == ("restart", (v.RUNNING,))
+    assert not steps.settles_first("running", status, False, False)  # waiting cannot mend a failure
+    assert steps.status_step("present", status, restart_failed=True).action == "none"
