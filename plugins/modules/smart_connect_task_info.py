@@ -174,13 +174,17 @@ tasks:
       type: str
       sample: "logs-.*"
     source_type:
-      description: V(KAFKA_REPLICATOR_SOURCE) or V(NONE).
+      description:
+        - V(KAFKA_REPLICATOR_SOURCE) or V(NONE), or a type the collection does not know (the service removed its
+          Redis types in 2025), as the service sends it.
       type: str
       sample: NONE
     source_task:
       description:
         - The replication settings (C(password) excepted); null for an OBS dump.
         - C(bootstrap_servers) and C(topics_mapping) are sorted lists.
+        - For a type the collection does not know, the settings as the service sends them, without any field
+          whose name suggests a secret.
       type: dict
       sample: null
     sink_type:
@@ -199,6 +203,32 @@ tasks:
         partition_format: yyyy/MM/dd/HH
         record_delimiter: "\n"
         store_keys: false
+    spec:
+      description:
+        - The task as a declaration, in the shape of one item of
+          O(huaweicloud.kafka.smart_connect_tasks#module:tasks) - only options the modules take, no id, status or
+          creation time, no value the service would fill in anyway (its defaults, the peer's addresses when the peer
+          is an instance), topics as a list.
+        - Fed back to M(huaweicloud.kafka.smart_connect_tasks), with or without the secrets of
+          RV(tasks[].secrets_needed), it asks for the task as it is, so the run changes nothing and sends no write.
+        - Null when the task cannot be managed (RV(tasks[].manageable) is false).
+      type: dict
+      sample: {task_name: dump-logs, topics_regex: "logs-.*", sink_type: OBS_SINK, sink_task: {obs_bucket_name: my-bucket, obs_path: kafka/logs}}
+    secrets_needed:
+      description:
+        - The write-only secrets the task uses, which no read gives back, as option paths - V(source_task.password)
+          for a SASL peer, V(sink_task.access_key) and V(sink_task.secret_key) for an OBS dump without an agency.
+        - A declaration adopting the task needs them only to create it again or to send them (recreate, or
+          update_secrets=always); the spec never carries a value for them.
+      type: list
+      elements: str
+      sample: [sink_task.access_key, sink_task.secret_key]
+    manageable:
+      description:
+        - False for a task of a type the collection does not know; the modules leave such a task alone, except to
+          delete it (state=absent, or purge).
+      type: bool
+      sample: true
 total_number:
   description: How many tasks the instance holds, before any filter, as the service counts them.
   returned: when the task list was read, that is without O(task_id)

@@ -7,7 +7,7 @@ Each handler takes the parsed JSON body (or None) and the decoded query pairs an
 import dataclasses
 import re
 
-from . import defaults, views
+from . import defaults, errors, views
 
 _ROUTES = []
 
@@ -142,6 +142,21 @@ def _update_instance(emulator, body, query, instance_id):
     del query
     instance = emulator.store.update_instance(instance_id, _object(body))
     return 200, views.instance_body(instance)
+
+
+@_route("POST", "/instances/(?P<instance_id>[^/]+)/tasks")
+def _seed_task(emulator, body, query, instance_id):
+    del query
+    fields = _object(body)
+    status = fields.get("status", "RUNNING")
+    if not isinstance(status, str) or not status:
+        raise AdminError(400, "status must be a non-empty string")
+    try:
+        task = emulator.store.seed_task(instance_id, _object(fields.get("task")), status)
+    except errors.ApiError as error:  # what the service would refuse of a create of a known type
+        raise AdminError(error.status, "%s: %s" % (error.error_code, error.error_msg)) from None
+    with emulator.store.lock:
+        return 201, views.task_body(task, emulator.switches)
 
 
 @_route("PATCH", "/tasks/(?P<task_id>[^/]+)")

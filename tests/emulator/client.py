@@ -139,6 +139,11 @@ class EmulatorClient:
     def update_instance(self, instance_id, **fields):
         return self._call("PATCH", "/instances/%s" % instance_id, fields)
 
+    def seed_task(self, task, status="RUNNING", instance_id=None):
+        """A task as the console leaves it (server fills; a removed type stored as given); returns its body."""
+        path = "/instances/%s/tasks" % (instance_id or self.instance_id)
+        return self._call("POST", path, {"task": task, "status": status})
+
     def set_task_status(self, task_id, status, **shown):
         """Force a task's status; ``shown``: extra fields its body shows from then on (a failure's reason...)."""
         return self._call("PATCH", "/tasks/%s" % task_id, {"status": status, "shown": shown})

@@ -400,6 +400,28 @@ class Store:
             instance.tasks[task.id] = task
             return task
 
+    def seed_task(self, instance_id, body, status="RUNNING"):
+        """Admin: a task as the console leaves it, in ``status``. A type the API takes gets the server's fills, as a
+        create would; a type it no longer takes (a Redis source, removed in 2025) is stored as given."""
+        with self.lock:
+            instance = self.instance(instance_id)
+            body = copy.deepcopy(validation.require_object(body))
+            known = (body.get("source_type") or "NONE") in validation.SOURCE_TYPES and (
+                body.get("sink_type") or "NONE"
+            ) in validation.SINK_TYPES
+            if known:
+                spec = validation.normalize_task(body, self.resolve_peer)
+            else:
+                spec = {name: body.get(name) for name in validation.TOP_LEVEL_FIELDS}
+                if not isinstance(spec["task_name"], str) or not spec["task_name"]:
+                    raise ValueError("task_name must be a non-empty string")
+            self._seq += 1
+            task = Task(
+                id=str(uuid.uuid4()), spec=spec, status=status, create_time=int(self.clock.wall() * 1000), seq=self._seq
+            )
+            instance.tasks[task.id] = task
+            return task
+
     def list_tasks(self, instance_id, query_pairs):
         """Return (page, total): newest first; `offset` counts records."""
         with self.lock:

@@ -41,7 +41,8 @@ def task_body(task, switches):
                 sub.pop(secret, None)
             if side == "source_task":
                 for name in ("topics_mapping", "bootstrap_servers"):
-                    sub[name] = reorder(sub[name], switches.list_order)
+                    if isinstance(sub.get(name), str):  # a replication's (another type may have neither)
+                        sub[name] = reorder(sub[name], switches.list_order)
             body[side] = sub
         body[kind] = spec[kind]
     body["id"] = task.id

@@ -8,6 +8,7 @@ Private to this collection: it may change without notice between releases.
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import PAGE_FIELDS
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.runner import Runner
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.export import exported
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import normalize_task
 
 
@@ -42,5 +43,12 @@ class InfoReader(Runner):
                 if summary[name] is not None:
                     result[name] = summary[name]
         tasks = [normalize_task(task) for task in api_tasks]
-        result["tasks"] = [task for task in tasks if matches(task, self.params)]
+        result["tasks"] = [with_spec(task) for task in tasks if matches(task, self.params)]
         return result
+
+
+def with_spec(task):
+    """The task with its declaration (``spec``), the secrets that declaration must be given, and whether it can be
+    managed at all (a type the collection does not know cannot)."""
+    spec, needed, manageable = exported(task)
+    return dict(task, spec=spec, secrets_needed=needed, manageable=manageable)

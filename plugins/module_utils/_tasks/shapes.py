@@ -68,10 +68,27 @@ def _side_value(side, name, value):
 # ----- API shape -> option shape ----------------------------------------------------------------------
 
 
-def normalize_side(side, api_side, keep_server_fields=False):
-    """One side (``source_task``/``sink_task``) in option shape; None for the unused side (null or {})."""
+# Field names that may hold a secret on a side of a type the collection does not know (its secrets are not listed).
+_SECRET_WORDS = ("password", "secret", "access_key", "token")
+
+
+def unknown_side(api_side):
+    """A side of a type the collection does not know, as the API gives it, without what may be a secret: its
+    non-secret settings (a Redis address...) stay readable."""
+    return {
+        name: copy.deepcopy(value)
+        for name, value in api_side.items()
+        if not any(word in name.lower() for word in _SECRET_WORDS)
+    }
+
+
+def normalize_side(side, api_side, keep_server_fields=False, known=True):
+    """One side (``source_task``/``sink_task``) in option shape; None for the unused side (null or {}). A side of
+    a type the collection does not know (``known`` false) passes through, secrets left out."""
     if not isinstance(api_side, dict) or not api_side:
         return None
+    if not known:
+        return unknown_side(api_side)
     spec = SIDE_SPECS[side]
     result = {}
     for name, value in api_side.items():
@@ -101,9 +118,11 @@ def normalize_task(api_task, keep_server_fields=False):
         "topics": split_list(api_task.get("topics")) or None,
         "topics_regex": api_task.get("topics_regex") or None,
     }
+    unknown = v.unknown_types(api_task)
     for side in v.SIDES:
-        task[v.SIDE_TYPE[side]] = api_task.get(v.SIDE_TYPE[side])
-        task[side] = normalize_side(side, api_task.get(side), keep_server_fields)
+        kind = task[v.SIDE_TYPE[side]] = api_task.get(v.SIDE_TYPE[side])
+        known = "%s %s" % (v.SIDE_TYPE[side], kind) not in unknown
+        task[side] = normalize_side(side, api_task.get(side), keep_server_fields, known)
     return task
 
 

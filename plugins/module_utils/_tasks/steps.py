@@ -56,6 +56,14 @@ def write_step(current, desired, params):
                 "task_id" % (params["task_id"], params["instance_id"]),
             )
         return Step("create", "no task of instance %s is named %r" % (params["instance_id"], desired.get("task_name")))
+    unknown = v.unknown_types(current)
+    if unknown:
+        return Step(
+            "refuse",
+            "%s is a task of %s, which this collection does not manage (it knows %s): it is left as it is. Give "
+            "the declaration another task_name, or delete the task (state: absent, or purge)"
+            % (describe(current, params), " and ".join(unknown), ", ".join((v.KAFKA_SOURCE, v.OBS_SINK))),
+        )
     found = differences(desired, normalize_task(current))
     send_secrets = params["update_secrets"] == "always" and has_secrets(desired)
     agency = agency_given_up(current, desired)

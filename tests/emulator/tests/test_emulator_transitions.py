@@ -16,6 +16,7 @@ EXPECTED = {  # (action, status) -> status afterwards (async_delay 0), or None w
     ("restart", "WAITING"): "RUNNING",
     ("restart", "PAUSED"): "RUNNING",
     ("restart", "RUNNING"): "RUNNING",
+    ("restart", "FAILED"): "RUNNING",  # what the console's restart of a failed task is for
     ("modify", "RUNNING"): "RUNNING",
     ("modify", "PAUSED"): "PAUSED",
     ("modify", "WAITING"): "WAITING",

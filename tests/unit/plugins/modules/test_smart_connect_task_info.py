@@ -176,8 +176,9 @@ def test_reader_returns_option_shaped_tasks_and_the_list_numbers():
         "total_number": 2,
         "max_tasks": 18,
         "quota_tasks": 16,
-        "tasks": [shapes.normalize_task(api_task(2, status="PAUSED"))],
+        "tasks": [reader.with_spec(shapes.normalize_task(api_task(2, status="PAUSED")))],
     }
+    assert result["tasks"][0]["manageable"] and result["tasks"][0]["spec"]["task_name"] == api_task(2)["task_name"]
     assert result["tasks"][0]["topics"] == ["a", "b"]  # the option shape
     assert "obs_part_size" not in result["tasks"][0]["sink_task"]  # no server field
     assert module.warnings == []
