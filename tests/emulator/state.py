@@ -116,7 +116,19 @@ class Store:
                 self.add_instance(dict(seed))
 
     def add_instance(self, fields):
-        """Admin: add an instance; fields as in README ("POST /_emulator/instances")."""
+        """Admin: add an instance; fields as in README ("POST /_emulator/instances"), ``tasks`` seeded as the
+        console leaves them (``seed_task``)."""
+        fields = dict(fields)
+        tasks = fields.pop("tasks", None) or []
+        if not isinstance(tasks, list):
+            raise ValueError("tasks must be a list of tasks")
+        with self.lock:
+            instance = self._add_instance(fields)
+            for task in tasks:
+                self.seed_task(instance.instance_id, task)
+            return instance
+
+    def _add_instance(self, fields):
         with self.lock:
             instance_id = fields.get("instance_id") or str(uuid.uuid4())
             if not validation.UUID_RE.match(instance_id):
