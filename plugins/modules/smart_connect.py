@@ -213,6 +213,13 @@ connector:
       returned: when the module enabled or disabled Smart Connect (not in check mode)
       type: str
       sample: 2c1f7d3e-5a6b-4c8d-9e0f-1a2b3c4d5e6f
+    job_progress:
+      description:
+        - How far that job said it was when last read while the module waited for it (C(progress_percentage),
+          C(remain_time) in seconds), as the service gives them. A timeout's message quotes them too.
+      returned: when the module waited for a job it started and could read its progress
+      type: dict
+      sample: {progress_percentage: 100, remain_time: 0}
 diff:
   description: With C(--diff), C(enabled) and C(node_cnt) before and after.
   returned: when diff mode is on

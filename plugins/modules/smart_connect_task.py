@@ -146,7 +146,8 @@ options:
         choices: [yyyy, yyyy/MM, yyyy/MM/dd, yyyy/MM/dd/HH, yyyy/MM/dd/HH/mm]
       record_delimiter:
         description:
-          - Separator between records in the dumped files, for example C(\n) (the default), C(,), C(;) or C(|).
+          - Separator between records in the dumped files - C(\n) (the default), C(,), C(;), C(|) or C(NULL), the
+            values the service documents. Another value is refused before any request.
         type: str
       store_keys:
         description:

@@ -284,8 +284,9 @@ options:
             - yyyy/MM/dd/HH/mm
           record_delimiter:
             description:
-            - Separator between records in the dumped files, for example C(\n) (the default),
-              C(,), C(;) or C(|).
+            - Separator between records in the dumped files - C(\n) (the default), C(,), C(;),
+              C(|) or C(NULL), the values the service documents. Another value is refused before
+              any request.
             type: str
           store_keys:
             description:

@@ -621,3 +621,22 @@ def test_check_mode_on_the_include_alone_predicts_the_enable_and_reads_no_task(e
     assert done.returncode == 0, output[-3000:]
     assert summary(output, "archive-logs", "obs_dump", "to be created once Smart Connect is on") in output
     assert write_operations(emu) == [] and "ListConnectorTasks" not in operations(emu)
+
+
+def test_a_task_of_an_unknown_type_is_left_alone_unless_purged(emu, tmp_path):
+    emu.seed_task(
+        {
+            "task_name": "redis-sync",
+            "topics": "cache",
+            "source_type": "REDIS_REPLICATOR_SOURCE",
+            "source_task": {"redis_address": "10.0.0.5:6379"},
+            "sink_type": "NONE",
+        }
+    )
+    role_vars = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=four_presets(emu))
+    defaults = connection(emu)
+    output, recap = run(emu, tmp_path, role_vars, module_defaults=defaults)
+    assert recap["failed"] == 0 and "redis-sync" in stored(emu)
+    role_vars.update(smart_connect_presets_purge=True)
+    output, recap = run(emu, tmp_path, role_vars, module_defaults=defaults)
+    assert recap["failed"] == 0 and "redis-sync: purged" in output and "redis-sync" not in stored(emu)

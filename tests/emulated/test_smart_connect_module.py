@@ -44,7 +44,7 @@ def connector(emu, monkeypatch, warnings):
 
 # The safety nets around an enable or a disable: the sold-out check before an enable, and the job read beside the
 # instance while waiting. Their own tests are at the end of this file; the others look at the instance calls.
-SAFETY_NETS = ("ShowConnectorResourceInfo", "ShowBackgroundTask")
+SAFETY_NETS = ("ShowConnectorResourceInfo", "ShowBackgroundTask", "ShowBackgroundTaskProgress")
 
 
 def calls(emu):
@@ -81,6 +81,8 @@ def test_enable_rhythm(connector, emu):
     assert applied["changed"]
     made = instance(emu, off)
     assert made["connector_enable"] and made["status"] == "RUNNING"
+    progress = applied["connector"].pop("job_progress")  # read while waiting for the job, as it said it was
+    assert 0 <= progress["progress_percentage"] <= 100 and progress["remain_time"] >= 0
     assert applied["connector"] == dict(
         enabled=True,
         connector_id=made["connector_id"],
@@ -260,10 +262,11 @@ def test_waiting_too_long_fails_with_the_last_status(connector, emu):
     result = connector(wait_timeout=0)
     assert result["failed"] and result["changed"]  # the job was started
     off = emu.instance_id_connector_off
-    assert result["msg"] == (
+    assert result["msg"].startswith(
         "Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
-        "last seen: status EXTENDING, Smart Connect off" % off
+        "last seen: status EXTENDING, Smart Connect off; the job said it was " % off
     )
+    assert result["msg"].endswith(" s left")
     assert calls(emu) == ["ShowInstance", "CreateConnector", "ShowInstance"]
 
 

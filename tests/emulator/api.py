@@ -35,6 +35,7 @@ ROUTES = [
     ("PUT", _TASKS + "/" + _T + "/restart", "RestartSmartConnectorTask"),
     ("POST", r"/v2/%s/instances/%s/connector/validate" % (_P, _I), "ValidateConnectorConnectivity"),
     ("GET", r"/v2/%s/instances/%s/tasks/(?P<job_id>[^/]+)" % (_P, _I), "ShowBackgroundTask"),
+    ("GET", r"/v2/%s/instances/%s/tasks/(?P<job_id>[^/]+)/progress" % (_P, _I), "ShowBackgroundTaskProgress"),
 ]
 _COMPILED = [(method, re.compile("^%s/?\\Z" % pattern), operation) for method, pattern, operation in ROUTES]
 
@@ -77,6 +78,11 @@ class Api:
         self.store = store
         self.credentials = credentials
         self.switches = switches
+
+    def published(self, route):
+        """Whether the gateway publishes this route (restart_paths can leave one spelling of the restart out)."""
+        unpublished = {"kafka": "RestartSmartConnectorTask", "plain": "RestartConnectorTask"}
+        return route.operation != unpublished.get(self.switches.restart_paths)
 
     def account_projects(self):
         projects = list(self.store.projects())
@@ -145,6 +151,10 @@ class Api:
     def _show_background_task(self, wire, instance_id, job_id):
         del wire
         return Answer(200, {"tasks": [self.store.background_job(instance_id, job_id)]})
+
+    def _show_background_task_progress(self, wire, instance_id, job_id):
+        del wire
+        return Answer(200, self.store.job_progress(instance_id, job_id))
 
     def _delete_connector(self, wire, instance_id):
         parse_json_body(wire.body)

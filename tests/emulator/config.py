@@ -21,6 +21,7 @@ SWITCH_CHOICES = {
     "quota_fields": ("both", "max_tasks", "quota_tasks", "none"),
     "quota_tasks_meaning": ("remaining", "total"),
     "taken_names": ("accepted", "refused"),
+    "restart_paths": ("both", "kafka", "plain"),
 }
 MAX_ASYNC_DELAY = 60.0
 
@@ -71,6 +72,9 @@ class Switches:
     # The next list_barrier task-list requests are held until that many are in flight (at most 45 s), then
     # answered together: two runs that look a task up at the same moment both see it missing (a race, on demand).
     list_barrier: Optional[int] = None
+    # Which spellings of the restart call the gateway publishes: the documented /v2/{p}/kafka/instances/... (kafka),
+    # the SDK's RestartSmartConnectorTask without /kafka/ (plain), or both; the other answers 404 APIGW.0101.
+    restart_paths: str = "both"
 
     def to_dict(self):
         return dataclasses.asdict(self)

@@ -214,6 +214,7 @@ def settings_from_args(args):
             "metadata_token": args.metadata_token,
             "metadata_agency": args.metadata_agency,
             "taken_names": args.taken_names,
+            "restart_paths": args.restart_paths,
             "rate_limit": args.rate_limit,
             "rate_window": args.rate_window,
         }

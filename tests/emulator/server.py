@@ -263,7 +263,7 @@ class EmulatorServer:
 
     def _answer(self, route, verdict, wire, request_id):
         try:
-            if route is None:
+            if route is None or not self.api.published(route):
                 raise errors.ApiError(
                     404, errors.API_NOT_FOUND, "The API does not exist or has not been published in the environment"
                 )

@@ -236,6 +236,20 @@ class Store:
                 raise errors.ApiError(404, errors.JOB_NOT_FOUND, "The background task does not exist: %s" % job_id)
             return {key: value for key, value in job.items() if key != "instance_id"}
 
+    def job_progress(self, instance_id, job_id):
+        """ShowBackgroundTaskProgress: how far the job is, from its start to its deadline (100 once ended)."""
+        with self.lock:
+            record = self.background_job(instance_id, job_id)  # the same 404s
+            running = self.instance(instance_id).job
+            if running is None or running["job_id"] != job_id or record["status"] != "EXECUTING":
+                percentage, remain = 100, 0
+            else:
+                total = max(running["deadline"] - running.get("started", running["deadline"]), 1e-9)
+                left = max(running["deadline"] - self.clock.monotonic(), 0.0)
+                percentage, remain = int(100 * (1 - left / total)), int(round(left))
+            steps = [{"step_name": "kafkaEnableConnector", "statue": "EXECUTING" if percentage < 100 else "SUCCESS"}]
+            return {"progress_percentage": percentage, "remain_time": remain, "step_list": steps}
+
     def _finish_job(self, instance):
         job, instance.job = instance.job, None
         instance.status = "RUNNING"
@@ -359,6 +373,7 @@ class Store:
                 "job_id": str(uuid.uuid4()),
                 "connector_id": str(uuid.uuid4()),
                 "node_cnt": node_cnt,
+                "started": self.clock.monotonic(),
                 "deadline": self._deadline(),
             }
             instance.status, instance.job = "EXTENDING", job

@@ -188,7 +188,7 @@ def task_noise():
     """Free-text options: any value is acceptable there, so they only add noise."""
     return {
         "sink_task.obs_path": st.one_of(TEXT, HUGE),
-        "sink_task.record_delimiter": TEXT,
+        "sink_task.record_delimiter": st.sampled_from([",", ";", "|", "\n", "NULL"]),
         "source_task.user_name": TEXT,
         "source_task.password": st.just(PEER_PASSWORD),
         "source_task.cluster_name": st.one_of(TEXT, HUGE),

@@ -106,6 +106,7 @@ NODE_CNT_RANGE = (2, 16)
 # ----- error codes ------------------------------------------------------------------------------------
 
 INSTANCE_NOT_FOUND = "DMS.00404022"
+API_NOT_PUBLISHED = "APIGW.0101"  # the gateway has no such API (path or method)
 STATUS_FORBIDS = "DMS.00400026"  # the instance's or the task's status does not allow the operation
 JOB_RUNNING = "DMS.00400017"  # a background job is still running on the instance
 

@@ -107,6 +107,10 @@ class ConnectorRunner(Runner):
             after = self.predict(status=self.job_status(), connector_id=answer.get("connector_id"))
         if answer.get("job_id"):
             after["job_id"] = answer["job_id"]
+        if self.writer.progress:
+            after["job_progress"] = {
+                name: self.writer.progress.get(name) for name in ("progress_percentage", "remain_time")
+            }
         return after
 
     def failure_result(self):

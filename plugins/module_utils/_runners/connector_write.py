@@ -44,6 +44,8 @@ class ConnectorWriter:
         self.last_busy = None  # the last "busy" answer
         self.job_id = None  # the enable or disable job this run started, followed beside the instance
         self.job = None  # that job as last read
+        self.progress = None  # how far that job said it was, as last read (progress_percentage, remain_time)
+        self.progress_readable = True
 
     def refuse_when_sold_out(self):
         """Enabling where the service has no Smart Connect resources left cannot work: fail before the POST."""
@@ -130,13 +132,14 @@ class ConnectorWriter:
         def timed_out(instance):
             view = connector_view(instance)
             return (
-                "Timed out after %s seconds waiting for %s on instance %s; last seen: status %s, Smart Connect %s"
+                "Timed out after %s seconds waiting for %s on instance %s; last seen: status %s, Smart Connect %s%s"
                 % (
                     self.runner.params["wait_timeout"],
                     what,
                     self.runner.instance_id,
                     view["status"],
                     "on" if view["enabled"] else "off",
+                    self.progress_words(),
                 )
             )
 
@@ -148,8 +151,20 @@ class ConnectorWriter:
             timeout_message=timed_out,
         )
 
+    def progress_words(self):
+        """``; the job said it was 40% done, about 120 s left`` from the job's progress as last read, or ""."""
+        progress = self.progress or {}
+        if progress.get("progress_percentage") is None:
+            return ""
+        left = progress.get("remain_time")
+        return "; the job said it was %s%% done%s" % (
+            progress["progress_percentage"],
+            ", about %s s left" % left if left not in (None, "") else "",
+        )
+
     def read_with_job(self):
-        """The instance, after the job this run started (when it can be read: else, the instance alone)."""
+        """The instance, after the job this run started and its progress (when they can be read: else, the
+        instance alone)."""
         if self.job_id:
             try:
                 self.job = self.runner.api.background_job(self.job_id) or self.job
@@ -161,7 +176,17 @@ class ConnectorWriter:
                     "alone" % (self.job_id, self.runner.instance_id, error)
                 )
                 self.job_id = None
+            self.read_progress()
         return self.runner.read()
+
+    def read_progress(self):
+        """The job's progress, while it runs: only shown, so a progress that cannot be read is not asked again."""
+        if not self.progress_readable or (self.job or {}).get("status") in ("SUCCESS",) + v.JOB_FAILED_STATUSES:
+            return
+        try:
+            self.progress = self.runner.api.job_progress(self.job_id) or self.progress
+        except ApiError:
+            self.progress_readable = False
 
     def job_failure(self, instance):
         """Why waiting cannot help: the job this run started ended FAILED or CANCELLED."""

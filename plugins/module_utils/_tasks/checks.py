@@ -132,6 +132,12 @@ def check_options(params):
     interval = (params.get("sink_task") or {}).get("deliver_time_interval")
     if interval is not None and not 30 <= interval <= 900:
         errors.append("sink_task.deliver_time_interval must be 30 to 900 seconds; got %s" % interval)
+    delimiter = (params.get("sink_task") or {}).get("record_delimiter")
+    if delimiter and delimiter not in v.RECORD_DELIMITERS:  # a templated empty is not set
+        errors.append(
+            "sink_task.record_delimiter must be one of %s (the values the service documents); got %r"
+            % (", ".join(repr(each) for each in v.RECORD_DELIMITERS), delimiter)
+        )
     if params.get("recreate"):
         errors.extend(
             "recreate=true needs every option a create needs (the task is deleted, then created "

@@ -117,6 +117,8 @@ def test_flags_set_credentials_and_switches():
         "none",
         "--taken-names",
         "refused",
+        "--restart-paths",
+        "plain",
         "--rate-limit",
         "120",
         "--rate-window",
@@ -162,6 +164,7 @@ def test_flags_set_credentials_and_switches():
         "rate_window": 30.0,
         "taken_names": "refused",
         "list_barrier": None,
+        "restart_paths": "plain",
     }
     assert (info["project_id"], info["access_key"], info["signer"]) == (
         "abcdefabcdefabcdefabcdefabcdef12",

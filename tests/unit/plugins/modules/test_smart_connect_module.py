@@ -72,6 +72,11 @@ class FakeApi:
             raise job  # pylint: disable=raising-bad-type
         return job
 
+    def job_progress(self, job_id):
+        """Always half way: kept apart from side_calls, which the tests of the job reads compare."""
+        self.progress_calls = getattr(self, "progress_calls", []) + [job_id]
+        return {"progress_percentage": 50, "remain_time": 10, "step_list": []}
+
     def instance(self):
         self.log.append("read")
         return self.reads.pop(0) if len(self.reads) > 1 else self.reads[0]
@@ -142,6 +147,7 @@ def test_enable_then_wait_for_running_and_enabled():
             "node_cnt": 2,
             "status": "RUNNING",
             "job_id": "job-1",
+            "job_progress": {"progress_percentage": 50, "remain_time": 10},
         },
         "diff": {"before": {"enabled": False, "node_cnt": None}, "after": {"enabled": True, "node_cnt": 2}},
     }
@@ -218,6 +224,7 @@ def test_disable_with_no_task_or_with_force():
         "node_cnt": None,
         "status": "RUNNING",
         "job_id": "job-2",
+        "job_progress": {"progress_percentage": 50, "remain_time": 10},
     }
     api = FakeApi([instance(enabled=True), instance(enabled=False)], tasks=[{"id": "t", "task_name": "x"}])
     runner(api, state="absent", force=True).run()
@@ -360,10 +367,24 @@ def test_wait_timeout_fails_with_a_fresh_last_status():
         run.run()
     assert str(failure.value) == (
         "Timed out after 0 seconds waiting for Smart Connect to be enabled on instance %s; "
-        "last seen: status EXTENDING, Smart Connect off" % INSTANCE
+        "last seen: status EXTENDING, Smart Connect off; the job said it was 50%% done, about 10 s left" % INSTANCE
     )
     assert api.log == ["read", "enable", "read"] and run.changed
     assert run.failure_result()["changed"] is True
+
+
+def test_a_progress_that_cannot_be_read_is_not_asked_again():
+    api = FakeApi([instance(), instance("EXTENDING"), instance("EXTENDING"), instance(enabled=True, node_num=2)])
+    asked = []
+
+    def unreadable(job_id):
+        asked.append(job_id)
+        raise ApiError("read the progress", "no such API", status=404, error_code="APIGW.0101")
+
+    api.job_progress = unreadable
+    result = runner(api).run()
+    assert asked == ["job-1"] and "job_progress" not in result["connector"]
+    assert result["connector"]["enabled"]
 
 
 def test_wait_timeout_counts_from_the_start_of_the_run():
