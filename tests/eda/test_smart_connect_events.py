@@ -1,0 +1,212 @@
+"""The smart_connect_events event source against the emulator: its main() on an asyncio queue, as ansible-rulebook
+runs it (issue 25)."""
+
+import asyncio
+import logging
+
+import pytest
+from helpers.secret_scan import SecretScanner, known_secrets
+
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.task_watch import Streak
+
+from .source_support import SOURCE, create_task, delete_task, run_source, source_args, task_list_reads
+
+
+def status_of(event):
+    change = event["smart_connect"]
+    return change["task_id"], change["status"], change["previous_status"]
+
+
+def test_the_first_read_is_the_starting_point_then_one_event_a_change(quick_emulator):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    first, second = create_task(emu, "dump-one"), create_task(emu, "dump-two")
+
+    async def scenario(source):
+        await source.rounds(emu, 1)
+        assert await source.quiet(0.5) == []  # the tasks of the first read are no events
+        emu.set_task_status(first, "FAILED")
+        (event,) = await source.events(1)
+        assert event == {
+            "smart_connect": {
+                "instance_id": emu.instance_id,
+                "task_id": first,
+                "task_name": "dump-one",
+                "status": "FAILED",
+                "previous_status": "RUNNING",
+                "region": None,
+            }
+        }
+        await source.rounds(emu, 2)
+        assert await source.quiet(0) == []  # a status that stays is no event again
+        assert second  # never changed, never an event
+
+    run_source(source_args(emu), scenario)
+
+
+def test_emit_initial_puts_the_first_read_and_the_region(quick_emulator):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    task_id = create_task(emu, "dump-one")
+
+    async def scenario(source):
+        (event,) = await source.events(1)
+        assert status_of(event) == (task_id, "RUNNING", None)
+        assert event["smart_connect"]["region"] == emu.region
+
+    run_source(source_args(emu, emit_initial=True, region=emu.region), scenario)
+
+
+def test_a_new_task_and_a_deleted_task(quick_emulator):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    old = create_task(emu, "dump-old")
+
+    async def scenario(source):
+        await source.rounds(emu, 1)
+        new = create_task(emu, "dump-new")
+        (event,) = await source.events(1)
+        assert status_of(event) == (new, "RUNNING", None) and event["smart_connect"]["task_name"] == "dump-new"
+        emu.set_task_status(old, "PAUSED")
+        (event,) = await source.events(1)
+        assert status_of(event) == (old, "PAUSED", "RUNNING")
+        delete_task(emu, old)
+        (event,) = await source.events(1)
+        assert status_of(event) == (old, "DELETED", "PAUSED") and event["smart_connect"]["task_name"] == "dump-old"
+
+    run_source(source_args(emu), scenario)
+
+
+def test_failed_rounds_back_off_then_one_error_event_and_no_false_change(quick_emulator):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    task_id = create_task(emu, "dump-one")
+
+    async def scenario(source):
+        await source.rounds(emu, 1)
+        emu.clear_journal()
+        emu.inject_fault("server_error", path="/connector/tasks", count=None, status=500)
+        (event,) = await source.events(1)  # the second failed round in a row: error_threshold 2
+        failed = task_list_reads(emu)
+        assert [entry["status"] for entry in failed] == [500, 500]
+        error = event["smart_connect_error"]
+        assert (error["instance_id"], error["region"]) == (emu.instance_id, None)
+        # str(ApiError): error_msg (error_code, request id), the request id the service answered with
+        assert error["message"].endswith("(DMS.00500000, %s)" % failed[-1]["request_id"])
+        emu.clear_faults()
+        await source.rounds(emu, 2)
+        reads = task_list_reads(emu)
+        gaps = [later["time"] - earlier["time"] for earlier, later in zip(reads, reads[1:])]
+        # interval 1: 2 s after the first failed round, 4 s after the second, back to 1 s after a good one
+        assert gaps[0] >= 1.9 and gaps[1] >= 3.9 and gaps[2] < 3, gaps
+        # the failed rounds were not read as a task gone, the recovery not as a task new: no event at all
+        assert await source.quiet(0) == []
+        assert task_id
+
+    run_source(source_args(emu, error_threshold=2), scenario)
+
+
+def test_one_error_event_a_streak_of_failures():
+    streak = Streak()
+    assert [streak.failed(3) for _round in range(5)] == [False, False, True, False, False]
+    streak.succeeded()
+    assert [streak.failed(1) for _round in range(2)] == [True, False]
+
+
+def test_the_interval_doubles_after_a_failed_round_up_to_ten_times():
+    next_delay = SOURCE["next_delay"]
+    delays, delay = [], 5
+    for failed in (True, True, True, True, True, False, True):
+        delay = next_delay(delay, 5, failed)
+        delays.append(delay)
+    assert delays == [10, 20, 40, 50, 50, 5, 10]
+
+
+def test_no_secret_in_events_or_logs(quick_emulator, caplog):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    emu.set_config(echo_body_in_errors=True)
+    task_id = create_task(emu, "dump-one")
+    access_key, secret_key, token = emu.temp_credentials
+
+    async def scenario(source):
+        events = await source.events(1)
+        emu.set_task_status(task_id, "FAILED")
+        events += await source.events(1)
+        emu.inject_fault("server_error", path="/connector/tasks", count=None, status=503)
+        events += await source.events(1)
+        return events
+
+    with caplog.at_level(logging.DEBUG):
+        args = source_args(emu, access_key=access_key, secret_key=secret_key, security_token=token)
+        events = run_source(dict(args, emit_initial=True, error_threshold=1), scenario)
+    assert [list(event) for event in events] == [["smart_connect"], ["smart_connect"], ["smart_connect_error"]]
+    scanner = SecretScanner(known_secrets(emu))
+    scanner.add("events", events)
+    scanner.add("log", caplog.text)
+    assert "backing off" in caplog.text and scanner.scanned_chars > 500
+    scanner.check()
+
+
+def test_regions_watch_every_instance_with_smart_connect_on(quick_emulator):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    task_id = create_task(emu, "dump-one")
+
+    async def scenario(source):
+        await source.rounds(emu, 2)
+        emu.set_task_status(task_id, "FAILED")
+        (event,) = await source.events(1)
+        assert status_of(event) == (task_id, "FAILED", "RUNNING") and event["smart_connect"]["region"] == emu.region
+        # Smart Connect turned off: the instance leaves the listing, and its tasks are gone with it.
+        emu.update_instance(emu.instance_id, connector_enable=False)
+        (event,) = await source.events(1)
+        assert status_of(event) == (task_id, "DELETED", "FAILED")
+
+    args = source_args(emu, regions=[emu.region], instance_ids=None, project_id=None, iam_endpoint=emu.url)
+    run_source(args, scenario)
+    read = {entry["path"].split("/")[4] for entry in task_list_reads(emu)}
+    assert read == {emu.instance_id}  # never the instances with Smart Connect off
+    assert len(emu.journal(operation="KeystoneListProjects")) == 1  # the region's project, looked up once
+
+
+BAD_ARGS = [
+    (dict(interval=0), "interval must be a number of seconds of at least 1, got 0"),
+    (dict(interval="often"), "interval must be a number of seconds of at least 1"),
+    (dict(interval=True), "interval must be"),
+    (dict(error_threshold=0), "error_threshold must be a whole number of at least 1"),
+    (dict(emit_initial="maybe"), "emit_initial must be a boolean (true or false)"),
+    (dict(intervall=5), "unknown intervall; allowed: access_key, ca_path"),
+    (dict(instance_ids="6a1f0c52-4d3b-4e7a-9c41-000000000001"), "instance_ids must be a list"),
+    (dict(instance_ids=["kafka-1"]), "each of instance_ids must be a DMS id"),
+    (dict(instance_ids=None), "one of instance_ids (a list of instance ids) and regions"),
+    (dict(regions=["cn-north-4"]), "instance_ids and regions are mutually exclusive"),
+    (dict(instance_ids=None, regions=[{"name": "cn-north-4", "zone": "a"}]), "region cn-north-4: unknown zone"),
+    (dict(instance_ids=None, regions=["cn-north-4", "cn-north-4"]), "regions lists cn-north-4 more than once"),
+    (dict(instance_ids=None, regions=["cn-north-4"], region="cn-north-4"), "with regions, list every region"),
+    (dict(endpoint="http://dms.example.com"), "endpoint"),
+    (dict(project_id=None), "region is required with instance_ids unless endpoint and project_id are both set"),
+    (dict(access_key=None), "No credentials: access_key is not set"),
+    (dict(timeout=0), "timeout must be a whole number of at least 1"),
+    (dict(validate_certs="sometimes"), "validate_certs must be a boolean"),
+]
+
+
+@pytest.mark.parametrize("changes, message", BAD_ARGS, ids=[message[:40] for _changes, message in BAD_ARGS])
+def test_bad_arguments_are_refused_before_any_request(quick_emulator, monkeypatch, changes, message):
+    monkeypatch.delenv("HUAWEICLOUD_REGION", raising=False)
+    monkeypatch.delenv("HW_REGION_NAME", raising=False)
+    emu = quick_emulator
+    args = dict(source_args(emu), **changes)
+    args = {key: value for key, value in args.items() if value is not None}
+    with pytest.raises(ValueError) as refused:
+        asyncio.run(SOURCE["main"](asyncio.Queue(), args))
+    assert str(refused.value).startswith("smart_connect_events: ") and message in str(refused.value)
+    assert emu.journal() == []
+
+
+def test_a_secret_of_the_wrong_type_is_not_quoted(quick_emulator):
+    emu = quick_emulator
+    with pytest.raises(ValueError) as refused:
+        asyncio.run(SOURCE["main"](asyncio.Queue(), dict(source_args(emu), secret_key=["Not-A-String-Secret-77"])))
+    assert "secret_key must be a string" in str(refused.value) and "Not-A-String" not in str(refused.value)
