@@ -15,13 +15,16 @@
 #   docs    antsibull-docs lint-collection-docs (plugin docs and docs/docsite), antsibull-changelog lint,
 #           ansible-doc rendering every module and role, and the HTML docsite (antsibull-docs sphinx-init +
 #           Sphinx) opened page by page in headless Chromium
+#   eda     Event-Driven Ansible (tests/eda): the event source huaweicloud.kafka.smart_connect_events against the
+#           emulator, and extensions/eda/rulebooks/restart_failed_tasks.yml run by the real ansible-rulebook (Java 17,
+#           installed with apt-get when missing)
 #   awx     the AWX / Automation Controller path (tests/awx): ansible-builder introspection of the installed
 #           tarball and the example execution environment's build context, a job run by ansible-runner with the
 #           credential type's injected environment, and the demo run from a collection built and installed with
 #           ansible-galaxy
 #   release galaxy-importer with Automation Hub's settings on the built tarball, and AAP's indirect node counting
 #           queries applied to a job's events (tests/release)
-# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|core-2.18|core-2.19|core-2.20|docs|awx|release ...]
+# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|core-2.18|core-2.19|core-2.20|docs|eda|awx|release ...]
 #        (default: all of them)
 # Virtual environments live in .venv/ (or $HWKAFKA_VENV_DIR) and are rebuilt only when their
 # requirement files change.
@@ -31,7 +34,7 @@ shopt -s inherit_errexit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV_DIR=${HWKAFKA_VENV_DIR:-$ROOT/.venv}
 STAGES=("$@")
-[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint integration core-2.18 core-2.19 core-2.20 docs awx release)
+[ ${#STAGES[@]} -gt 0 ] || STAGES=(units units-oldest sanity lint integration core-2.18 core-2.19 core-2.20 docs eda awx release)
 
 # shellcheck source=tests/venv.sh
 . "$ROOT/tests/venv.sh"
@@ -73,10 +76,10 @@ run_units() {
     paths=("${@:-tests}")
     bin=$(core_venv "$core")
     log "pytest on $(core_version "$bin"), Python $(core_python "$core")"
-    # tests/awx and tests/release need their own tools: they run in the awx and release stages. One pytest-xdist
+    # tests/awx, tests/eda and tests/release need their own tools: they run in the awx, eda and release stages. One pytest-xdist
     # worker a CPU (the venv has pytest-xdist for ansible-test units): each worker has its own emulator and
     # temporary directories, and no test depends on another's order.
-    (cd "$ROOT" && PATH="$bin:$PATH" HWKAFKA_SDK_EXAMPLES=$examples "$bin/python" -m pytest "${paths[@]}" --ignore=tests/awx --ignore=tests/release \
+    (cd "$ROOT" && PATH="$bin:$PATH" HWKAFKA_SDK_EXAMPLES=$examples "$bin/python" -m pytest "${paths[@]}" --ignore=tests/awx --ignore=tests/eda --ignore=tests/release \
         -n auto -p no:cacheprovider -q --durations=10)
 }
 
@@ -264,6 +267,23 @@ build_docsite() {
         "$ROOT/tests/output/docsite-screenshots"
 }
 
+# Java for ansible-rulebook (its rules engine, Drools, runs in a JVM): Debian's package, installed with apt-get when
+# missing.
+ensure_java() {
+    command -v java >/dev/null && return 0
+    log "installing Debian's openjdk-17-jre-headless with apt-get"
+    apt_install openjdk-17-jre-headless "the eda stage needs Java 17"
+}
+
+# The event source and the rulebook (tests/eda), with the real ansible-rulebook; one pytest-xdist worker a CPU.
+run_eda() {
+    local bin
+    bin=$(make_venv eda 3.12 "$ROOT/tests/requirements-eda.txt")
+    ensure_java
+    log "tests/eda: $("$bin/python" -c 'from importlib.metadata import version; print("ansible-rulebook", version("ansible-rulebook"))') on $(core_version "$bin"), $(java -version 2>&1 | head -1)"
+    (cd "$ROOT" && PATH="$bin:$PATH" "$bin/python" -m pytest tests/eda -n auto -p no:cacheprovider -q --durations=5)
+}
+
 run_awx() {
     local bin
     bin=$(make_venv awx 3.12 "$ROOT/tests/requirements.txt" "$ROOT/tests/requirements-ansible-2.21.txt" \
@@ -296,11 +316,12 @@ for stage in "${STAGES[@]}"; do
     integration) run_integration 2.21 ;;
     core-2.18 | core-2.19 | core-2.20) run_core "${stage#core-}" ;;
     docs) run_docs ;;
+    eda) run_eda ;;
     awx) run_awx ;;
     release) run_release ;;
     *)
         echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, integration, core-2.18, core-2.19," \
-            "core-2.20, docs, awx, release)" >&2
+            "core-2.20, docs, eda, awx, release)" >&2
         exit 2
         ;;
     esac
