@@ -175,9 +175,11 @@ def test_a_cached_run_sends_no_request(quick_emulator, inventory, tmp_path):
     no_keys = {"HUAWEICLOUD_SDK_AK": "", "HUAWEICLOUD_SDK_SK": ""}  # not even the credential chain is asked
     again, _hostvars = listed(inventory(cache, env=no_keys))
     assert again == first and quick_emulator.journal() == []
-    fresh, _hostvars = listed(inventory(cache, "--list", "--flush-cache"))
-    assert fresh == first and list_requests(quick_emulator)
     cached = "".join(path.read_text() for path in (tmp_path / "cache").iterdir())
+    for path in (tmp_path / "cache").iterdir():  # what --flush-cache does (ansible-inventory has it from 2.19)
+        path.unlink()
+    fresh, _hostvars = listed(inventory(cache))
+    assert fresh == first and list_requests(quick_emulator)
     scanner = SecretScanner(known_secrets(quick_emulator))
     scanner.add("cache files", cached)
     scanner.check()
