@@ -24,7 +24,9 @@
 #           ansible-galaxy
 #   release galaxy-importer with Automation Hub's settings on the built tarball, and AAP's indirect node counting
 #           queries applied to a job's events (tests/release)
-# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|core-2.18|core-2.19|core-2.20|docs|eda|awx|release ...]
+#   chaos   (not run by default) the chaos test of tests/faults/test_chaos.py with a bigger budget: 2000 histories
+#           (HWKAFKA_CHAOS_HISTORIES), seeded unless HWKAFKA_CHAOS_RANDOM is set; prints its figures
+# Usage: tests/run.sh [units|units-oldest|sanity|lint|integration|core-2.18|core-2.19|core-2.20|docs|eda|awx|release|chaos ...]
 #        (default: all of them)
 # Virtual environments live in .venv/ (or $HWKAFKA_VENV_DIR) and are rebuilt only when their
 # requirement files change.
@@ -79,8 +81,11 @@ run_units() {
     # tests/awx, tests/eda and tests/release need their own tools: they run in the awx, eda and release stages. One pytest-xdist
     # worker a CPU (the venv has pytest-xdist for ansible-test units): each worker has its own emulator and
     # temporary directories, and no test depends on another's order.
+    rm -f "$ROOT/tests/output/chaos-figures.json"
     (cd "$ROOT" && PATH="$bin:$PATH" HWKAFKA_SDK_EXAMPLES=$examples "$bin/python" -m pytest "${paths[@]}" --ignore=tests/awx --ignore=tests/eda --ignore=tests/release \
         -n auto -p no:cacheprovider -q --durations=10)
+    # The chaos test's figures (tests/faults/test_chaos.py): histories, runs, faults fired by kind, violations.
+    [ ! -f "$ROOT/tests/output/chaos-figures.json" ] || log "chaos figures: $(tr -d '\n' <"$ROOT/tests/output/chaos-figures.json")"
 }
 
 # ansible-test units in a collection tree, as a contributor runs it (the venv already holds
@@ -316,12 +321,15 @@ for stage in "${STAGES[@]}"; do
     integration) run_integration 2.21 ;;
     core-2.18 | core-2.19 | core-2.20) run_core "${stage#core-}" ;;
     docs) run_docs ;;
+    # Not among the default stages: the chaos test with a bigger budget (HWKAFKA_CHAOS_HISTORIES, default 2000), and
+    # unseeded when HWKAFKA_CHAOS_RANDOM is set (new histories every run).
+    chaos) HWKAFKA_CHAOS_HISTORIES=${HWKAFKA_CHAOS_HISTORIES:-2000} HWKAFKA_CHAOS_TIMEOUT=5400 run_units 2.21 600 tests/faults/test_chaos.py ;;
     eda) run_eda ;;
     awx) run_awx ;;
     release) run_release ;;
     *)
         echo "unknown stage: $stage (choose from units, units-oldest, sanity, lint, integration, core-2.18, core-2.19," \
-            "core-2.20, docs, eda, awx, release)" >&2
+            "core-2.20, docs, eda, awx, release, chaos)" >&2
         exit 2
         ;;
     esac

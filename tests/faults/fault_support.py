@@ -8,6 +8,7 @@ from ansible_collections.huaweicloud.kafka.plugins.modules import (
     smart_connect,
     smart_connect_task,
     smart_connect_task_info,
+    smart_connect_tasks,
     smart_connect_validate,
 )
 
@@ -16,6 +17,7 @@ MODULES = {
     "smart_connect": smart_connect,
     "smart_connect_task_info": smart_connect_task_info,
     "smart_connect_validate": smart_connect_validate,
+    "smart_connect_tasks": smart_connect_tasks,
 }
 
 PEER_PASSWORD = "Fault-Peer-Pass-5d1c0b"
