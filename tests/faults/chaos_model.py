@@ -15,7 +15,6 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError, Client
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import differences
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import desired_task, normalize_task
-from ansible_collections.huaweicloud.kafka.plugins.modules import smart_connect_task, smart_connect_tasks
 
 from .fault_support import OBS_AK, OBS_SK, PEER_PASSWORD, connection, run_module
 
