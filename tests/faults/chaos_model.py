@@ -33,10 +33,11 @@ READINGS = {
     "modify_restarts": (False, True),
     "quota_fields": ("both", "max_tasks", "quota_tasks", "none"),
     "restart_paths": ("both", "kafka", "plain"),
-    # List glitches: short pages, a total that counts one task too many, a task shown late; and ignored PUTs.
+    # List glitches: short pages, a total that counts one task too many; and ignored PUTs. (A list that shows a new
+    # task late, list_lag, is left to its own tests: whether a re-run falls inside the lag is a matter of timing, and
+    # a history must not depend on timing.)
     "page_size_cap": (None, 1, 2),
     "total_number_extra": (0, 1),
-    "list_lag": (0.0, 0.03),
     "modify_ignores": ((), ("sink_task.obs_path",), ("source_task.compression_type",)),
 }
 # Faults armed before a run: (kind, method, options); each fires once or twice, on a random matching request.
