@@ -69,7 +69,7 @@ class Switches:
     rate_window: float = 60.0
     # Whether two tasks of one instance may share a name (undocumented): accepted, or refused with 400.
     taken_names: str = "accepted"
-    # The next list_barrier task-list requests are held until that many are in flight (at most 45 s), then
+    # The next list_barrier task-list requests are held until that many are in flight (at most 150 s), then
     # answered together: two runs that look a task up at the same moment both see it missing (a race, on demand).
     list_barrier: Optional[int] = None
     # Which spellings of the restart call the gateway publishes: the documented /v2/{p}/kafka/instances/... (kafka),
