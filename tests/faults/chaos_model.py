@@ -6,8 +6,11 @@ prints ``FIGURES``.
 """
 
 import collections
+import copy
 import json
+import os
 
+import yaml
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
@@ -16,6 +19,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client imp
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.plan import differences
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._tasks.shapes import desired_task, normalize_task
 
+from .cli_support import recap, run_playbook
 from .fault_support import OBS_AK, OBS_SK, PEER_PASSWORD, connection, run_module
 
 NAMES = ("chaos-a", "chaos-b", "chaos-c", "chaos-d")
@@ -54,6 +58,27 @@ FAULTS = (
 )
 
 FIGURES = collections.Counter()
+# The role runs as ansible-playbook (2-3 s): in one history of ROLE_EVERY, once, so the budget stays about a minute.
+ROLE_EVERY = 20
+ROLE = "huaweicloud.kafka.smart_connect_presets"
+with open(
+    os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "roles", "smart_connect_presets", "defaults", "main.yml"
+    )
+) as _defaults:
+    ROLE_DEFAULTS = yaml.safe_load(_defaults)
+
+
+def with_preset(task):
+    """(the role's task entry, the declaration it stands for: the preset's options under the task's own)."""
+    preset = "obs_dump" if task.get("sink_task") else "kafka_replication"
+    declared = copy.deepcopy(ROLE_DEFAULTS["smart_connect_presets_" + preset])
+    for name, value in task.items():
+        if isinstance(value, dict):
+            declared.setdefault(name, {}).update(value)
+        else:
+            declared[name] = value
+    return dict(task, preset=preset), declared
 
 
 def obs_task(name, regex, path, agency):
@@ -107,11 +132,16 @@ class ChaosMachine(RuleBasedStateMachine):
         self.armed = []
         self.edited = False  # the console changed something since the last run
         self.paged = False
+        self.role_allowed = False
 
     # ----- set-up -------------------------------------------------------------------------------------
-    @initialize(readings=st.fixed_dictionaries({name: st.sampled_from(values) for name, values in READINGS.items()}))
-    def reset(self, readings):
+    @initialize(
+        readings=st.fixed_dictionaries({name: st.sampled_from(values) for name, values in READINGS.items()}),
+        role_lot=st.integers(0, ROLE_EVERY - 1),
+    )
+    def reset(self, readings, role_lot):
         self.emu.reset()
+        self.role_allowed = role_lot == 1  # drawn, as every choice of a history: replaying it makes the same ones
         self.emu.set_config(async_delay=0.01, **dict(readings, modify_ignores=list(readings["modify_ignores"])))
         # A list that pages short or claims a task too many is read to its end: more than one request, all reads.
         self.paged = bool(readings["page_size_cap"] or readings["total_number_extra"])
@@ -145,6 +175,49 @@ class ChaosMachine(RuleBasedStateMachine):
         task = data.draw(task_strategy(name, self.peers), label="task")
         args = dict(connection(self.emu, retries=3), instance_id=self.emu.instance_id, wait_timeout=30, **task)
         self.run("smart_connect_task", args, check_first, [task], False, False, False)
+
+    @precondition(lambda self: self.role_allowed)
+    @rule(data=st.data(), purge=st.booleans())
+    def apply_role(self, data, purge):
+        """The smart_connect_presets role, through ansible-playbook, on a random declaration of presets."""
+        self.role_allowed = False
+        names = data.draw(st.lists(st.sampled_from(NAMES), unique=True, min_size=1, max_size=len(NAMES)), label="names")
+        pairs = [with_preset(data.draw(task_strategy(name, self.peers), label=name)) for name in sorted(names)]
+        role_vars = dict(
+            smart_connect_presets_instance_id=self.emu.instance_id,
+            smart_connect_presets_tasks=[entry for entry, _declared in pairs],
+            smart_connect_presets_purge=purge,
+            smart_connect_presets_connection=connection(self.emu, retries=3),
+        )
+        play = json.dumps([dict(hosts="localhost", gather_facts=False, roles=[dict(role=ROLE, vars=role_vars)])])
+        before = self.stored()
+        for spec in self.armed:
+            self.emu.inject_fault(**spec)
+        self.armed = []
+        done = run_playbook(play, None, {}, timeout=300)
+        self.scanner.add_process("a role run", done)
+        self.emu.clear_faults()
+        FIGURES["role runs"] += 1
+        declared = [declared for _entry, declared in pairs]
+        after = self.stored()
+        try:
+            self.check_common(before, after, declared)
+            counts = recap(done.stdout).get("localhost", {})
+            assert counts, "the role run printed no recap: %s" % (done.stdout[-2000:] + done.stderr[-2000:])
+            if counts["failed"]:
+                FIGURES["role runs that failed cleanly"] += 1
+            else:
+                self.check_converged(after, declared, purge, False, before, False)
+                self.emu.clear_journal()
+                again = run_playbook(play, None, {}, timeout=300)
+                self.scanner.add_process("a role re-run", again)
+                assert recap(again.stdout).get("localhost", {}).get("changed") == 0, again.stdout[-3000:]
+                writes = [entry["operation"] for entry in self.emu.journal() if entry["method"] != "GET"]
+                assert writes == [], "the role's re-run wrote %s" % writes
+                FIGURES["role runs that converged, then changed nothing"] += 1
+        except AssertionError:
+            FIGURES["violations"] += 1
+            raise
 
     # ----- the world around them ----------------------------------------------------------------------
     @precondition(lambda self: self.stored())
