@@ -172,6 +172,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.instances i
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_int
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import (
+    SETTING_NAMES,
     fill_from_environment,
     find_credentials,
     from_environment,
@@ -181,20 +182,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credential
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
-SETTINGS = (
-    "access_key",
-    "secret_key",
-    "security_token",
-    "project_id",
-    "endpoint",
-    "iam_endpoint",
-    "metadata_endpoint",
-    "validate_certs",
-    "ca_path",
-    "timeout",
-    "retries",
-    "rate_limit_timeout",
-)
+SETTINGS = tuple(name for name in SETTING_NAMES if name != "region")  # regions are the plugin's own
 GROUP = "dms_kafka"
 # What the API answers is data, never a template (names and tags are anyone's to write): ansible-core 2.19 and later
 # keep what an inventory plugin sets untrusted already; older releases need it marked unsafe (and it costs a third

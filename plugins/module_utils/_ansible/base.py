@@ -20,13 +20,13 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import voca
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import (
     ENVIRONMENT,
+    SETTING_DEFAULTS,
     build_client,
     find_credentials,
     from_environment,
     key_problems,
 )
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import RATE_LIMIT_TIMEOUT
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._runners.failure import Failure, failure_fields
@@ -60,11 +60,11 @@ def connection_argument_spec():
         iam_endpoint=dict(type="str", fallback=env("iam_endpoint")),
         # No Ansible fallback: _credentials.Chain reads HUAWEICLOUD_METADATA_ENDPOINT itself, only when asked.
         metadata_endpoint=dict(type="str"),
-        validate_certs=dict(type="bool", default=True),
+        validate_certs=dict(type="bool", default=SETTING_DEFAULTS["validate_certs"]),
         ca_path=dict(type="path"),
-        timeout=dict(type="int", default=30),
-        retries=dict(type="int", default=4),
-        rate_limit_timeout=dict(type="int", default=RATE_LIMIT_TIMEOUT),
+        timeout=dict(type="int", default=SETTING_DEFAULTS["timeout"]),
+        retries=dict(type="int", default=SETTING_DEFAULTS["retries"]),
+        rate_limit_timeout=dict(type="int", default=SETTING_DEFAULTS["rate_limit_timeout"]),
     )
 
 

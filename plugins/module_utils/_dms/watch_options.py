@@ -13,36 +13,22 @@ Private to this collection: it may change without notice between releases.
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import fleet
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.vocabulary import id_errors
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import (
+    SETTING_DEFAULTS,
+    SETTING_NAMES,
     fill_from_environment,
     from_environment,
     key_problems,
 )
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import RATE_LIMIT_TIMEOUT
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
 NAME = "smart_connect_events"
-CONNECTION = (
-    "access_key",
-    "secret_key",
-    "security_token",
-    "region",
-    "project_id",
-    "endpoint",
-    "iam_endpoint",
-    "metadata_endpoint",
-    "validate_certs",
-    "ca_path",
-    "timeout",
-    "retries",
-    "rate_limit_timeout",
-)
+CONNECTION = SETTING_NAMES
 ARGUMENTS = CONNECTION + ("regions", "instance_ids", "interval", "emit_initial", "error_threshold")
 TEXTS = ("access_key", "secret_key", "security_token", "region", "project_id", "endpoint", "iam_endpoint")
 TEXTS += ("metadata_endpoint", "ca_path")
 SECRETS = ("secret_key", "security_token")
 # The modules' defaults for the connection, and the source's own.
-DEFAULTS = dict(validate_certs=True, timeout=30, retries=4, rate_limit_timeout=RATE_LIMIT_TIMEOUT)
-DEFAULTS.update(interval=60, emit_initial=False, error_threshold=3)
+DEFAULTS = dict(SETTING_DEFAULTS, interval=60, emit_initial=False, error_threshold=3)
 # What ansible-rulebook adds to the arguments itself (eda_feedback_queue...): not the rulebook's to set.
 RULEBOOK_PREFIX = "eda_"
 _TRUE = ("true", "yes", "on", "1")

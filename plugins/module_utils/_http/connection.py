@@ -14,6 +14,26 @@ import os
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import Client
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import Chain
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.retry import RATE_LIMIT_TIMEOUT
+
+# Every connection setting, by name: the modules' connection options, the inventory plugin's and the event source's.
+SETTING_NAMES = (
+    "access_key",
+    "secret_key",
+    "security_token",
+    "region",
+    "project_id",
+    "endpoint",
+    "iam_endpoint",
+    "metadata_endpoint",
+    "validate_certs",
+    "ca_path",
+    "timeout",
+    "retries",
+    "rate_limit_timeout",
+)
+# The settings that have a default (the others default to unset).
+SETTING_DEFAULTS = dict(validate_certs=True, timeout=30, retries=4, rate_limit_timeout=RATE_LIMIT_TIMEOUT)
 
 # The environment variables each connection setting falls back to, the first one set (and not empty) winning.
 ENVIRONMENT = dict(
