@@ -133,27 +133,3 @@ def test_a_cached_listing_comes_back_the_same():
         instances(1),
         None,
     )
-
-
-def test_one_list_of_connection_settings_for_the_modules_the_inventory_and_the_event_source():
-    import yaml  # pylint: disable=import-outside-toplevel
-
-    from ansible_collections.huaweicloud.kafka.plugins.inventory import dms_kafka  # pylint: disable=import-outside-toplevel
-    from ansible_collections.huaweicloud.kafka.plugins.module_utils._ansible.base import (  # pylint: disable=import-outside-toplevel
-        connection_argument_spec,
-    )
-    from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import (  # pylint: disable=import-outside-toplevel
-        SETTING_DEFAULTS,
-        SETTING_NAMES,
-    )
-
-    spec = connection_argument_spec()
-    assert set(spec) == set(SETTING_NAMES)
-    assert {name: spec[name]["default"] for name in SETTING_DEFAULTS} == SETTING_DEFAULTS
-    from ansible_collections.huaweicloud.kafka.plugins.doc_fragments.connection import (  # pylint: disable=import-outside-toplevel
-        ModuleDocFragment,
-    )
-
-    documented = set(yaml.safe_load(dms_kafka.DOCUMENTATION)["options"])
-    documented |= set(yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"])  # the plugin's fragment
-    assert set(dms_kafka.SETTINGS) <= documented
