@@ -42,9 +42,10 @@ options:
   project_id:
     description:
       - The project id, when there is one region. A project belongs to a single region, so with several
-        regions set C(project_id) in each region entry; the environment variables E(HUAWEICLOUD_SDK_PROJECT_ID)
-        and E(HW_PROJECT_ID) are then not used.
-      - If not set, E(HUAWEICLOUD_SDK_PROJECT_ID) or E(HW_PROJECT_ID) (one region only).
+        regions set C(project_id) in each region entry (or let each be looked up); the environment variables
+        E(HUAWEICLOUD_SDK_PROJECT_ID) and E(HW_PROJECT_ID), and the C(project_id) of the SDK credentials file, are
+        then not used.
+      - If not set, E(HUAWEICLOUD_SDK_PROJECT_ID), E(HW_PROJECT_ID) or the credentials file's (one region only).
     type: str
   endpoint:
     description:
@@ -55,13 +56,16 @@ options:
   iam_endpoint:
     description:
       - The IAM endpoint of every region that does not set its own, used only to look up project ids.
-      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT), else C(https://iam.<region>.myhuaweicloud.com).
+      - If not set, E(HUAWEICLOUD_IAM_ENDPOINT), else the C(iam_endpoint) of the SDK credentials file, else
+        C(https://iam.<region>.myhuaweicloud.com).
     type: str
   api_filters:
     description:
       - Filters the API applies itself, so that fewer instances travel. Keys - C(name) (a part of the name,
         or the whole name with C(exact_match_name=true)), C(exact_match_name), C(instance_id), C(status),
         C(include_failure) (V(false) leaves out instances whose creation failed) and C(enterprise_project_id).
+      - Each takes one value, C(exact_match_name) and C(include_failure) V(true) or V(false); for several values
+        of one field use O(filters).
       - The API has no tag filter; use O(filters) on C(dms_tags).
     type: dict
     default: {}
@@ -86,9 +90,10 @@ options:
     default: []
   hostnames:
     description:
-      - How hosts are named; the first entry that gives a non-empty name wins. Each entry is a host variable
-        (with or without the C(dms_) prefix, for example V(name) or V(instance_id)) or a Jinja2 expression
-        over the host variables, as in O(compose) (V(dms_name ~ "." ~ dms_region)).
+      - How hosts are named; the first entry that gives a non-empty name wins, an entry undefined for an
+        instance (a tag it lacks) passing to the next. Each entry is a host variable (with or without the C(dms_)
+        prefix, for example V(name) or V(instance_id)) or a Jinja2 expression over the host variables, as in
+        O(compose) (V(dms_name ~ "." ~ dms_region)).
     type: list
     elements: str
     default: [name]
@@ -96,7 +101,7 @@ options:
     description:
       - What happens when two instances get the same host name (instance names are unique only within a
         project, so two regions may each have one).
-      - V(suffix) - the instance created first keeps the name; each other becomes C(<name>_<instance id>), and a
+      - V(suffix) - the instance created first (whatever O(fields) keeps) keeps the name; each other becomes C(<name>_<instance id>), and a
         warning names them. Names stay stable as instances are added.
       - V(fail) - the inventory fails, naming the instances.
     type: str
@@ -168,7 +173,7 @@ from ansible.release import __version__ as ANSIBLE_VERSION
 from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms import fleet
-from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.instances import API_FILTERS
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.instances import api_filter_errors
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.values import as_int
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import (
@@ -238,9 +243,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 **{name: region.get(name) for name in ("project_id", "endpoint", "iam_endpoint")}
             )
             problems += connection_errors(region=region["name"])
-        unknown = sorted(set(self.get_option("api_filters")) - set(API_FILTERS))
-        if unknown:
-            problems.append("api_filters: unknown %s; allowed: %s" % (", ".join(unknown), ", ".join(API_FILTERS)))
+        problems += api_filter_errors(self.get_option("api_filters"))
         if problems:
             raise AnsibleError("dms_kafka: %s" % "; ".join(problems))
         return settings, regions
@@ -297,6 +300,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             credentials, source = find_credentials(settings, self._keys_given, hide)
         except NoCredentials as exc:
             raise AnsibleError("dms_kafka: %s" % redact(str(exc))) from None
+        regions, problems = fleet.after_credentials(settings, regions)
+        if problems:
+            raise AnsibleError("dms_kafka: the credentials from %s: %s" % (source, "; ".join(problems)))
         self.display.vvv("dms_kafka: credentials from %s; listing %s" % (source, ", ".join(r["name"] for r in regions)))
         listings = fleet.read_regions(settings, regions, credentials, hidden, self.get_option("api_filters"))
         failed = [
@@ -317,13 +323,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     # ----- the hosts ----------------------------------------------------------------------------
     def _populate(self, listings):
         strict = self.get_option("strict")
+        # (host variables, when the instance was created): the clash order, whatever ``fields`` keeps.
         hosts = [
-            fleet.host_vars(instance, listing, self.get_option("fields"))
+            (_as_data(fleet.host_vars(instance, listing, self.get_option("fields"))), instance.get("created_at"))
             for listing in listings
             if not listing.error
             for instance in listing.instances
         ]
-        hosts = [host for host in hosts if self._wanted(host)]
+        hosts = [host for host in hosts if self._wanted(host[0])]
         self.inventory.add_group(GROUP)
         named = self._named(hosts)
         for name, variables in named:
@@ -332,7 +339,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 # The controller's Python, as for the implicit localhost: it has requests.
                 variables = dict(variables, ansible_connection="local", ansible_python_interpreter=sys.executable)
             for key, value in variables.items():
-                self.inventory.set_variable(name, key, value if _MARKED_BY_CORE else wrap_var(value))
+                self.inventory.set_variable(name, key, value)
             self._set_composite_vars(self.get_option("compose"), variables, name, strict=strict)
             self._add_host_to_composed_groups(self.get_option("groups"), variables, name, strict=strict)
             self._add_host_to_keyed_groups(self.get_option("keyed_groups"), variables, name, strict=strict)
@@ -353,7 +360,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     name = variables[key]
                     break
             else:
-                name = self._compose(entry, variables)
+                try:
+                    name = self._compose(entry, variables)
+                except AnsibleError:  # undefined for this instance (a tag it lacks): the next entry may name it
+                    continue
             if name not in (None, ""):
                 return str(name)
         raise AnsibleError(
@@ -362,16 +372,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         )
 
     def _named(self, hosts):
-        """(host name, variables) of every host; a name two instances share is handled by hostname_clash."""
+        """(host name, variables) of every (variables, created_at); a name two instances share is handled by
+        hostname_clash."""
         by_name = {}
-        for variables in hosts:
-            by_name.setdefault(self._host_name(variables), []).append(variables)
+        for variables, created_at in hosts:
+            by_name.setdefault(self._host_name(variables), []).append((as_int(created_at) or 0, variables))
         named = []
         for name, sharing in by_name.items():
+            sharing.sort(key=lambda each: (each[0], str(each[1].get("dms_instance_id"))))
+            sharing = [variables for _created_at, variables in sharing]
             if len(sharing) > 1:
-                sharing.sort(
-                    key=lambda each: (as_int(each.get("dms_created_at")) or 0, str(each.get("dms_instance_id")))
-                )
                 ids = ", ".join("%s (%s)" % (each.get("dms_instance_id"), each.get("dms_region")) for each in sharing)
                 if self.get_option("hostname_clash") == "fail":
                     raise AnsibleError("dms_kafka: host name %s is shared by instances %s" % (name, ids))
@@ -382,6 +392,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             named.append((name, sharing[0]))
             named.extend(("%s_%s" % (name, each.get("dms_instance_id")), each) for each in sharing[1:])
         return named
+
+
+def _as_data(variables):
+    """The host variables, never to be templated: before ansible-core 2.19 marked unsafe, deep, before any of
+    hostnames, filters, compose or groups sees them (core marks what a plugin sets itself from 2.19)."""
+    return variables if _MARKED_BY_CORE else wrap_var(variables)
 
 
 def _lookup(variables, key):

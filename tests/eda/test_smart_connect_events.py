@@ -210,3 +210,61 @@ def test_a_secret_of_the_wrong_type_is_not_quoted(quick_emulator):
     with pytest.raises(ValueError) as refused:
         asyncio.run(SOURCE["main"](asyncio.Queue(), dict(source_args(emu), secret_key=["Not-A-String-Secret-77"])))
     assert "secret_key must be a string" in str(refused.value) and "Not-A-String" not in str(refused.value)
+
+
+def test_a_project_from_the_credentials_file_is_only_the_one_regions(quick_emulator, monkeypatch, tmp_path):
+    """With several regions each looks its own project up: the credentials file's names one region's."""
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    eu = emu.add_instance(name="eu-1", region="eu-west-101", connector_enable=True)
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[basic]\nak = %s\nsk = %s\nproject_id = %s\n" % (emu.access_key, emu.secret_key, emu.project_id)
+    )
+    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_REGION", "HUAWEICLOUD_SDK_PROJECT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(credentials))
+    home_task = create_task(emu, "dump-home")
+    dump = {"task_name": "dump-eu", "topics": "t", "source_type": "NONE", "sink_type": "OBS_SINK"}
+    eu_task = emu.seed_task(
+        dict(dump, sink_task={"obs_bucket_name": "b", "access_key": "x", "secret_key": "y"}),
+        instance_id=eu["instance_id"],
+    )["id"]
+
+    async def scenario(source):
+        events = await source.events(2)
+        assert sorted((e["smart_connect"]["task_id"], e["smart_connect"]["region"]) for e in events) == sorted(
+            [(home_task, emu.region), (eu_task, "eu-west-101")]
+        )
+
+    args = source_args(
+        emu,
+        access_key=None,
+        secret_key=None,
+        instance_ids=None,
+        project_id=None,
+        regions=[emu.region, "eu-west-101"],
+        iam_endpoint=emu.url,
+        emit_initial=True,
+    )
+    run_source(args, scenario)
+    lookups = [dict(entry["query"]).get("name") for entry in emu.journal(operation="KeystoneListProjects")]
+    assert sorted(lookups) == sorted([emu.region, "eu-west-101"])
+
+
+def test_a_bad_iam_endpoint_in_the_credentials_file_is_refused_before_any_request(
+    quick_emulator, monkeypatch, tmp_path
+):
+    emu = quick_emulator
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[basic]\nak = %s\nsk = %s\niam_endpoint = iam.example.com\n" % (emu.access_key, emu.secret_key)
+    )
+    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_REGION", "HUAWEICLOUD_IAM_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(credentials))
+    args = source_args(emu, access_key=None, secret_key=None, instance_ids=None, project_id=None, regions=[emu.region])
+    with pytest.raises(RuntimeError) as refused:
+        asyncio.run(SOURCE["main"](asyncio.Queue(), args))
+    assert "the credentials from credentials_file: iam_endpoint" in str(refused.value)
+    assert emu.journal() == []

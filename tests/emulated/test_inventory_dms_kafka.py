@@ -148,6 +148,51 @@ def test_host_names_from_a_var_an_expression_and_clashes(quick_emulator, invento
     assert "kafka-emulator-peer-1 is shared by instances" in " ".join(failed.stderr.split())
 
 
+def test_a_clash_keeps_the_name_with_the_older_instance_whatever_fields_keeps(quick_emulator, inventory):
+    # The younger instance's id sorts first: only its creation time can tell the two apart.
+    twin = quick_emulator.add_instance(
+        name="kafka-emulator-peer-1", region=EU, instance_id="00000000-0000-4000-8000-000000000001"
+    )
+    older = next(h for h in listed(inventory({}))[1].values() if h["dms_name"] == "kafka-emulator-peer-1")
+    quick_emulator.update_instance(older["dms_instance_id"], created_at=1000)
+    quick_emulator.update_instance(twin["instance_id"], created_at=2000)
+    for fields in ([], ["status"]):
+        _found, hostvars = listed(inventory({"regions": [quick_emulator.region, EU], "fields": fields}))
+        assert hostvars["kafka-emulator-peer-1"]["dms_instance_id"] == older["dms_instance_id"], fields
+        assert hostvars["kafka-emulator-peer-1_" + twin["instance_id"]]["dms_region"] == EU
+
+
+def test_a_hostnames_entry_undefined_for_an_instance_passes_to_the_next(quick_emulator, inventory):
+    quick_emulator.update_instance(quick_emulator.instance_id, tags={"host": "orders-main"})
+    found, hostvars = listed(inventory({"hostnames": ["dms_tags.host", "description", "name"]}))
+    assert hosts_of(found, "dms_kafka") == sorted(["orders-main"] + SEEDED[1:])
+    assert hostvars["orders-main"]["dms_instance_id"] == quick_emulator.instance_id
+
+
+def test_api_values_are_never_templated_by_hostnames_compose_or_groups(quick_emulator, inventory, tmp_path):
+    """Anyone who may tag or rename an instance must not run code on the controller (ansible-core 2.18 templates
+    what compose and hostnames are given unless it is marked unsafe)."""
+    markers = [tmp_path / ("ran-%d" % n) for n in range(4)]
+    payload = ["{{ lookup('pipe', 'touch %s') }}" % marker for marker in markers]
+    quick_emulator.update_instance(
+        quick_emulator.instance_id,
+        name="orders" + payload[0],
+        tags={"env": "prod" + payload[1], "host": "orders-tagged", "team": payload[2]},
+    )
+    config = {
+        "hostnames": ["dms_tags.host", "name"],
+        "compose": {"team_env": "dms_tags.env", "label": "dms_name ~ '/' ~ dms_tags.team"},
+        "groups": {"tagged": "dms_tags.env.startswith('prod')"},
+        "keyed_groups": [{"key": "dms_tags.team", "prefix": "team"}],
+    }
+    found, hostvars = listed(inventory(config))
+    assert [marker for marker in markers if marker.exists()] == []
+    tagged = hostvars["orders-tagged"]
+    assert tagged["team_env"] == "prod" + payload[1]
+    assert tagged["label"] == "orders%s/%s" % (payload[0], payload[2])
+    assert hosts_of(found, "tagged") == ["orders-tagged"]
+
+
 def test_groups_keyed_groups_compose_and_no_local_connection(quick_emulator, inventory):
     quick_emulator.add_instance(name="eu-prod", region=EU, tags={"env": "prod"}, connector_enable=True)
     config = {
@@ -226,6 +271,11 @@ def test_a_failing_region_warns_and_is_never_cached_or_fails_when_strict(quick_e
         ({"regions": ["eu-west-0", "ap-southeast-1"], "project_id": "abc"}, "set project_id in each region entry"),
         ({"regions": [{"name": "eu-west-0", "endpoint": "https://evil.example/x"}]}, "endpoint"),
         ({"api_filters": {"tag": "env"}}, "api_filters: unknown tag; allowed: name, exact_match_name"),
+        (
+            {"api_filters": {"status": ["RUNNING", "FROZEN"]}},
+            "api_filters.status: takes one value (a string), got a list",
+        ),
+        ({"api_filters": {"include_failure": "no"}}, "api_filters.include_failure: 'no' is not a flag; allowed: true"),
         ({"timeout": 0}, "timeout must be"),
         ({"hostname_clash": "rename"}, "hostname_clash"),
     ],
@@ -253,6 +303,46 @@ def test_keys_from_the_credentials_file_and_none_anywhere(quick_emulator, invent
     assert [entry["operation"] for entry in quick_emulator.journal()] == ["ListInstances"]  # the file's project
     none = inventory({}, "--list", "-vvv", env={"HUAWEICLOUD_SDK_AK": "", "HUAWEICLOUD_SDK_SK": ""})
     assert none.returncode != 0 and "No credentials" in none.stdout + none.stderr
+
+
+def test_a_project_from_the_credentials_file_is_only_the_one_regions(quick_emulator, inventory, tmp_path):
+    """The credentials file names one project: with several regions each looks its own up, none lists another's."""
+    eu = quick_emulator.add_instance(name="eu-1", region=EU)
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[basic]\nak = %s\nsk = %s\nproject_id = %s\n"
+        % (quick_emulator.access_key, quick_emulator.secret_key, quick_emulator.project_id)
+    )
+    from_file = {
+        "HUAWEICLOUD_SDK_AK": "",
+        "HUAWEICLOUD_SDK_SK": "",
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(credentials),
+    }
+    found, hostvars = listed(inventory({"regions": [quick_emulator.region, EU]}, env=from_file))
+    assert hosts_of(found, "dms_kafka") == sorted(SEEDED + ["eu-1"])
+    assert hostvars["eu-1"]["dms_instance_id"] == eu["instance_id"]
+    assert hostvars["eu-1"]["dms_project_id"] == emulator_fleet.derived_project_id(EU)
+    assert hostvars["kafka-emulator-connect-on"]["dms_region"] == quick_emulator.region
+    lookups = [dict(entry["query"]).get("name") for entry in quick_emulator.journal(operation="KeystoneListProjects")]
+    assert sorted(lookups) == sorted([quick_emulator.region, EU])
+
+
+def test_a_bad_iam_endpoint_in_the_credentials_file_fails_before_any_request(quick_emulator, inventory, tmp_path):
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[basic]\nak = %s\nsk = %s\niam_endpoint = iam.example.com\n"
+        % (quick_emulator.access_key, quick_emulator.secret_key)
+    )
+    from_file = {
+        "HUAWEICLOUD_SDK_AK": "",
+        "HUAWEICLOUD_SDK_SK": "",
+        "HUAWEICLOUD_IAM_ENDPOINT": "",
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(credentials),
+    }
+    completed = inventory({"regions": [quick_emulator.region, EU]}, "--list", "-vvv", env=from_file)
+    assert completed.returncode != 0
+    assert "the credentials from credentials_file: iam_endpoint" in " ".join(completed.stderr.split())
+    assert quick_emulator.journal() == []
 
 
 def test_the_inventory_survives_the_shared_rate_limit(quick_emulator, inventory):

@@ -168,6 +168,7 @@ class Store:
             "engine_version",
             "specification",
             "enterprise_project_id",
+            "created_at",
         }
         unknown = set(fields) - allowed
         if unknown:

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.instances import list_kafka_instances
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client import ApiError
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import build_client
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
 PREFIX = "dms_"
 # What a region entry may set besides its name: each becomes that region's own connection setting.
@@ -42,6 +43,20 @@ class RegionListing:
     @classmethod
     def from_dict(cls, data):
         return cls(data["region"], data.get("project_id"), data.get("endpoint"), data.get("instances"))
+
+
+def after_credentials(settings, regions):
+    """What the credential chain put into ``settings``, shared out among ``regions``; returns the regions and the
+    problems of what it found (the credentials file's project id and IAM endpoint become parts of URLs).
+
+    A project id from the credentials file or OIDC's variables names one region's project, as the environment's
+    does: it goes to the only region, and is taken out of ``settings`` so that with several each looks its own up.
+    """
+    found = settings.pop("project_id", None)
+    problems = connection_errors(project_id=found, iam_endpoint=settings.get("iam_endpoint"))
+    if found and len(regions) == 1 and not regions[0].get("project_id"):
+        regions = [dict(regions[0], project_id=found)]
+    return regions, problems
 
 
 def region_settings(settings, region):

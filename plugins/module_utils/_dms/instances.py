@@ -15,8 +15,32 @@ OFFSET_PAST_END = "DMS.40050010"
 # Pages read beyond what the first page's instance_num needs, before a server that keeps saying "more" is given
 # up on (a list that grows while it is read).
 EXTRA_PAGES = 3
-# The API's own filters, as query parameters.
+# The API's own filters, as query parameters; the flags among them take true or false.
 API_FILTERS = ("name", "exact_match_name", "instance_id", "status", "include_failure", "enterprise_project_id")
+FLAG_FILTERS = ("exact_match_name", "include_failure")
+
+
+def api_filter_errors(filters):
+    """Every problem of ``filters`` (API_FILTERS): each is one value in the query, so no list or dict is sent."""
+    unknown = sorted(set(filters) - set(API_FILTERS))
+    problems = (
+        ["api_filters: unknown %s; allowed: %s" % (", ".join(unknown), ", ".join(API_FILTERS))] if unknown else []
+    )
+    for name in API_FILTERS:
+        value = filters.get(name)
+        if value is None:
+            continue
+        if name in FLAG_FILTERS:
+            if not isinstance(value, bool) and str(value).lower() not in ("true", "false"):
+                problems.append("api_filters.%s: %r is not a flag; allowed: true, false" % (name, value))
+        elif isinstance(value, bool) or not isinstance(value, (str, int)):
+            kind = (
+                "a list" if isinstance(value, (list, tuple)) else "a dict" if isinstance(value, dict) else repr(value)
+            )
+            problems.append(
+                "api_filters.%s: takes one value (a string), got %s; for several values use filters" % (name, kind)
+            )
+    return problems
 
 
 def list_kafka_instances(client, filters=None, page_size=PAGE_SIZE):

@@ -21,6 +21,7 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.client imp
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.connection import build_client, find_credentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.credentials import NoCredentials
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets import Redactor
+from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
 READS_AT_ONCE = 8
 
@@ -75,9 +76,17 @@ class TaskWatch:
             self.redact.add(*values)
 
         try:
-            self.credentials = find_credentials(self.settings, self.options.keys_given, hide)[0]
+            self.credentials, source = find_credentials(self.settings, self.options.keys_given, hide)
         except NoCredentials as exc:
             raise RuntimeError("smart_connect_events: %s" % self.redact(str(exc))) from None
+        if self.regions:
+            self.regions, problems = fleet.after_credentials(self.settings, self.regions)
+        else:
+            problems = connection_errors(
+                project_id=self.settings.get("project_id"), iam_endpoint=self.settings.get("iam_endpoint")
+            )
+        if problems:
+            raise RuntimeError("smart_connect_events: the credentials from %s: %s" % (source, "; ".join(problems)))
         if not self.regions:
             region = self.settings.get("region")
             self.watched = dict.fromkeys(self.options.instance_ids, region)
