@@ -229,10 +229,12 @@ class SmartConnectApi:
         not publish the spelling tried (404 ``APIGW.0101``), the other is tried once, and kept for the next restart.
         """
         operation = "restart Smart Connect task %s" % task_id
+        tried = self._restart_prefix  # read once: the tasks of smart_connect_tasks restart side by side
         try:
-            self.client.call("PUT", self._restart_prefix + self._tasks(task_id, "restart"), operation)
+            self.client.call("PUT", tried + self._tasks(task_id, "restart"), operation)
         except ApiError as error:
             if not (error.status == 404 and error.error_code == v.API_NOT_PUBLISHED):
                 raise
-            self._restart_prefix = () if self._restart_prefix else ("kafka",)
-            self.client.call("PUT", self._restart_prefix + self._tasks(task_id, "restart"), operation)
+            other = () if tried else ("kafka",)
+            self.client.call("PUT", other + self._tasks(task_id, "restart"), operation)
+            self._restart_prefix = other  # only a spelling the gateway took
