@@ -338,4 +338,5 @@ def test_a_job_that_cannot_be_read_falls_back_to_the_instance(connector, emu, wa
     result = connector()
     assert not result["failed"] and result["changed"] and result["connector"]["enabled"], result.get("msg")
     assert len(emu.journal(operation="ShowBackgroundTask")) == 1
+    assert emu.journal(operation="ShowBackgroundTaskProgress") == []  # no job id, no progress to ask for
     assert [warning for warning in warnings if "Cannot read background job" in warning]

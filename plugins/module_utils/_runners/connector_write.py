@@ -176,7 +176,8 @@ class ConnectorWriter:
                     "alone" % (self.job_id, self.runner.instance_id, error)
                 )
                 self.job_id = None
-            self.read_progress()
+            if self.job_id:  # a job that cannot be read has no progress to ask for either
+                self.read_progress()
         return self.runner.read()
 
     def read_progress(self):
