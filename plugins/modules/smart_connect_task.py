@@ -202,8 +202,11 @@ options:
         gives) after that one restart - a run never restarts a task twice.
       - Off by default because a restart resets the task's sync position - it starts again from its
         C(consumer_strategy) (C(latest) skips what was written meanwhile; C(earliest) copies everything again).
-      - When off, a failed task fails the module, naming both ways out (this option, or O(state=restarted)). A
-        failed task is never reported as fine.
+      - A failed task whose declaration changed too (the change is often the fix) is modified and restarted -
+        modified first where the service takes a change to a failed task, else restarted first and modified once it
+        runs.
+      - When off, a failed task fails the module, naming both ways out (this option, or O(state=restarted)), and
+        nothing is written to it. A failed task is never reported as fine.
     type: bool
     default: false
   wait:

@@ -82,3 +82,69 @@ def test_smart_connect_tasks_restarts_with_the_module_default_unless_a_task_says
     assert entries["dump-other"]["failed"] and "restart_failed: true" in entries["dump-other"]["msg"]
     assert entries[obs_dump()["task_name"]]["task"]["status"] == "RUNNING"
     assert [entry["path"].rsplit("/", 2)[1] for entry in restarts(emu)] == [keep]
+
+
+@pytest.mark.parametrize("modify_failed", [False, True], ids=["put-refused-when-failed", "put-taken-when-failed"])
+def test_a_failed_task_whose_declaration_changed_is_modified_and_restarted(run, emu, modify_failed):
+    """The change is often the fix: with restart_failed it lands and the task runs, whether the service modifies a
+    failed task (then it is restarted after) or not (then it is restarted first and modified once it runs)."""
+    failed_task(run, emu)
+    emu.set_config(modify_failed=modify_failed)
+    fixed = obs_dump(state="running", restart_failed=True, topics_regex="fixed-.*")
+    check = run(check=True, **fixed)
+    assert not check["failed"], check["msg"]
+    assert check["changed"] and check["restarted"] and writes(emu) == []
+    done = run(**fixed)
+    assert not done["failed"], done["msg"]
+    assert done["changed"] and done["restarted"] and done["task"]["status"] == "RUNNING"
+    assert done["task"]["topics_regex"] == "fixed-.*" and emu.tasks()[0]["spec"]["topics_regex"] == "fixed-.*"
+    assert len(restarts(emu)) == 1
+    again = run(**fixed)
+    assert not again["changed"] and not again["restarted"]
+
+
+def test_a_failed_task_whose_declaration_changed_is_left_as_it_was_without_a_way_to_restart(run, emu):
+    failed_task(run, emu)
+    changed = obs_dump(state="running", topics_regex="fixed-.*")
+    for check in (True, False):
+        done = run(check=check, **changed)
+        assert done["failed"] and "is FAILED" in done["msg"]
+        assert "restart_failed: true" in done["msg"] and "state: restarted" in done["msg"]
+    assert writes(emu) == [] and emu.tasks()[0]["spec"]["topics_regex"] == "logs-.*"
+
+
+def test_a_task_found_restarting_that_ends_failed_is_healed(run, emu):
+    task_id = failed_task(run, emu)
+    emu.set_config(async_ends_in="FAILED", async_delay=0.5)
+    emu.set_task_status(task_id, "RUNNING")
+    restarting = run(**obs_dump(state="restarted", wait=False))  # as the console would: it will end FAILED
+    assert not restarting["failed"] and emu.tasks()[0]["status"] == "RESTARTING"
+    emu.set_config(async_ends_in=None)
+    emu.clear_journal()
+    done = run(**obs_dump(state="running", restart_failed=True))
+    assert not done["failed"], done["msg"]
+    assert done["restarted"] and done["task"]["status"] == "RUNNING" and len(restarts(emu)) == 1
+
+
+def test_a_task_restarted_by_state_restarted_that_fails_again_says_so(run, emu):
+    failed_task(run, emu)
+    emu.set_config(async_ends_in="FAILED")
+    done = run(**obs_dump(state="restarted"))
+    assert done["failed"] and "FAILED again after this run restarted it (state=restarted)" in done["msg"]
+    assert "restart_failed=true" not in done["msg"] and len(restarts(emu)) == 1
+
+
+@pytest.mark.parametrize("modify_failed", [False, True], ids=["put-refused-when-failed", "put-taken-when-failed"])
+def test_state_present_modifies_a_failed_task_without_restarting_it(run, emu, modify_failed):
+    failed_task(run, emu)
+    emu.set_config(modify_failed=modify_failed)
+    done = run(**obs_dump(state="present", topics_regex="fixed-.*"))
+    assert restarts(emu) == []
+    if modify_failed:
+        assert not done["failed"], done["msg"]
+        assert done["changed"] and done["task"]["status"] == "FAILED"
+        assert emu.tasks()[0]["spec"]["topics_regex"] == "fixed-.*"
+    else:
+        assert done["failed"] and "takes no modification of a task in that status" in done["msg"]
+        assert "restart_failed: true" in done["msg"] and "(DMS.00400026, " in done["msg"]
+        assert emu.tasks()[0]["spec"]["topics_regex"] == "logs-.*"

@@ -38,6 +38,7 @@ class Switches:
     page_size_cap: Optional[int] = None
     modify_requires_paused: bool = False
     modify_restarts: bool = False
+    modify_failed: bool = False  # a PUT is taken on a failed task too (it stays failed): undocumented
     ambiguous_regions: list[str] = dataclasses.field(default_factory=list)
     unreachable_peers: list[str] = dataclasses.field(default_factory=list)
     async_ends_in: Optional[str] = None  # the status CREATING/RESTARTING end in instead of RUNNING (FAILED...)
@@ -142,6 +143,7 @@ def _check_switch(name, value):
     elif name in (
         "modify_requires_paused",
         "modify_restarts",
+        "modify_failed",
         "echo_body_in_errors",
         "list_ignores_offset",
         "jobs_unreadable",

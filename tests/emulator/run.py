@@ -64,6 +64,9 @@ def build_parser():
         "--modify-restarts", action="store_true", help="PUT on a RUNNING task moves it through RESTARTING"
     )
     switches.add_argument(
+        "--modify-failed", action="store_true", help="PUT is taken on a failed task too (it stays failed)"
+    )
+    switches.add_argument(
         "--ambiguous-region",
         action="append",
         default=[],
@@ -194,6 +197,7 @@ def settings_from_args(args):
             "page_size_cap": args.page_size_cap,
             "modify_requires_paused": args.modify_requires_paused,
             "modify_restarts": args.modify_restarts,
+            "modify_failed": args.modify_failed,
             "ambiguous_regions": args.ambiguous_region,
             "unreachable_peers": args.unreachable_peer,
             "async_ends_in": args.async_ends_in,

@@ -479,7 +479,7 @@ class Store:
             body = validation.require_object(body)
             switches = self.switches
             allowed = MODIFY_ALLOWED_WHEN_PAUSE_REQUIRED if switches.modify_requires_paused else MODIFY_ALLOWED
-            if task.status not in allowed:
+            if task.status not in allowed and not (switches.modify_failed and _names_a_failure(task.status)):
                 raise errors.ApiError(
                     400, errors.STATUS_FORBIDS, "The task status %s does not allow modification" % task.status
                 )
@@ -560,3 +560,8 @@ def _copy_field(source, target, dotted):
         source, target = (source or {}).get(parent), (target or {}).get(parent)
     if isinstance(source, dict) and isinstance(target, dict) and name in source:
         target[name] = copy.deepcopy(source[name])
+
+
+def _names_a_failure(status):
+    """FAILED, CREATE_FAILED, ERROR...: the statuses a failed task may show (the service documents FAILED)."""
+    return any(word in str(status or "").upper() for word in ("FAILED", "ERROR"))

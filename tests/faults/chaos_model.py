@@ -35,6 +35,7 @@ READINGS = {
     "list_order": ("as_sent", "reversed", "sorted_desc"),
     "modify_requires_paused": (False, True),
     "modify_restarts": (False, True),
+    "modify_failed": (False, True),
     "quota_fields": ("both", "max_tasks", "quota_tasks", "none"),
     "restart_paths": ("both", "kafka", "plain"),
     # List glitches: short pages, a total that counts one task too many; and ignored PUTs. (A list that shows a new

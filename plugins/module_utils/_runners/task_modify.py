@@ -28,10 +28,18 @@ class Modifier:
     def modify(self, current, send_secrets):
         body = modify_body(self.runner.desired, current, send_secrets)
         self.runner.secrets_sent = send_secrets
+        status = self.runner.status
+        status.refuse_failed(current)  # a failed task that may not be restarted is left as it was
         if self.runner.check_mode:
             self.runner.modified = True
             return True, predict(body, current)
-        current = self.runner.status.settle(current)
+        current = status.settle(current)
+        status.refuse_failed(current)
+        if v.names_a_failure(current.get("status")):
+            return True, self.modify_failed(current, body, send_secrets)
+        return True, self.put(current, body, send_secrets)
+
+    def put(self, current, body, send_secrets):
         try:
             answer = self.api.modify(current["id"], body)
         except ApiError as error:
@@ -39,8 +47,30 @@ class Modifier:
                 error.status == 400 and error.error_code == v.STATUS_FORBIDS and current.get("status") == v.RUNNING
             ):
                 raise self.modify_failure(error, send_secrets) from error
-            return True, self.modify_paused(current, body, send_secrets)
-        return True, self.applied(current, answer)
+            return self.modify_paused(current, body, send_secrets)
+        return self.applied(current, answer)
+
+    def modify_failed(self, current, body, send_secrets):
+        """A failed task: modified as it is where the service takes that (the change may be what mends it; the
+        status step restarts it after), else, when this run restarts it anyway, restarted first and modified once
+        it runs (whether the service modifies a failed task is undocumented)."""
+        try:
+            return self.applied(current, self.api.modify(current["id"], body))
+        except ApiError as error:
+            if not (error.status == 400 and error.error_code == v.STATUS_FORBIDS):
+                raise self.modify_failure(error, send_secrets) from error
+            if self.runner.status.step(current).action != "restart":
+                raise Failure(
+                    "%s is %s, and the service takes no modification of a task in that status: %s. Restart it "
+                    "first, with restart_failed: true and state: running, or state: restarted (a restart resets "
+                    "its sync position)" % (self.runner.describe(current), current.get("status"), error),
+                    error=error,
+                ) from error
+        try:
+            running = self.runner.status.restart_first(current)
+        except Failure as failure:
+            raise failure.noted("The change was not sent: the service modifies the task only once it runs") from failure
+        return self.put(running, body, send_secrets)
 
     def modify_paused(self, current, body, send_secrets):
         """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the

@@ -24,7 +24,7 @@ class StatusChanger:
     def __init__(self, runner):
         self.runner = runner
         self.unknown_statuses = set()  # warned about once each
-        self.healing = False  # this run restarted a failed task
+        self.healing = ""  # what made this run restart a failed task (restart_failed=true, state=restarted)
 
     @property
     def api(self):
@@ -47,8 +47,9 @@ class StatusChanger:
         except ApiError:
             pass
 
-    def wait_for(self, task, targets):
-        """The task once its status is one of ``targets`` (read at once when its status is unknown)."""
+    def wait_for(self, task, targets, failure_ends=False):
+        """The task once its status is one of ``targets`` (read at once when its status is unknown); with
+        ``failure_ends``, or once its status names a failure (for the status step to decide on)."""
         what, wanted = self.runner.describe(task), " or ".join(targets)
 
         def failed(found):
@@ -58,8 +59,8 @@ class StatusChanger:
             if v.names_a_failure(status):
                 if self.healing:  # once a run: a task that fails again after its restart is not restarted again
                     return (
-                        "%s is %s again after this run restarted it (restart_failed=true)%s; see the task in "
-                        "the console, then fix or recreate it" % (what, status, failure_reason(found))
+                        "%s is %s again after this run restarted it (%s)%s; see the task in the console, then fix "
+                        "or recreate it" % (what, status, self.healing, failure_reason(found))
                     )
                 return (
                     "%s is %s: it will not become %s by waiting%s; see the task in the console, then fix or "
@@ -84,9 +85,14 @@ class StatusChanger:
             )
 
         known = task if task.get("status") is not None else UNREAD
+
+        def arrived(found):
+            status = (found or {}).get("status")
+            return found is not None and (status in targets or (failure_ends and v.names_a_failure(status)))
+
         return waiter.until(
             lambda: self.read(task["id"], poll=True),
-            lambda found: found is not None and found.get("status") in targets,
+            arrived,
             known=known,
             failed=failed,
             timeout_message=timed_out,
@@ -109,10 +115,12 @@ class StatusChanger:
         )
 
     def settle(self, task):
-        """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled."""
-        if self.runner.check_mode or task.get("status") in v.STABLE_STATUSES:
+        """Wait, whatever ``wait`` says, until a moving status (CREATING, RESTARTING) has settled: into a stable
+        status, or a failure, which the status step decides about (restart it, or refuse)."""
+        status = task.get("status")
+        if self.runner.check_mode or status in v.STABLE_STATUSES or v.names_a_failure(status):
             return task
-        return self.wait_for(task, v.STABLE_STATUSES)
+        return self.wait_for(task, v.STABLE_STATUSES, failure_ends=True)
 
     def finish(self, task, targets):
         """Wait for the targets with ``wait`` (check mode predicts the first)."""
@@ -125,30 +133,55 @@ class StatusChanger:
         return task
 
     # ----- the status step ----------------------------------------------------------------------------
-    def ensure(self, state, task):
-        """Perform the status step of the plan for ``state``: ``(changed, task)``."""
+    def step(self, task):
+        """The status step of the plan for the task as it is: a :class:`steps.Step`."""
         runner = self.runner
-        if settles_first(state, task.get("status"), runner.created, runner.start_later):
-            task = self.settle(task)
-        step = status_step(
-            state,
+        return status_step(
+            runner.params["state"],
             task.get("status"),
             runner.created,
             runner.start_later,
             runner.modified,
             runner.params.get("restart_failed"),
         )
+
+    def refuse_failed(self, task):
+        """Raise the status step's refusal of a failed task asked to run without a way to restart it; called
+        before anything is written too, so that such a task is left as it was."""
+        step = self.step(task)
         if step.action == "refuse":
-            raise Failure("%s %s%s" % (runner.describe(task), step.reason, failure_reason(task)))
+            raise Failure("%s %s%s" % (self.runner.describe(task), step.reason, failure_reason(task)))
+
+    def ensure(self, state, task):
+        """Perform the status step of the plan for ``state``: ``(changed, task)``."""
+        runner = self.runner
+        if settles_first(state, task.get("status"), runner.created, runner.start_later):
+            task = self.settle(task)
+        self.refuse_failed(task)
+        step = self.step(task)
         if step.action == "none":
             return False, task
-        if step.action == "wait":
+        if step.action == "wait" or (step.action == "restart" and runner.restarted):  # restarted once this run
             return False, self.finish(task, step.targets)
         action = {"pause": self.api.pause, "resume": self.api.resume, "restart": self.api.restart}[step.action]
         if step.action == "restart":
             runner.restarted = True
-            self.healing = v.names_a_failure(task.get("status"))
+            self.healing = self.why_restarted(task)
         return True, self.act(action, task, step.targets[0])
+
+    def why_restarted(self, task):
+        """What makes this run restart a failed task, for a message if it fails again ("" when not failed)."""
+        if not v.names_a_failure(task.get("status")):
+            return ""
+        return "state=restarted" if self.runner.params["state"] == "restarted" else "restart_failed=true"
+
+    def restart_first(self, task):
+        """Restart a failed task that this run restarts anyway and the service will not modify as it is, then wait
+        (whatever ``wait`` says) until it runs, so that it can be modified."""
+        self.runner.restarted = True
+        self.healing = self.why_restarted(task)
+        self.perform(self.api.restart, task, v.RUNNING)
+        return self.wait_for(dict(task, status=None), (v.RUNNING,))
 
     def act(self, action, task, target):
         """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""

@@ -138,7 +138,7 @@ def status_step(state, status, created=False, start_later=False, modified=False,
     if state == "present":
         if created:
             return Step("wait", "created", (v.WAITING,) if start_later else (v.RUNNING,))
-        if modified:
+        if modified and not v.names_a_failure(status):  # a failed task stays failed until restarted
             return Step("wait", "modified: its status settles", v.STABLE_STATUSES)
         return Step("none", "state=present asks nothing of the status")
     if state == "running":
