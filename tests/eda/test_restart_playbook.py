@@ -97,3 +97,21 @@ def test_a_task_no_longer_failing_is_left_alone(quick_emulator, tmp_path, failed
     completed, record = run(emu, tmp_path, failed_task)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert restart_times(emu, failed_task) == [] and record is None
+
+
+def test_a_failed_task_of_a_type_the_collection_does_not_manage_is_left_saying_so(quick_emulator, tmp_path):
+    emu = quick_emulator
+    redis = {
+        "task_name": "keeps-failing",
+        "topics": "cache",
+        "source_type": "REDIS_REPLICATOR_SOURCE",
+        "source_task": {"redis_address": "10.0.0.5:6379"},
+        "sink_type": "NONE",
+    }
+    task_id = emu.seed_task(redis, status="FAILED")["id"]
+    completed, record = run(emu, tmp_path, task_id)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "of a type this collection does not manage (REDIS_REPLICATOR_SOURCE to NONE)" in " ".join(
+        completed.stdout.split()
+    )
+    assert restart_times(emu, task_id) == [] and record is None

@@ -90,6 +90,9 @@ def rulebook(quick_emulator, tmp_path):
             PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
         )
     )
+    # A task that failed while no rulebook ran: handled from the source's first read.
+    failed_before = create_task(emu, "failed-before-start")
+    emu.set_task_status(failed_before, "FAILED")
     output = tmp_path / "rulebook.log"
     argv = [
         ansible_cli.executable("ansible-rulebook"),
@@ -103,7 +106,7 @@ def rulebook(quick_emulator, tmp_path):
     with open(output, "w") as log:
         process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
-            yield process, output, tmp_path / "restarts"
+            yield process, output, tmp_path / "restarts", failed_before
         finally:
             process.terminate()
             try:
@@ -115,7 +118,7 @@ def rulebook(quick_emulator, tmp_path):
 
 def test_failed_tasks_are_restarted_until_max_restarts(quick_emulator, rulebook):
     emu = quick_emulator
-    process, output, state_dir = rulebook
+    process, output, state_dir, failed_before = rulebook
     deadline = time.monotonic() + DEADLINE
     healing, failing = create_task(emu, "heals-once"), create_task(emu, "keeps-failing")
     # The source's first read is its starting point: wait for its second round before failing anything.
@@ -123,6 +126,7 @@ def test_failed_tasks_are_restarted_until_max_restarts(quick_emulator, rulebook)
     emu.set_task_status(healing, "FAILED")
     emu.set_task_status(failing, "FAILED")
 
+    wait_until("the task failed before the start is restarted", lambda: restarts(emu, failed_before), deadline)
     # A task that fails once is restarted once and runs again.
     wait_until("the failed task is restarted", lambda: restarts(emu, healing), deadline)
     wait_until("it runs again", lambda: status(emu, healing) == "RUNNING", deadline)
@@ -140,6 +144,7 @@ def test_failed_tasks_are_restarted_until_max_restarts(quick_emulator, rulebook)
     time.sleep(2)  # a round or two more: no restart past the cap, and the healed task is left alone
     assert len(restarts(emu, failing)) == MAX_RESTARTS and status(emu, failing) == "FAILED"
     assert len(restarts(emu, healing)) == 1 and status(emu, healing) == "RUNNING"
+    assert len(restarts(emu, failed_before)) == 1 and status(emu, failed_before) == "RUNNING"
     records = {path.name: json.loads(path.read_text()) for path in state_dir.iterdir()}
     assert records["%s_%s.json" % (emu.instance_id, failing)]["restarts"] == MAX_RESTARTS
     assert records["%s_%s.json" % (emu.instance_id, healing)]["restarts"] == 1

@@ -68,7 +68,14 @@ def console_tasks(emu):
             "task_name": "redis-sync",
             "topics": "cache",
             "source_type": "REDIS_REPLICATOR_SOURCE",
-            "source_task": {"redis_address": "10.0.0.5:6379", "redis_password": REDIS_PASSWORD, "sync_mode": "full"},
+            "source_task": {
+                "redis_address": "10.0.0.5:6379",
+                "redis_password": REDIS_PASSWORD,
+                "sync_mode": "full",
+                # Deeper, and under names no list of secret names can foresee: left out all the same.
+                "replicas": [{"address": "10.0.0.6:6379", "auth": {"user": "sync", "passwd": REDIS_PASSWORD}}],
+                "sentinel": {"master": "m1", "sentinel_pwd": REDIS_PASSWORD},
+            },
             "sink_type": "NONE",
         },
     ]
@@ -161,7 +168,12 @@ def test_a_task_of_an_unknown_type_passes_through_and_is_left_alone(console, run
     redis = read_info(console, run)["redis-sync"]
     assert redis["manageable"] is False and redis["spec"] is None and redis["secrets_needed"] == []
     assert redis["source_type"] == "REDIS_REPLICATOR_SOURCE"
-    assert redis["source_task"] == {"redis_address": "10.0.0.5:6379", "sync_mode": "full"}  # no password
+    assert redis["source_task"] == {  # no password, at any depth
+        "redis_address": "10.0.0.5:6379",
+        "sync_mode": "full",
+        "replicas": [{"address": "10.0.0.6:6379"}],
+        "sentinel": {"master": "m1"},
+    }
     declared = read_info(console, run)["dump-logs"]["spec"]
     done = apply(console, run, [declared])
     assert not done["failed"] and not done["changed"] and writes(console) == []
@@ -178,3 +190,12 @@ def test_purge_deletes_an_unknown_type_unless_excluded(console, run):
     assert not purged["failed"], purged["msg"]
     assert purged["purged"] == ["redis-sync"]
     assert [entry["operation"] for entry in writes(console)] == ["DeleteConnectorTask"]
+
+
+def test_a_task_of_an_unknown_type_addressed_by_id_is_left_alone_saying_how_to_act_on_it(console, run):
+    redis = read_info(console, run)["redis-sync"]
+    console.clear_journal()
+    done = run(task_id=redis["id"], state="restarted")
+    assert done["failed"] and "REDIS_REPLICATOR_SOURCE" in done["msg"]
+    assert "Restart or pause it in the console, or delete it (state: absent)" in done["msg"]
+    assert "another task_name" not in done["msg"] and writes(console) == []

@@ -69,7 +69,7 @@ def unknown_types(task):
     return [
         "%s %s" % (name, (task or {}).get(name))
         for name in ("source_type", "sink_type")
-        if (task or {}).get(name) not in known[name] + (None,)
+        if (task or {}).get(name) not in known[name] + (None, "")  # "" as null: an unused side, not a type
     ]
 
 

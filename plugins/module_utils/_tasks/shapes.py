@@ -68,17 +68,22 @@ def _side_value(side, name, value):
 # ----- API shape -> option shape ----------------------------------------------------------------------
 
 
-# Field names that may hold a secret on a side of a type the collection does not know (its secrets are not listed).
-_SECRET_WORDS = ("password", "secret", "access_key", "token")
+# Words in a field name that may hold a secret on a side of a type the collection does not know (its secrets are
+# not listed): left out rather than shown, at any depth.
+_SECRET_WORDS = ("pass", "pwd", "secret", "key", "token", "credential", "jaas", "auth", "sasl_config")
 
 
 def unknown_side(api_side):
     """A side of a type the collection does not know, as the API gives it, without what may be a secret: its
     non-secret settings (a Redis address...) stay readable."""
+    if isinstance(api_side, list):
+        return [unknown_side(each) for each in api_side]
+    if not isinstance(api_side, dict):
+        return copy.deepcopy(api_side)
     return {
-        name: copy.deepcopy(value)
+        name: unknown_side(value)
         for name, value in api_side.items()
-        if not any(word in name.lower() for word in _SECRET_WORDS)
+        if not any(word in str(name).lower() for word in _SECRET_WORDS)
     }
 
 

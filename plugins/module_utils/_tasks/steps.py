@@ -58,11 +58,17 @@ def write_step(current, desired, params):
         return Step("create", "no task of instance %s is named %r" % (params["instance_id"], desired.get("task_name")))
     unknown = v.unknown_types(current)
     if unknown:
+        # Addressed by task_id alone (a restart by id, as the EDA playbook makes): there is no declaration to rename.
+        way_out = (
+            "Restart or pause it in the console, or delete it (state: absent)"
+            if params["task_id"] and not desired
+            else "Give the declaration another task_name, or delete the task (state: absent, or purge)"
+        )
         return Step(
             "refuse",
-            "%s is a task of %s, which this collection does not manage (it knows %s): it is left as it is. Give "
-            "the declaration another task_name, or delete the task (state: absent, or purge)"
-            % (describe(current, params), " and ".join(unknown), ", ".join((v.KAFKA_SOURCE, v.OBS_SINK))),
+            "%s is a task of %s, which this collection does not manage (it knows %s): it is left as it is, its "
+            "status too. %s"
+            % (describe(current, params), " and ".join(unknown), ", ".join((v.KAFKA_SOURCE, v.OBS_SINK)), way_out),
         )
     found = differences(desired, normalize_task(current))
     send_secrets = params["update_secrets"] == "always" and has_secrets(desired)

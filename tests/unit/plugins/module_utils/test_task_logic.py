@@ -667,3 +667,12 @@ def test_one_deadline_for_every_wait_of_a_waiter():
     with pytest.raises(waiting.WaitTimeout):
         waiter.until(lambda: {"status": "PAUSING"}, status_is("PAUSED"), known={"status": "RUNNING"})
     assert sum(fake.sleeps) == pytest.approx(5.0)
+
+
+@pytest.mark.parametrize("unused", [None, ""])
+def test_an_unused_side_given_as_null_or_empty_names_no_unknown_type(unused):
+    dump = dict(API_OBS, source_type=unused)
+    assert vocab.unknown_types(dump) == []
+    assert vocab.unknown_types(dict(dump, source_type="REDIS_REPLICATOR_SOURCE")) == [
+        "source_type REDIS_REPLICATOR_SOURCE"
+    ]
