@@ -113,13 +113,35 @@ def test_one_error_event_a_streak_of_failures():
     assert [streak.failed(1) for _round in range(2)] == [True, False]
 
 
-def test_the_interval_doubles_after_a_failed_round_up_to_ten_times():
-    next_delay = SOURCE["next_delay"]
-    delays, delay = [], 5
-    for failed in (True, True, True, True, True, False, True):
-        delay = next_delay(delay, 5, failed)
-        delays.append(delay)
-    assert delays == [10, 20, 40, 50, 50, 5, 10]
+def test_a_failing_read_is_made_2_4_8_then_10_rounds_apart_and_every_round_after_a_success():
+    streak, read_in = Streak(), []
+    for round_number in range(40):
+        if streak.due():
+            read_in.append(round_number)
+            streak.failed(3)
+    assert [later - earlier for earlier, later in zip(read_in, read_in[1:])] == [2, 4, 8, 10, 10]
+    streak.succeeded()
+    assert [streak.due() for _round in range(3)] == [True, True, True]
+
+
+def test_one_failing_instance_does_not_slow_the_watch_of_the_others(quick_emulator):
+    emu = quick_emulator
+    emu.set_async_delay(0)
+    other = emu.add_instance(name="other", connector_enable=True)["instance_id"]
+
+    async def scenario(source):
+        await source.rounds(emu, 2)
+        emu.clear_journal()
+        emu.inject_fault("server_error", path="/%s/connector/tasks" % other, count=None, status=500)
+        for _round in range(7):  # counted in reads of the healthy instance: no timing involved
+            start = len(task_list_reads(emu, emu.instance_id))
+            while len(task_list_reads(emu, emu.instance_id)) == start:
+                await source.rounds(emu, 1)
+        assert len(task_list_reads(emu, emu.instance_id)) >= 7
+        # Its reads 2 and 4 rounds apart, then 8: 3 of those rounds, 4 with one that came just before the fault.
+        assert len(task_list_reads(emu, other)) <= 4
+
+    run_source(source_args(emu, instance_ids=[emu.instance_id, other], region=emu.region), scenario)
 
 
 def test_no_secret_in_events_or_logs(quick_emulator, caplog):

@@ -6,7 +6,9 @@ lists, and the events of what changed since the round before. Blocking (the sour
 Ansible import.
 
 An instance whose read fails keeps its last snapshot, so a failed round is never read as tasks that went away;
-after ``error_threshold`` failed rounds in a row it gets one error event, and another only after a success.
+after ``error_threshold`` failed reads in a row it gets one error event, and another only after a success. Each
+instance (and each region's listing) backs off on its own: after failed reads it is read 2, 4, 8, then 10 rounds
+apart, while the others keep to every round.
 
 Private to this collection: it may change without notice between releases.
 """
@@ -24,29 +26,41 @@ from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.secrets im
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._http.url_parts import connection_errors
 
 READS_AT_ONCE = 8
+# A failing instance is read at most this many rounds apart.
+MAX_BACKOFF = 10
 
 
 class Streak:
-    """The failed reads in a row of one instance (or one region's listing), and whether they were reported."""
+    """The failed reads in a row of one instance (or one region's listing), whether they were reported, and the
+    rounds to skip before the next read."""
 
     def __init__(self):
         self.failures = 0
         self.reported = False
+        self.skip = 0
 
     def failed(self, threshold):
         """Count a failure; True when it is the one that reaches ``threshold`` (reported once a streak)."""
         self.failures += 1
+        self.skip = min(2**self.failures, MAX_BACKOFF) - 1  # read again 2, 4, 8, then 10 rounds later
         if self.failures >= threshold and not self.reported:
             self.reported = True
             return True
         return False
 
     def succeeded(self):
-        self.failures, self.reported = 0, False
+        self.failures, self.reported, self.skip = 0, False, 0
+
+    def due(self):
+        """Whether this round reads it (a round it sits out counts towards the next)."""
+        if self.skip:
+            self.skip -= 1
+            return False
+        return True
 
 
 class Round:
-    """What one round found: the events, in order, and whether any read failed (the source then backs off)."""
+    """What one round found: the events, in order, and whether any read failed."""
 
     def __init__(self):
         self.events = []
@@ -109,7 +123,7 @@ class TaskWatch:
         found = Round()
         if self.regions:
             self._list_regions(found)
-        watched = list(self.watched.items())
+        watched = [(instance_id, region) for instance_id, region in self.watched.items() if self._due(instance_id)]
         with ThreadPoolExecutor(max_workers=max(1, min(len(watched), READS_AT_ONCE))) as pool:
             reads = [pool.submit(self._read_tasks, instance_id, region) for instance_id, region in watched]
             for (instance_id, region), read in zip(watched, reads):
@@ -120,6 +134,10 @@ class TaskWatch:
     def _streak(self, key):
         return self.streaks.setdefault(key, Streak())
 
+    def _due(self, key):
+        streak = self.streaks.get(key)
+        return streak is None or streak.due()
+
     def _failed(self, found, key, instance_id, region, error):
         found.failed = True
         where = "instance %s" % instance_id if instance_id else "region %s" % region
@@ -129,8 +147,9 @@ class TaskWatch:
 
     def _list_regions(self, found):
         """Every instance with Smart Connect on in the regions; a region that fails keeps its last instances."""
-        listings = fleet.read_regions(self.settings, self.regions, self.credentials, self.secrets)
-        for region, listing in zip(self.regions, listings):
+        due = [region for region in self.regions if self._due(("region", region["name"]))]
+        listings = fleet.read_regions(self.settings, due, self.credentials, self.secrets)
+        for region, listing in zip(due, listings):
             if listing.error:
                 self._failed(found, ("region", region["name"]), None, region["name"], listing.error)
                 continue

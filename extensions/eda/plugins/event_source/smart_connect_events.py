@@ -11,9 +11,10 @@ in ``regions``, and puts one event a change::
 ``previous_status`` is null for a task not seen before; a task gone from the list has the status ``DELETED``. The
 first read of an instance is where its changes start from (with ``emit_initial: true`` its tasks are events too).
 
-A failed read is logged and the source backs off (the interval doubled after each failed round, up to ten times,
-back to ``interval`` after a round without failure). After ``error_threshold`` failed rounds in a row for one
-instance (or one region's listing: ``instance_id`` null) it puts one event::
+A failed read is logged, and that instance (or region's listing) backs off on its own: read again 2, 4, 8, then 10
+intervals later, back to every interval after a read that works; the other instances keep to the interval. After
+``error_threshold`` failed reads in a row for one instance (or one region's listing: ``instance_id`` null) it puts
+one event::
 
     {"smart_connect_error": {"instance_id", "region", "message"}}
 
@@ -27,7 +28,7 @@ Arguments (the modules' connection options, with their environment variables and
         that region's project_id, endpoint, iam_endpoint, as the dms_kafka inventory takes them)
     interval: seconds between rounds, at least 1 (default 60)
     emit_initial: put the tasks of an instance's first read as events, previous_status null (default false)
-    error_threshold: failed rounds in a row before an error event (default 3)
+    error_threshold: failed reads in a row of one instance (or listing) before an error event (default 3)
 
 Example (a rulebook)::
 
@@ -59,13 +60,6 @@ except ImportError:
 from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.watch_options import parse_watch_options
 
 LOGGER = logging.getLogger(__name__)
-# How far failed rounds stretch the interval: at most this many intervals between two rounds.
-MAX_BACKOFF = 10
-
-
-def next_delay(delay, interval, failed):
-    """The wait before the next round: doubled after a failed round (up to MAX_BACKOFF intervals), else interval."""
-    return min(delay * 2, interval * MAX_BACKOFF) if failed else interval
 
 
 async def main(queue, args):
@@ -73,17 +67,13 @@ async def main(queue, args):
     options = parse_watch_options(args)
     watch = TaskWatch(options)
     await asyncio.to_thread(watch.connect)
-    delay = options.interval
     while True:
         found = await asyncio.to_thread(watch.poll)
-        for problem in found.problems:
-            LOGGER.warning("smart_connect_events: %s", problem)
+        for problem in found.problems:  # each failing instance backs off on its own (TaskWatch)
+            LOGGER.warning("smart_connect_events: %s; backing off: read less often while it fails", problem)
         for event in found.events:
             await queue.put(event)
-        delay = next_delay(delay, options.interval, found.failed)
-        if found.failed:
-            LOGGER.warning("smart_connect_events: backing off, next round in %s seconds", delay)
-        await asyncio.sleep(delay)
+        await asyncio.sleep(options.interval)
 
 
 if __name__ == "__main__":
