@@ -562,6 +562,37 @@ def test_the_summary_names_a_failed_task_and_the_role_still_fails(emu, tmp_path)
     assert "1 of 2 tasks failed" in output.split("Fail as the run failed")[-1]
 
 
+def test_when_smart_connect_cannot_be_enabled_the_summary_says_nothing_was_applied(emu, tmp_path):
+    """The role run twice in a play (two instances): the second fails before applying, and its summary must not be
+    the first one's."""
+    emu.set_config(sold_out=True)
+    first = dict(smart_connect_presets_instance_id=emu.instance_id, smart_connect_presets_tasks=[four_presets(emu)[3]])
+    second = dict(
+        smart_connect_presets_instance_id=emu.instance_id_connector_off,
+        smart_connect_presets_enable=True,
+        smart_connect_presets_tasks=[four_presets(emu)[3]],
+    )
+    play = dict(
+        name="Presets on two instances",
+        hosts="localhost",
+        gather_facts=False,
+        module_defaults={"group/huaweicloud.kafka.all": connection(emu)},
+        tasks=[
+            {"name": "First", "ansible.builtin.include_role": dict(name=ROLE), "vars": first},
+            {"name": "Second", "ansible.builtin.include_role": dict(name=ROLE), "vars": second},
+        ],
+    )
+    done = ansible_cli.run_playbook(
+        json.dumps([play], indent=2), env=dict(ANSIBLE_PIPELINING="true"), workdir=str(tmp_path)
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert summary(output, "archive-logs", "obs_dump", "created", "RUNNING") in output  # the first instance's
+    assert summary(output, "archive-logs", "obs_dump", "not applied (the run failed before)") in output
+    assert "sold out" in output.split("Fail as the run failed")[-1].lower(), output[-3000:]
+    assert "is undefined" not in output
+
+
 def test_the_summary_names_a_failed_task_when_the_caller_ignores_errors(emu, tmp_path):
     emu.set_config(unreachable_peers=[emu.peer_instance_id])
     role_vars = dict(

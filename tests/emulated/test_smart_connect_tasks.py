@@ -621,3 +621,65 @@ def test_a_run_that_creates_nothing_is_never_refused_for_the_quota(apply, emu):
     emu.set_config(task_quota=1)  # lowered under what the instance holds
     result = apply([dict(task_name="task-one"), dict(task_name="task-two")])
     assert not result["failed"] and not result["changed"], result.get("msg")
+
+
+def test_a_failed_twin_check_still_reports_what_the_run_did(apply, emu):
+    """The listing after the creates (the twin check) fails: the creates are still reported, as changes."""
+    emu.set_async_delay(0)
+    emu.inject_fault("server_error", operation="ListConnectorTasks", skip=1, count=None, status=500)
+    result = apply([obs_dump(task_name="dump-a"), obs_dump(task_name="dump-b", topics_regex="b-.*")], retries=0)
+    assert names(emu) == ["dump-a", "dump-b"]
+    assert result["failed"] and result["changed"]
+    assert [entry["action"] for entry in result["results"]] == ["created", "created"]
+    for entry in result["results"]:
+        assert entry["failed"] and "could not be checked" in entry["msg"] and entry["request_id"]
+
+
+def test_a_twin_made_by_another_run_is_given_way_to_even_when_this_runs_wait_failed(apply, emu, monkeypatch):
+    """Another run creates the same name between this run's listing and its create (the service takes both), and
+    this run's task fails to start: its wait fails, and still the younger task is deleted and the older adopted."""
+    from ansible_collections.huaweicloud.kafka.plugins.module_utils._dms.api import SmartConnectApi
+
+    create = SmartConnectApi.create
+
+    def after_the_other_run(self, body):
+        create_directly(emu, body["task_name"])
+        emu.set_config(async_ends_in="FAILED")  # this run's own task will not start
+        return create(self, body)
+
+    monkeypatch.setattr(SmartConnectApi, "create", after_the_other_run)
+    result = apply([obs_dump()])
+    emu.set_config(async_ends_in=None)
+    assert names(emu) == ["dump-logs"], result.get("msg")
+    assert not result["failed"] and result["changed"], result.get("msg")
+    assert emu.tasks()[0]["status"] == "RUNNING"
+
+
+def test_a_server_that_ignores_offset_gets_no_second_task_of_a_name_nor_a_short_purge(apply, emu, warnings):
+    emu.set_async_delay(0)
+    for index in range(5):
+        create_directly(emu, "pre-%02d" % index, topic="t%d" % index)
+    emu.set_config(page_size_cap=3, list_ignores_offset=True)  # every page is the first; the total is honest
+    emu.clear_journal()
+    declared = apply([obs_dump(task_name="pre-00", topics_regex=None, topics=["t0"])])
+    assert declared["failed"] and "not creating a task that may exist" in declared["msg"]
+    purge = apply([], purge=True, purge_all=True)
+    emu.set_config(page_size_cap=None, list_ignores_offset=False)
+    assert names(emu).count("pre-00") == 1 and len(purge["purged"]) == 3
+    assert [warning for warning in warnings if "may be incomplete" in warning]
+
+
+def test_a_pause_whose_answers_were_lost_is_undone(apply, emu):
+    """The service asks for a pause before a modification; the pause acts, but every answer is lost: the task
+    is found PAUSED, so it is resumed, as after any failure of a modification made paused."""
+    emu.set_async_delay(0)
+    assert not apply([replication(emu, state="running")])["failed"]
+    emu.set_config(modify_requires_paused=True)
+    changed = replication(emu, state="running")
+    changed["source_task"]["compression_type"] = "lz4"
+    emu.inject_fault("drop_after", method="PUT", path=r"/pause/?$", count=3)  # every attempt (retries=2)
+    result = apply([changed])
+    entry = result["results"][0]
+    assert entry["failed"] and "Failed to pause" in entry["msg"]
+    assert "paused for the modification, was resumed" in entry["msg"]
+    assert emu.tasks()[0]["status"] == "RUNNING"

@@ -25,7 +25,9 @@ def read_all_pages(api, page_size=v.PAGE_SIZE):
     than ``limit``), until that reaches ``total_number`` or a page comes back empty. Paging is bounded by the
     first page's ``total_number`` plus EXTRA_PAGES (and by ``MAX_PAGES``), so a server that keeps saying
     there are more tasks cannot keep the module looping; ``truncated`` then says so. A task seen twice (the
-    list moved under the pages) is kept once.
+    list moved under the pages) is kept once; a page of tasks all seen before while fewer than ``total_number``
+    have been seen (a server that ignores ``offset``) ends the paging as ``truncated`` too, since the pages will
+    not show the others.
     """
     tasks, seen = [], set()
     received = pages = 0
@@ -36,6 +38,7 @@ def read_all_pages(api, page_size=v.PAGE_SIZE):
     while True:
         batch = page.get("tasks") or []
         received += len(batch)
+        known = len(tasks)
         for task in batch:
             key = task.get("id")
             if key is not None and key in seen:
@@ -43,6 +46,9 @@ def read_all_pages(api, page_size=v.PAGE_SIZE):
             seen.add(key)
             tasks.append(task)
         total = as_int(page.get("total_number"))
+        if pages > 1 and batch and len(tasks) == known and len(tasks) < (total or 0):
+            truncated = True
+            break
         if not batch or total is None or received >= total:
             break
         if pages >= bound:

@@ -202,15 +202,24 @@ class InstanceRunner(Runner):
         at the same moment, older (the service accepted both), is deleted, and the older one is adopted and brought
         to this run's declaration (see Creator.keep_the_older, what smart_connect_task does after each create)."""
 
-        def made_here(index):
+        def made_here(index):  # its wait may have failed since: a twin is looked for all the same
             _name, runner, purge = self.entries[index]
-            created = runner.created and not runner.recreating and runner.task
-            return created and not purge and not self.outcomes[index].get("failed")
+            return runner.created and not runner.recreating and runner.task and not purge
 
         made = [index for index in range(len(self.entries)) if made_here(index)]
         if not made or self.check_mode:
             return
-        listing = self.api.list_all()
+        try:
+            listing = self.api.list_all()
+        except ApiError as error:  # what the run did is still reported, and that the check could not be made
+            note = Failure(
+                "created, but whether another run created a task of this name at the same moment could not be "
+                "checked: %s. Run again to check (a second task of one name fails its declaration)" % as_failure(error),
+                error=error,
+            )
+            for index in made:
+                self.outcomes[index] = dict(self.outcomes[index], **failure_fields(note), failed=True)
+            return
         for index in made:
             name, runner, _purge = self.entries[index]
             older = runner.creator.older_twin(runner.task, listing[0])

@@ -75,7 +75,10 @@ class Modifier:
     def modify_paused(self, current, body, send_secrets):
         """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the
         modification fails: a run never leaves paused a task it found running)."""
-        self.runner.status.perform(self.api.pause, current, v.PAUSED)
+        try:
+            self.runner.status.perform(self.api.pause, current, v.PAUSED)
+        except (ApiError, Failure) as error:
+            raise self.after_failed_pause(current, as_failure(error)) from error
         try:
             self.runner.status.wait_for(dict(current, status=None), (v.PAUSED,))
             task = self.applied(current, self.api.modify(current["id"], body))
@@ -97,6 +100,17 @@ class Modifier:
                 ) from error
             task = dict(task, status=v.RUNNING)  # resume goes straight from PAUSED to RUNNING
         return task
+
+    def after_failed_pause(self, current, failure):
+        """A pause that failed may have acted all the same (its answers lost): a task found PAUSED, or that cannot
+        be read, is resumed as after a failed modification."""
+        try:
+            found = self.runner.status.read(current["id"])
+        except ApiError:
+            found = None
+        if found is not None and found.get("status") != v.PAUSED:
+            return failure
+        return self.resume_after(current, failure)
 
     def resume_after(self, current, failure):
         """The failure of a modification made on a task the module paused, once the task is resumed."""

@@ -79,19 +79,22 @@ def test_every_task_once_in_order_with_the_fewest_pages(count, cap):
     assert summary["pages"] == expected_pages and summary["received"] == count
 
 
-def test_a_server_that_ignores_offset_cannot_duplicate_tasks():
+@pytest.mark.parametrize("total", [3, 5])
+def test_a_server_that_ignores_offset_cannot_duplicate_tasks_nor_hide_the_others(total):
+    """Every page is the first: the tasks repeat, and the total (honest, or not) says there are more. The listing
+    keeps each once and says it may be incomplete, so no task is created that may exist on an unseen page."""
     tasks = [api_task(1), api_task(2)]
 
     class IgnoresOffset(PagedApi):
         def list_page(self, offset=0, limit=vocab.PAGE_SIZE):
             self.calls.append((offset, limit))
-            return {"tasks": list(self.tasks), "total_number": 5}
+            return {"tasks": list(self.tasks), "total_number": total}
 
     api = IgnoresOffset(tasks)
     found, summary = sc_api.read_all_pages(api)
     assert found == tasks  # kept once each
-    assert [call[0] for call in api.calls] == [0, 2, 4]  # offsets follow the items received
-    assert summary["received"] == 6 and not summary["truncated"]
+    assert [call[0] for call in api.calls] == [0, 2]  # the second page brought nothing new: no third
+    assert summary["received"] == 4 and summary["truncated"]
 
 
 def test_a_total_that_keeps_growing_is_given_up_after_total_plus_a_few_pages():
