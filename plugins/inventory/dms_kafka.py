@@ -167,7 +167,7 @@ cache_timeout: 3600
 import sys
 import time
 
-from ansible.errors import AnsibleError
+from ansible.errors import AnsibleError, AnsibleUndefinedVariable
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.release import __version__ as ANSIBLE_VERSION
 from ansible.utils.unsafe_proxy import wrap_var
@@ -362,7 +362,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             else:
                 try:
                     name = self._compose(entry, variables)
-                except AnsibleError:  # undefined for this instance (a tag it lacks): the next entry may name it
+                except AnsibleUndefinedVariable:  # a tag this instance lacks: the next entry may name it
                     continue
             if name not in (None, ""):
                 return str(name)

@@ -115,3 +115,20 @@ def test_a_failed_task_of_a_type_the_collection_does_not_manage_is_left_saying_s
         completed.stdout.split()
     )
     assert restart_times(emu, task_id) == [] and record is None
+
+
+def test_a_restart_that_cannot_be_made_counts_and_is_handed_back(quick_emulator, tmp_path, failed_task):
+    """The service refuses the restart: the attempt counts (the backoff and the cap hold), the playbook says why,
+    and the failure goes back to the rulebook (the task sends no new event while it stays failed)."""
+    emu = quick_emulator
+    emu.set_task_status(failed_task, "CREATE_FAILED")  # the emulator restarts FAILED tasks only
+    completed, record = run(emu, tmp_path, failed_task)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    output = " ".join(completed.stdout.split())
+    assert "could not be restarted this time: Failed to restart" in output
+    assert "tried again after the backoff" in output and "restarted: restart" not in output
+    assert record["restarts"] == 1
+    first = record["last_restart"]
+    again, record = run(emu, tmp_path, failed_task)
+    assert again.returncode == 0 and record["restarts"] == 2
+    assert record["last_restart"] - first >= 2 * BACKOFF_UNIT  # the backoff after one attempt: 2 "minutes"

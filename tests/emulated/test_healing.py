@@ -148,3 +148,30 @@ def test_state_present_modifies_a_failed_task_without_restarting_it(run, emu, mo
         assert done["failed"] and "takes no modification of a task in that status" in done["msg"]
         assert "restart_failed: true" in done["msg"] and "(DMS.00400026, " in done["msg"]
         assert emu.tasks()[0]["spec"]["topics_regex"] == "logs-.*"
+
+
+def test_state_paused_refuses_a_failed_task_before_any_write(run, emu):
+    failed_task(run, emu)
+    for check in (True, False):
+        done = run(check=check, **obs_dump(state="paused", topics_regex="fixed-.*"))
+        assert done["failed"] and "is FAILED, and a failed task cannot be paused" in done["msg"], done["msg"]
+        assert "state: restarted" in done["msg"] and not done["changed"]
+    assert writes(emu) == [] and emu.tasks()[0]["status"] == "FAILED"
+
+
+def test_a_restart_the_service_refuses_is_not_reported_as_restarted(run, emu):
+    task_id = failed_task(run, emu)
+    emu.set_task_status(task_id, "CREATE_FAILED")  # the emulator restarts FAILED tasks only
+    done = run(**obs_dump(state="running", restart_failed=True))
+    assert done["failed"] and "Failed to restart" in done["msg"] and done["restarted"] is False
+    changed = run(**obs_dump(state="running", restart_failed=True, topics_regex="fixed-.*"))
+    assert changed["failed"] and changed["restarted"] is False
+    assert "The change was not sent: the service modifies the task only once it runs" in changed["msg"]
+
+
+def test_a_change_refused_after_the_restart_it_needed_says_the_task_was_restarted(run, emu):
+    failed_task(run, emu)
+    emu.set_config(put_secrets="reject")  # the PUT that follows the restart is refused
+    done = run(**obs_dump(state="running", restart_failed=True, topics_regex="fixed-.*", update_secrets="always"))
+    assert done["failed"] and done["restarted"] and "had been restarted first" in done["msg"], done["msg"]
+    assert emu.tasks()[0]["status"] == "RUNNING"

@@ -169,6 +169,19 @@ def test_a_hostnames_entry_undefined_for_an_instance_passes_to_the_next(quick_em
     assert hostvars["orders-main"]["dms_instance_id"] == quick_emulator.instance_id
 
 
+@pytest.mark.parametrize("typo", ["dms_tags.host | lowr", "dms_tags.host ~ "])
+def test_a_hostnames_entry_that_is_wrong_fails_rather_than_passing_to_the_next(quick_emulator, inventory, typo):
+    quick_emulator.update_instance(quick_emulator.instance_id, tags={"host": "orders-main"})
+    completed = inventory({"hostnames": [typo, "name"]})
+    assert completed.returncode != 0  # not every host quietly named by the next entry
+
+
+def test_a_flag_of_api_filters_goes_out_as_the_api_writes_it(quick_emulator, inventory):
+    found, _hostvars = listed(inventory({"api_filters": {"name": "kafka-emulator-peer", "exact_match_name": "True"}}))
+    assert hosts_of(found, "dms_kafka") == []  # an exact match: no instance has that whole name
+    assert dict(list_requests(quick_emulator)[-1]["query"])["exact_match_name"] == "true"
+
+
 def test_api_values_are_never_templated_by_hostnames_compose_or_groups(quick_emulator, inventory, tmp_path):
     """Anyone who may tag or rename an instance must not run code on the controller (ansible-core 2.18 templates
     what compose and hostnames are given unless it is marked unsafe)."""

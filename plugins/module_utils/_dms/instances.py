@@ -54,7 +54,8 @@ def list_kafka_instances(client, filters=None, page_size=PAGE_SIZE):
     query = [("engine", "kafka")]
     for name, value in sorted((filters or {}).items()):
         if value is not None:
-            query.append((name, str(value).lower() if isinstance(value, bool) else str(value)))
+            flag = isinstance(value, bool) or name in FLAG_FILTERS  # "True" as the API writes it: true
+            query.append((name, str(value).lower() if flag else str(value)))
     instances, seen, received, pages = [], set(), 0, 0
     bound = None
     while bound is None or pages < bound:

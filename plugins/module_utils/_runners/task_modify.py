@@ -68,9 +68,17 @@ class Modifier:
                 ) from error
         try:
             running = self.runner.status.restart_first(current)
-        except Failure as failure:
-            raise failure.noted("The change was not sent: the service modifies the task only once it runs") from failure
-        return self.put(running, body, send_secrets)
+        except (ApiError, Failure) as error:
+            raise as_failure(error).noted(
+                "The change was not sent: the service modifies the task only once it runs"
+            ) from error
+        try:
+            return self.put(running, body, send_secrets)
+        except (ApiError, Failure) as error:
+            raise as_failure(error).noted(
+                "The task had been restarted first (its sync position reset): the service modifies a failed task "
+                "only once it runs"
+            ) from error
 
     def modify_paused(self, current, body, send_secrets):
         """The service refused to modify a RUNNING task: pause it, modify it, and resume it (also when the

@@ -165,7 +165,6 @@ class StatusChanger:
             return False, self.finish(task, step.targets)
         action = {"pause": self.api.pause, "resume": self.api.resume, "restart": self.api.restart}[step.action]
         if step.action == "restart":
-            runner.restarted = True
             self.healing = self.why_restarted(task)
         return True, self.act(action, task, step.targets[0])
 
@@ -178,7 +177,6 @@ class StatusChanger:
     def restart_first(self, task):
         """Restart a failed task that this run restarts anyway and the service will not modify as it is, then wait
         (whatever ``wait`` says) until it runs, so that it can be modified."""
-        self.runner.restarted = True
         self.healing = self.why_restarted(task)
         self.perform(self.api.restart, task, v.RUNNING)
         return self.wait_for(dict(task, status=None), (v.RUNNING,))
@@ -186,6 +184,7 @@ class StatusChanger:
     def act(self, action, task, target):
         """Pause, resume or restart (no body comes back), then wait for ``target`` with ``wait``."""
         if self.runner.check_mode:
+            self.runner.restarted = self.runner.restarted or action == self.api.restart
             return dict(task, status=target)
         self.perform(action, task, target)
         if not self.runner.params["wait"]:
@@ -209,6 +208,8 @@ class StatusChanger:
             if now.get("status") not in reached:
                 raise
         self.runner.changed = True
+        if action == self.api.restart:  # only a restart the service took (the task's sync position is reset)
+            self.runner.restarted = True
 
     def ensure_absent(self, current):
         """Delete the task (and wait until it is gone, with ``wait``); whether something changed."""

@@ -125,7 +125,8 @@ def normalize_task(api_task, keep_server_fields=False):
     }
     unknown = v.unknown_types(api_task)
     for side in v.SIDES:
-        kind = task[v.SIDE_TYPE[side]] = api_task.get(v.SIDE_TYPE[side])
+        kind = api_task.get(v.SIDE_TYPE[side])
+        kind = task[v.SIDE_TYPE[side]] = v.NONE if kind == "" else kind  # "" for the unused side: NONE
         known = "%s %s" % (v.SIDE_TYPE[side], kind) not in unknown
         task[side] = normalize_side(side, api_task.get(side), keep_server_fields, known)
     return task

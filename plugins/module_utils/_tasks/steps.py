@@ -163,6 +163,12 @@ def status_step(state, status, created=False, start_later=False, modified=False,
     if state == "paused":
         if created and start_later:
             return Step("wait", "created not to start", (v.WAITING,))
+        if v.names_a_failure(status):  # only a running task can be paused
+            return Step(
+                "refuse",
+                "is %s, and a failed task cannot be paused. Restart it first (state: restarted; a restart resets "
+                "its sync position), then pause it, or delete it (state: absent)" % status,
+            )
         if status == v.RUNNING or status not in v.STABLE_STATUSES:  # moving: check mode predicts its pause
             return Step("pause", "the task is %s" % status, (v.PAUSED,))
         return Step("none", "the task is %s (PAUSED, or WAITING: it never ran)" % status)

@@ -676,3 +676,9 @@ def test_an_unused_side_given_as_null_or_empty_names_no_unknown_type(unused):
     assert vocab.unknown_types(dict(dump, source_type="REDIS_REPLICATOR_SOURCE")) == [
         "source_type REDIS_REPLICATOR_SOURCE"
     ]
+
+
+def test_an_unused_side_type_given_as_empty_compares_as_none():
+    listed = dict(API_OBS, source_type="")
+    assert shapes.normalize_task(listed)["source_type"] == vocab.NONE
+    assert plan.differences({"source_type": vocab.NONE}, shapes.normalize_task(listed)) == {}
