@@ -300,17 +300,16 @@ def test_bad_options_fail_before_any_request(quick_emulator, inventory, config, 
     assert quick_emulator.journal() == []
 
 
+def credentials_file(emulator, tmp_path, **more):
+    """The environment of keys from an SDK credentials file (its [basic] section has ak, sk and ``more``) alone."""
+    path = tmp_path / "credentials"
+    lines = dict(ak=emulator.access_key, sk=emulator.secret_key, **more)
+    path.write_text("[basic]\n" + "".join("%s = %s\n" % item for item in lines.items()))
+    return {"HUAWEICLOUD_SDK_AK": "", "HUAWEICLOUD_SDK_SK": "", "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(path)}
+
+
 def test_keys_from_the_credentials_file_and_none_anywhere(quick_emulator, inventory, tmp_path):
-    credentials = tmp_path / "credentials"
-    credentials.write_text(
-        "[basic]\nak = %s\nsk = %s\nproject_id = %s\n"
-        % (quick_emulator.access_key, quick_emulator.secret_key, quick_emulator.project_id)
-    )
-    from_file = {
-        "HUAWEICLOUD_SDK_AK": "",
-        "HUAWEICLOUD_SDK_SK": "",
-        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(credentials),
-    }
+    from_file = credentials_file(quick_emulator, tmp_path, project_id=quick_emulator.project_id)
     found, hostvars = listed(inventory({}, env=from_file))
     assert hostvars["kafka-emulator-connect-on"]["dms_project_id"] == quick_emulator.project_id
     assert [entry["operation"] for entry in quick_emulator.journal()] == ["ListInstances"]  # the file's project
@@ -321,16 +320,7 @@ def test_keys_from_the_credentials_file_and_none_anywhere(quick_emulator, invent
 def test_a_project_from_the_credentials_file_is_only_the_one_regions(quick_emulator, inventory, tmp_path):
     """The credentials file names one project: with several regions each looks its own up, none lists another's."""
     eu = quick_emulator.add_instance(name="eu-1", region=EU)
-    credentials = tmp_path / "credentials"
-    credentials.write_text(
-        "[basic]\nak = %s\nsk = %s\nproject_id = %s\n"
-        % (quick_emulator.access_key, quick_emulator.secret_key, quick_emulator.project_id)
-    )
-    from_file = {
-        "HUAWEICLOUD_SDK_AK": "",
-        "HUAWEICLOUD_SDK_SK": "",
-        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(credentials),
-    }
+    from_file = credentials_file(quick_emulator, tmp_path, project_id=quick_emulator.project_id)
     found, hostvars = listed(inventory({"regions": [quick_emulator.region, EU]}, env=from_file))
     assert hosts_of(found, "dms_kafka") == sorted(SEEDED + ["eu-1"])
     assert hostvars["eu-1"]["dms_instance_id"] == eu["instance_id"]
@@ -341,17 +331,8 @@ def test_a_project_from_the_credentials_file_is_only_the_one_regions(quick_emula
 
 
 def test_a_bad_iam_endpoint_in_the_credentials_file_fails_before_any_request(quick_emulator, inventory, tmp_path):
-    credentials = tmp_path / "credentials"
-    credentials.write_text(
-        "[basic]\nak = %s\nsk = %s\niam_endpoint = iam.example.com\n"
-        % (quick_emulator.access_key, quick_emulator.secret_key)
-    )
-    from_file = {
-        "HUAWEICLOUD_SDK_AK": "",
-        "HUAWEICLOUD_SDK_SK": "",
-        "HUAWEICLOUD_IAM_ENDPOINT": "",
-        "HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(credentials),
-    }
+    from_file = credentials_file(quick_emulator, tmp_path, iam_endpoint="iam.example.com")
+    from_file["HUAWEICLOUD_IAM_ENDPOINT"] = ""
     completed = inventory({"regions": [quick_emulator.region, EU]}, "--list", "-vvv", env=from_file)
     assert completed.returncode != 0
     assert "the credentials from credentials_file: iam_endpoint" in " ".join(completed.stderr.split())
