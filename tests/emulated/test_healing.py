@@ -115,7 +115,7 @@ def test_a_failed_task_whose_declaration_changed_is_left_as_it_was_without_a_way
 
 def test_a_task_found_restarting_that_ends_failed_is_healed(run, emu):
     task_id = failed_task(run, emu)
-    emu.set_config(async_ends_in="FAILED", async_delay=0.5)
+    emu.set_config(async_ends_in="FAILED", async_delay=5)  # still RESTARTING when looked at, on a busy machine too
     emu.set_task_status(task_id, "RUNNING")
     restarting = run(**obs_dump(state="restarted", wait=False))  # as the console would: it will end FAILED
     assert not restarting["failed"] and emu.tasks()[0]["status"] == "RESTARTING"

@@ -644,6 +644,7 @@ def test_a_twin_made_by_another_run_is_given_way_to_even_when_this_runs_wait_fai
 
     def after_the_other_run(self, body):
         create_directly(emu, body["task_name"])
+        time.sleep(0.002)  # a later millisecond: create_time, not a tie broken by random ids, says which is older
         emu.set_config(async_ends_in="FAILED")  # this run's own task will not start
         return create(self, body)
 
